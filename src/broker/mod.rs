@@ -1,0 +1,1 @@
+//! Everything that talks to RabbitMQ: topology, the user session, the management API.

@@ -1,0 +1,365 @@
+//! The wire envelope: one UTF-8 JSON object per AMQP message (see `docs/protocol.md`).
+//!
+//! [`Envelope::encode`] writes it; [`Envelope::decode`] reads it and refuses anything that
+//! is not a valid version-1 envelope with an [`Unreadable`] reason, never a panic.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::name::{TopicName, UserName};
+
+/// The protocol version this build speaks.
+pub const PROTOCOL_VERSION: u64 = 1;
+/// Longest message body accepted for sending, in bytes of UTF-8 (64 KiB).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Longest message id accepted, in bytes.
+pub const MAX_ID_BYTES: usize = 128;
+
+/// A unique message id, used for de-duplication and as the AMQP `message_id`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MessageId(String);
+
+impl MessageId {
+    /// A fresh, time-ordered unique id (UUID v7).
+    pub fn generate() -> Self {
+        Self(uuid::Uuid::now_v7().to_string())
+    }
+
+    /// Wraps an id read from the wire or the store.
+    pub fn from_string(id: String) -> Self {
+        Self(id)
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for MessageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A presence state, announced on `chat.presence`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PresenceState {
+    /// The client just started.
+    Join,
+    /// The client is online (answer to a join, or a periodic roster beat).
+    Here,
+    /// The client is quitting.
+    Leave,
+}
+
+/// What an envelope carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    /// A direct message to one person.
+    Direct {
+        /// The recipient.
+        to: UserName,
+        /// The text.
+        body: String,
+    },
+    /// A post in a topic.
+    Topic {
+        /// The topic posted in.
+        to: TopicName,
+        /// The text.
+        body: String,
+    },
+    /// A presence announcement.
+    Presence {
+        /// The sender's new state.
+        state: PresenceState,
+    },
+}
+
+/// One decoded, valid message of the wire contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    /// Unique id, also the AMQP `message_id`.
+    pub id: MessageId,
+    /// Who sent it.
+    pub from: UserName,
+    /// When the sender sent it (UTC, second precision or finer).
+    pub sent_at: OffsetDateTime,
+    /// What it carries.
+    pub payload: Payload,
+}
+
+/// Why bytes from the broker are not a valid envelope. Shown as an "unreadable message".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unreadable message: {0}")]
+pub struct Unreadable(pub String);
+
+#[derive(Serialize, Deserialize)]
+struct Wire<'a> {
+    v: u64,
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    kind: std::borrow::Cow<'a, str>,
+    from: std::borrow::Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    to: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    body: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: Option<PresenceState>,
+    sent_at: std::borrow::Cow<'a, str>,
+}
+
+/// Upper bound on the size of an envelope we are willing to parse (a body of
+/// [`MAX_BODY_BYTES`] escaped to `\uXXXX` plus the other fields fits comfortably).
+pub const MAX_ENVELOPE_BYTES: usize = 8 * MAX_BODY_BYTES;
+
+impl Envelope {
+    /// Builds a direct message from `from` to `to`, sent now, with a fresh id.
+    pub fn direct(from: UserName, to: UserName, body: String) -> Self {
+        Self::new(from, Payload::Direct { to, body })
+    }
+
+    /// Builds a topic post from `from` in `to`, sent now, with a fresh id.
+    pub fn topic(from: UserName, to: TopicName, body: String) -> Self {
+        Self::new(from, Payload::Topic { to, body })
+    }
+
+    /// Builds a presence announcement, sent now, with a fresh id.
+    pub fn presence(from: UserName, state: PresenceState) -> Self {
+        Self::new(from, Payload::Presence { state })
+    }
+
+    fn new(from: UserName, payload: Payload) -> Self {
+        Self {
+            id: MessageId::generate(),
+            from,
+            sent_at: now_utc_millis(),
+            payload,
+        }
+    }
+
+    /// The wire form: compact UTF-8 JSON.
+    pub fn encode(&self) -> Vec<u8> {
+        let (kind, to, body, state) = match &self.payload {
+            Payload::Direct { to, body } => {
+                ("direct", Some(to.as_str()), Some(body.as_str()), None)
+            }
+            Payload::Topic { to, body } => ("topic", Some(to.as_str()), Some(body.as_str()), None),
+            Payload::Presence { state } => ("presence", None, None, Some(*state)),
+        };
+        let wire = Wire {
+            v: PROTOCOL_VERSION,
+            id: self.id.as_str().into(),
+            kind: kind.into(),
+            from: self.from.as_str().into(),
+            to: to.map(Into::into),
+            body: body.map(Into::into),
+            state,
+            sent_at: format_time(self.sent_at).into(),
+        };
+        serde_json::to_vec(&wire).expect("an envelope always serialises")
+    }
+
+    /// Reads bytes from the broker. Anything but a valid version-1 envelope is refused
+    /// with the reason; unknown fields are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, Unreadable> {
+        if bytes.len() > MAX_ENVELOPE_BYTES {
+            return Err(Unreadable(format!("{} bytes is too large", bytes.len())));
+        }
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| Unreadable(format!("not UTF-8 ({e})")))?;
+        let wire: Wire = serde_json::from_str(text)
+            .map_err(|e| Unreadable(format!("not a chat envelope ({e})")))?;
+        if wire.v != PROTOCOL_VERSION {
+            return Err(Unreadable(format!("unknown protocol version {}", wire.v)));
+        }
+        if wire.id.is_empty() || wire.id.len() > MAX_ID_BYTES {
+            return Err(Unreadable("missing or over-long id".into()));
+        }
+        let from = UserName::parse(&wire.from)
+            .map_err(|_| Unreadable(format!("invalid sender {:?}", clip(&wire.from))))?;
+        let sent_at = OffsetDateTime::parse(&wire.sent_at, &Rfc3339)
+            .map_err(|_| Unreadable(format!("invalid sent_at {:?}", clip(&wire.sent_at))))?;
+        let text_body = |body: Option<std::borrow::Cow<'_, str>>| {
+            let body = body.ok_or_else(|| Unreadable("missing body".into()))?;
+            if body.len() > MAX_BODY_BYTES {
+                return Err(Unreadable(format!(
+                    "body of {} bytes is too large",
+                    body.len()
+                )));
+            }
+            Ok(body.into_owned())
+        };
+        let missing_to = || Unreadable("missing recipient".into());
+        let payload = match wire.kind.as_ref() {
+            "direct" => Payload::Direct {
+                to: UserName::parse(&wire.to.ok_or_else(missing_to)?)
+                    .map_err(|_| Unreadable("invalid recipient".into()))?,
+                body: text_body(wire.body)?,
+            },
+            "topic" => Payload::Topic {
+                to: TopicName::parse(&wire.to.ok_or_else(missing_to)?)
+                    .map_err(|_| Unreadable("invalid topic".into()))?,
+                body: text_body(wire.body)?,
+            },
+            "presence" => Payload::Presence {
+                state: wire
+                    .state
+                    .ok_or_else(|| Unreadable("missing presence state".into()))?,
+            },
+            other => return Err(Unreadable(format!("unknown kind {:?}", clip(other)))),
+        };
+        Ok(Self {
+            id: MessageId::from_string(wire.id.into_owned()),
+            from,
+            sent_at,
+            payload,
+        })
+    }
+}
+
+/// The current time in UTC, cut to milliseconds (what the wire carries).
+pub fn now_utc_millis() -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.millisecond() as u32 * 1_000_000)
+        .unwrap_or(now)
+}
+
+/// Formats a time as RFC 3339 in UTC, as the wire and the store write it.
+pub fn format_time(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alice() -> UserName {
+        UserName::parse("alice").unwrap()
+    }
+
+    #[test]
+    fn round_trips_every_kind() {
+        let all = [
+            Envelope::direct(
+                alice(),
+                UserName::parse("bob").unwrap(),
+                "hi ünïcødé 🎉".into(),
+            ),
+            Envelope::topic(
+                alice(),
+                TopicName::parse("news").unwrap(),
+                "hi all\nline 2".into(),
+            ),
+            Envelope::presence(alice(), PresenceState::Join),
+            Envelope::presence(alice(), PresenceState::Here),
+            Envelope::presence(alice(), PresenceState::Leave),
+        ];
+        for env in all {
+            assert_eq!(Envelope::decode(&env.encode()).unwrap(), env);
+        }
+    }
+
+    #[test]
+    fn writes_the_documented_shape() {
+        let mut env = Envelope::direct(alice(), UserName::parse("bob").unwrap(), "hi".into());
+        env.id = MessageId::from_string("m1".into());
+        env.sent_at = time::macros::datetime!(2026-11-21 10:00 UTC);
+        assert_eq!(
+            String::from_utf8(env.encode()).unwrap(),
+            r#"{"v":1,"id":"m1","kind":"direct","from":"alice","to":"bob","body":"hi","sent_at":"2026-11-21T10:00:00Z"}"#
+        );
+    }
+
+    #[test]
+    fn reads_the_examples_from_the_design() {
+        let direct = br#"{"v":1,"id":"x","kind":"direct","from":"alice","to":"bob","body":"hi","sent_at":"2026-11-21T10:00:00Z"}"#;
+        let presence = br#"{"v":1,"id":"y","kind":"presence","from":"alice","state":"join","sent_at":"2026-11-21T10:00:00Z"}"#;
+        assert!(matches!(
+            Envelope::decode(direct).unwrap().payload,
+            Payload::Direct { .. }
+        ));
+        assert_eq!(
+            Envelope::decode(presence).unwrap().payload,
+            Payload::Presence {
+                state: PresenceState::Join
+            }
+        );
+    }
+
+    #[test]
+    fn ignores_unknown_fields_and_lowercases_names() {
+        let raw = br#"{"v":1,"id":"x","kind":"topic","from":"Alice","to":"News","body":"b","sent_at":"2026-11-21T10:00:00+01:00","extra":{"a":[1]}}"#;
+        let env = Envelope::decode(raw).unwrap();
+        assert_eq!(env.from.as_str(), "alice");
+        assert_eq!(
+            env.payload,
+            Payload::Topic {
+                to: TopicName::parse("news").unwrap(),
+                body: "b".into()
+            }
+        );
+    }
+
+    #[test]
+    fn refuses_every_malformed_case() {
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", b"".to_vec()),
+            ("not json", b"hello".to_vec()),
+            ("invalid utf-8", vec![0xff, 0xfe, b'{']),
+            ("array", b"[1,2]".to_vec()),
+            ("null", b"null".to_vec()),
+            ("unknown version", br#"{"v":2,"id":"x","kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("v as string", br#"{"v":"1","id":"x","kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("missing id", br#"{"v":1,"kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("empty id", br#"{"v":1,"id":"","kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("id as number", br#"{"v":1,"id":5,"kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("unknown kind", br#"{"v":1,"id":"x","kind":"shout","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("invalid from", br#"{"v":1,"id":"x","kind":"direct","from":"\u001b[2J","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("missing to", br#"{"v":1,"id":"x","kind":"direct","from":"a","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("invalid to", br##"{"v":1,"id":"x","kind":"topic","from":"a","to":"#x","body":"c","sent_at":"2026-11-21T10:00:00Z"}"##.to_vec()),
+            ("missing body", br#"{"v":1,"id":"x","kind":"direct","from":"a","to":"b","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("body as object", br#"{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":{},"sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("bad time", br#"{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":"c","sent_at":"yesterday"}"#.to_vec()),
+            ("missing state", br#"{"v":1,"id":"x","kind":"presence","from":"a","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("unknown state", br#"{"v":1,"id":"x","kind":"presence","from":"a","state":"away","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+            ("deep nesting", format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes()),
+            ("too large", vec![b' '; MAX_ENVELOPE_BYTES + 1]),
+        ];
+        for (what, bytes) in cases {
+            assert!(Envelope::decode(&bytes).is_err(), "{what} was accepted");
+        }
+    }
+
+    #[test]
+    fn refuses_an_over_long_body() {
+        let body = "x".repeat(MAX_BODY_BYTES + 1);
+        let raw = format!(
+            r#"{{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":"{body}","sent_at":"2026-11-21T10:00:00Z"}}"#
+        );
+        assert!(
+            Envelope::decode(raw.as_bytes())
+                .unwrap_err()
+                .0
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn generated_ids_are_unique() {
+        let a = MessageId::generate();
+        let b = MessageId::generate();
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,174 @@
+//! A chat line as the client keeps it: in memory, in the history store, on screen.
+
+use time::OffsetDateTime;
+
+use super::conversation::ConversationId;
+use super::envelope::{Envelope, MessageId, Payload};
+use super::name::UserName;
+
+/// Whether a line was written here or came from the broker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Received from someone (or from ourselves through a topic binding).
+    Incoming,
+    /// Written by this user.
+    Outgoing,
+}
+
+/// Where an outgoing message stands. Incoming messages are always [`Delivered`](Self::Delivered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// Handed to the broker, not yet confirmed.
+    Pending,
+    /// Confirmed by the broker (outgoing) or stored here (incoming).
+    Delivered,
+    /// Refused; the text says why ("no such user bob").
+    Failed(String),
+}
+
+/// What the line holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Text written by a person.
+    Text(String),
+    /// Bytes that reached the inbox but are not a valid envelope: the reason and a
+    /// printable preview.
+    Unreadable {
+        /// Why it could not be read.
+        reason: String,
+        /// The first few characters, with anything unprintable escaped.
+        preview: String,
+    },
+}
+
+/// One message in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatMessage {
+    /// Unique id (de-duplication key).
+    pub id: MessageId,
+    /// The conversation it belongs to.
+    pub conversation: ConversationId,
+    /// Who wrote it; `None` for unreadable messages.
+    pub from: Option<UserName>,
+    /// When it was sent.
+    pub sent_at: OffsetDateTime,
+    /// Written here or received.
+    pub direction: Direction,
+    /// Delivery state.
+    pub status: DeliveryStatus,
+    /// The text or the unreadable marker.
+    pub content: Content,
+}
+
+impl ChatMessage {
+    /// The chat line for a text envelope as `me` sees it, or `None` for presence.
+    pub fn from_envelope(env: &Envelope, me: &UserName, direction: Direction) -> Option<Self> {
+        let (conversation, body) = match &env.payload {
+            Payload::Direct { to, body } => {
+                let peer = if &env.from == me { to } else { &env.from };
+                (ConversationId::Direct(peer.clone()), body)
+            }
+            Payload::Topic { to, body } => (ConversationId::Topic(to.clone()), body),
+            Payload::Presence { .. } => return None,
+        };
+        let status = match direction {
+            Direction::Incoming => DeliveryStatus::Delivered,
+            Direction::Outgoing => DeliveryStatus::Pending,
+        };
+        Some(Self {
+            id: env.id.clone(),
+            conversation,
+            from: Some(env.from.clone()),
+            sent_at: env.sent_at,
+            direction,
+            status,
+            content: Content::Text(body.clone()),
+        })
+    }
+
+    /// A marked line for bytes that are not a valid envelope.
+    pub fn unreadable(
+        id: MessageId,
+        reason: String,
+        raw: &[u8],
+        received_at: OffsetDateTime,
+    ) -> Self {
+        Self {
+            id,
+            conversation: ConversationId::Status,
+            from: None,
+            sent_at: received_at,
+            direction: Direction::Incoming,
+            status: DeliveryStatus::Delivered,
+            content: Content::Unreadable {
+                reason,
+                preview: printable_preview(raw, 60),
+            },
+        }
+    }
+
+    /// Whether `me` wrote this line (shown as "you").
+    pub fn is_mine(&self, me: &UserName) -> bool {
+        self.from.as_ref() == Some(me)
+    }
+}
+
+/// The first `max_chars` characters of `raw`, decoded lossily, with control and escape
+/// characters shown as `\u{..}` so that nothing can move the cursor.
+pub fn printable_preview(raw: &[u8], max_chars: usize) -> String {
+    let text = String::from_utf8_lossy(&raw[..raw.len().min(max_chars * 4)]);
+    let mut out = String::new();
+    for c in text.chars().take(max_chars) {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().count() > max_chars || raw.len() > max_chars * 4 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::name::TopicName;
+
+    fn name(n: &str) -> UserName {
+        UserName::parse(n).unwrap()
+    }
+
+    #[test]
+    fn direct_messages_file_under_the_other_person() {
+        let env = Envelope::direct(name("alice"), name("bob"), "hi".into());
+        let at_bob = ChatMessage::from_envelope(&env, &name("bob"), Direction::Incoming).unwrap();
+        assert_eq!(at_bob.conversation, ConversationId::Direct(name("alice")));
+        let at_alice =
+            ChatMessage::from_envelope(&env, &name("alice"), Direction::Outgoing).unwrap();
+        assert_eq!(at_alice.conversation, ConversationId::Direct(name("bob")));
+        assert_eq!(at_alice.status, DeliveryStatus::Pending);
+        assert!(at_alice.is_mine(&name("alice")));
+    }
+
+    #[test]
+    fn topic_posts_file_under_the_topic_and_presence_is_no_line() {
+        let env = Envelope::topic(name("alice"), TopicName::parse("news").unwrap(), "x".into());
+        let line = ChatMessage::from_envelope(&env, &name("bob"), Direction::Incoming).unwrap();
+        assert_eq!(line.conversation.to_string(), "#news");
+        let presence =
+            Envelope::presence(name("alice"), crate::domain::envelope::PresenceState::Join);
+        assert!(ChatMessage::from_envelope(&presence, &name("bob"), Direction::Incoming).is_none());
+    }
+
+    #[test]
+    fn previews_escape_control_characters() {
+        let preview = printable_preview(b"\x1b[2Jhello\x07", 60);
+        assert!(!preview.chars().any(|c| c.is_control()), "{preview:?}");
+        assert!(preview.contains("hello"));
+        let long = printable_preview(&[b'a'; 1000], 10);
+        assert_eq!(long, "aaaaaaaaaa…");
+        assert!(printable_preview(&[0xff, 0xfe], 10).contains('\u{fffd}'));
+    }
+}

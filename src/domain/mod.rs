@@ -1,0 +1,14 @@
+//! The domain: names, the wire envelope, conversations, chat lines and commands.
+//! No I/O here; everything is unit-tested on its own.
+
+pub mod command;
+pub mod conversation;
+pub mod envelope;
+pub mod message;
+pub mod name;
+
+pub use command::{Command, CommandError};
+pub use conversation::ConversationId;
+pub use envelope::{Envelope, MessageId, Payload, PresenceState, Unreadable};
+pub use message::{ChatMessage, Content, DeliveryStatus, Direction};
+pub use name::{NameError, TopicName, UserName};

@@ -1,0 +1,1 @@
+//! Local history: every message received or sent, durable before it is acked.
