@@ -5,6 +5,7 @@
 //! - [`store`]: the local history (SQLite).
 //! - [`broker`]: RabbitMQ over AMQP (lapin) and the management API.
 
+pub mod app;
 pub mod broker;
 pub mod domain;
 pub mod store;

@@ -1,0 +1,66 @@
+//! What can happen to user mode: input, keys, and answers from the broker and the store.
+
+use crate::domain::{ChatMessage, ConversationId, MessageId, PresenceState, TopicName, UserName};
+
+/// A navigation key, already mapped from the terminal (same in every front-end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Tab / Ctrl-N: the next conversation.
+    NextConversation,
+    /// Shift-Tab / Ctrl-P: the previous conversation.
+    PrevConversation,
+    /// PgUp: scroll back by this many rows.
+    ScrollUp(usize),
+    /// PgDn: scroll forward by this many rows.
+    ScrollDown(usize),
+    /// F1: show or hide the help overlay.
+    ToggleHelp,
+}
+
+/// One input to [`UserApp::update`](super::UserApp::update).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A line submitted in the input box (or read from stdin in line mode).
+    Input(String),
+    /// A navigation key.
+    Key(Action),
+    /// The inbox is ours; `waiting` messages were in it when we took it.
+    Connected {
+        /// Messages that arrived while the user was away.
+        waiting: u32,
+    },
+    /// The broker connection is gone.
+    Disconnected(String),
+    /// A new message, already stored durably (duplicates never reach the app).
+    Received(ChatMessage),
+    /// A presence announcement from someone.
+    Presence {
+        /// Who.
+        from: UserName,
+        /// Their new state.
+        state: PresenceState,
+    },
+    /// The broker confirmed an outgoing message.
+    SendConfirmed(MessageId),
+    /// The broker refused an outgoing message; the text says why.
+    SendFailed(MessageId, String),
+    /// Subscribed to a topic.
+    Joined(TopicName),
+    /// Unsubscribed from a topic.
+    Left(TopicName),
+    /// A join or leave failed.
+    TopicFailed(String),
+    /// The answer to `/topics`.
+    TopicsListed(Result<Vec<TopicName>, String>),
+    /// The answer to `/search`.
+    SearchResults {
+        /// What was searched.
+        query: String,
+        /// Matching messages, newest first.
+        found: Vec<ChatMessage>,
+    },
+    /// The periodic roster timer fired.
+    RosterTick,
+    /// The user asked to switch to a conversation by other means (e.g. a click).
+    Open(ConversationId),
+}

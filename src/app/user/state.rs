@@ -1,0 +1,139 @@
+//! The user-mode state: everything the views draw.
+
+use std::collections::BTreeSet;
+
+use time::UtcOffset;
+
+use crate::domain::{ChatMessage, ConversationId, TopicName, UserName};
+
+use super::conversation::{Conversation, Line};
+
+/// The broker connection as the status bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectionState {
+    /// Connecting or taking the inbox.
+    Connecting,
+    /// The inbox is ours.
+    Connected,
+    /// The connection is gone; the text says why.
+    Disconnected(String),
+}
+
+/// The state of one running user client.
+#[derive(Debug, Clone)]
+pub struct UserApp {
+    /// Who we are.
+    pub me: UserName,
+    /// The broker, for the status bar (no password).
+    pub broker_label: String,
+    /// Local time offset used to show times.
+    pub local_offset: UtcOffset,
+    /// Sidebar order: status first, then people, then topics, each sorted by name.
+    pub conversations: Vec<Conversation>,
+    /// Index of the conversation on screen.
+    pub current: usize,
+    /// Who is online, as presence told us (includes us once connected).
+    pub online: BTreeSet<UserName>,
+    /// Topics our inbox is bound to.
+    pub subscriptions: BTreeSet<TopicName>,
+    /// Connection state.
+    pub connection: ConnectionState,
+    /// Whether the F1 help overlay is open.
+    pub help_open: bool,
+    /// Messages still expected from the backlog found at connect.
+    pub(super) backlog_remaining: u32,
+    /// Conversations that already got an away separator this session.
+    pub(super) away_marked: BTreeSet<ConversationId>,
+    /// Set once `/quit` was asked for.
+    pub quitting: bool,
+}
+
+impl UserApp {
+    /// A fresh app for `me`, before any history is loaded.
+    pub fn new(me: UserName, broker_label: String, local_offset: UtcOffset) -> Self {
+        Self {
+            me,
+            broker_label,
+            local_offset,
+            conversations: vec![Conversation::new(ConversationId::Status)],
+            current: 0,
+            online: BTreeSet::new(),
+            subscriptions: BTreeSet::new(),
+            connection: ConnectionState::Connecting,
+            help_open: false,
+            backlog_remaining: 0,
+            away_marked: BTreeSet::new(),
+            quitting: false,
+        }
+    }
+
+    /// Loads what the store kept: each conversation's recent messages, unread counts and
+    /// subscriptions. The first conversation with unread messages (else the most recent)
+    /// becomes current.
+    pub fn load_history(
+        &mut self,
+        history: Vec<(ConversationId, Vec<ChatMessage>)>,
+        unread: Vec<(ConversationId, usize)>,
+        subscriptions: Vec<TopicName>,
+    ) {
+        for topic in subscriptions {
+            self.ensure_conversation(ConversationId::Topic(topic.clone()));
+            self.subscriptions.insert(topic);
+        }
+        let most_recent = history.first().map(|(id, _)| id.clone());
+        for (id, messages) in history {
+            let index = self.ensure_conversation(id);
+            self.conversations[index]
+                .lines
+                .extend(messages.into_iter().map(Line::Message));
+        }
+        for (id, count) in unread {
+            let index = self.ensure_conversation(id);
+            self.conversations[index].unread = count;
+        }
+        let first_unread = self.conversations.iter().position(|c| c.unread > 0);
+        let recent = most_recent.and_then(|id| self.position(&id));
+        if let Some(index) = first_unread.or(recent) {
+            self.current = index;
+            self.conversations[index].unread = 0;
+        }
+    }
+
+    /// The conversation on screen.
+    pub fn current_conversation(&self) -> &Conversation {
+        &self.conversations[self.current]
+    }
+
+    /// Where a conversation sits in the sidebar.
+    pub fn position(&self, id: &ConversationId) -> Option<usize> {
+        self.conversations.iter().position(|c| &c.id == id)
+    }
+
+    /// Whether a person is online as far as presence says.
+    pub fn is_online(&self, user: &UserName) -> bool {
+        self.online.contains(user)
+    }
+
+    /// Total unread messages outside the current conversation.
+    pub fn total_unread(&self) -> usize {
+        self.conversations.iter().map(|c| c.unread).sum()
+    }
+
+    /// Finds or adds a conversation, keeping the sidebar order; returns its index and
+    /// keeps `current` on the same conversation.
+    pub(super) fn ensure_conversation(&mut self, id: ConversationId) -> usize {
+        if let Some(index) = self.position(&id) {
+            return index;
+        }
+        let index = self
+            .conversations
+            .iter()
+            .position(|c| c.id > id)
+            .unwrap_or(self.conversations.len());
+        self.conversations.insert(index, Conversation::new(id));
+        if index <= self.current && self.conversations.len() > 1 {
+            self.current += 1;
+        }
+        index
+    }
+}

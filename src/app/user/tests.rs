@@ -1,0 +1,394 @@
+//! Unit tests of the user-mode state machine: events in, state and effects checked.
+
+use time::UtcOffset;
+
+use super::*;
+use crate::domain::envelope::MAX_BODY_BYTES;
+use crate::domain::{
+    ChatMessage, Content, ConversationId, DeliveryStatus, Direction, Envelope, Payload,
+    PresenceState, TopicName, UserName,
+};
+
+fn name(n: &str) -> UserName {
+    UserName::parse(n).unwrap()
+}
+
+fn topic(t: &str) -> TopicName {
+    TopicName::parse(t).unwrap()
+}
+
+fn app() -> UserApp {
+    let mut app = UserApp::new(name("alice"), "127.0.0.1:5672".into(), UtcOffset::UTC);
+    app.update(Event::Connected { waiting: 0 });
+    app
+}
+
+fn incoming_dm(from: &str, body: &str) -> ChatMessage {
+    let env = Envelope::direct(name(from), name("alice"), body.into());
+    ChatMessage::from_envelope(&env, &name("alice"), Direction::Incoming).unwrap()
+}
+
+fn published(fx: &[Effect]) -> Vec<&Envelope> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Publish(env) => Some(env),
+            _ => None,
+        })
+        .collect()
+}
+
+fn notices(app: &UserApp) -> Vec<String> {
+    app.current_conversation()
+        .lines
+        .iter()
+        .filter_map(|l| match l {
+            Line::Notice(n) => Some(n.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn msg_opens_the_conversation_and_publishes_a_pending_line() {
+    let mut app = app();
+    let fx = app.update(Event::Input("/msg bob hi there".into()));
+    let sent = published(&fx);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].payload,
+        Payload::Direct {
+            to: name("bob"),
+            body: "hi there".into()
+        }
+    );
+    assert_eq!(
+        app.current_conversation().id,
+        ConversationId::Direct(name("bob"))
+    );
+    let Line::Message(line) = &app.current_conversation().lines[0] else {
+        panic!()
+    };
+    assert_eq!(line.status, DeliveryStatus::Pending);
+
+    app.update(Event::SendConfirmed(sent[0].id.clone()));
+    let Line::Message(line) = &app.current_conversation().lines[0] else {
+        panic!()
+    };
+    assert_eq!(line.status, DeliveryStatus::Delivered);
+}
+
+#[test]
+fn plain_text_goes_to_the_current_conversation() {
+    let mut app = app();
+    app.update(Event::Input("/switch #news".into()));
+    let fx = app.update(Event::Input("hello all".into()));
+    assert_eq!(
+        published(&fx)[0].payload,
+        Payload::Topic {
+            to: topic("news"),
+            body: "hello all".into()
+        }
+    );
+}
+
+#[test]
+fn plain_text_in_the_status_buffer_is_refused_with_help() {
+    let mut app = app();
+    let fx = app.update(Event::Input("hello".into()));
+    assert!(published(&fx).is_empty());
+    assert!(notices(&app).last().unwrap().contains("/msg"));
+}
+
+#[test]
+fn failed_send_marks_the_line_and_says_why() {
+    let mut app = app();
+    let fx = app.update(Event::Input("/msg ghost boo".into()));
+    let id = published(&fx)[0].id.clone();
+    app.update(Event::SendFailed(id, "no such user ghost".into()));
+    let Line::Message(line) = &app.current_conversation().lines[0] else {
+        panic!()
+    };
+    assert_eq!(
+        line.status,
+        DeliveryStatus::Failed("no such user ghost".into())
+    );
+    assert!(
+        notices(&app)
+            .iter()
+            .any(|n| n.contains("no such user ghost"))
+    );
+}
+
+#[test]
+fn over_long_messages_are_refused_before_sending() {
+    let mut app = app();
+    app.update(Event::Input("/switch bob".into()));
+    let fx = app.update(Event::Input("x".repeat(MAX_BODY_BYTES + 1)));
+    assert!(published(&fx).is_empty());
+    assert!(notices(&app).last().unwrap().contains("over the limit"));
+    assert!(!app.current_conversation().has_messages());
+}
+
+#[test]
+fn received_messages_count_as_unread_elsewhere_only() {
+    let mut app = app();
+    app.update(Event::Received(incoming_dm("bob", "one")));
+    app.update(Event::Received(incoming_dm("bob", "two")));
+    let bob = app.position(&ConversationId::Direct(name("bob"))).unwrap();
+    assert_eq!(app.conversations[bob].unread, 2);
+    assert_eq!(app.total_unread(), 2);
+
+    let fx = app.update(Event::Key(Action::NextConversation));
+    assert_eq!(app.current, bob);
+    assert_eq!(app.conversations[bob].unread, 0);
+    assert!(fx.contains(&Effect::MarkRead(ConversationId::Direct(name("bob")))));
+
+    app.update(Event::Received(incoming_dm("bob", "three")));
+    assert_eq!(app.conversations[bob].unread, 0);
+}
+
+#[test]
+fn backlog_gets_an_away_separator_and_a_notice() {
+    let mut app = UserApp::new(name("alice"), String::new(), UtcOffset::UTC);
+    app.update(Event::Connected { waiting: 2 });
+    assert!(
+        notices(&app)
+            .iter()
+            .any(|n| n == "2 messages while you were away")
+    );
+    app.update(Event::Received(incoming_dm("bob", "one")));
+    app.update(Event::Received(incoming_dm("bob", "two")));
+    app.update(Event::Received(incoming_dm("bob", "live")));
+    let bob = &app.conversations[app.position(&ConversationId::Direct(name("bob"))).unwrap()];
+    assert_eq!(bob.lines[0], Line::AwaySeparator(2));
+    assert_eq!(bob.lines.len(), 4);
+}
+
+#[test]
+fn own_topic_posts_show_once() {
+    // The runtime drops the echo through the binding (same id, already stored), so the
+    // app only ever sees the pending line it made itself.
+    let mut app = app();
+    app.update(Event::Input("/switch #news".into()));
+    app.update(Event::Input("mine".into()));
+    let lines = &app.current_conversation().lines;
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| matches!(l, Line::Message(_)))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn presence_join_and_leave_are_announced_and_answered() {
+    let mut app = app();
+    let fx = app.update(Event::Presence {
+        from: name("bob"),
+        state: PresenceState::Join,
+    });
+    assert!(app.is_online(&name("bob")));
+    assert!(notices(&app).contains(&"bob joined".to_string()));
+    assert!(matches!(
+        published(&fx)[0].payload,
+        Payload::Presence {
+            state: PresenceState::Here
+        }
+    ));
+
+    app.update(Event::Presence {
+        from: name("carol"),
+        state: PresenceState::Here,
+    });
+    assert!(app.is_online(&name("carol")));
+    assert!(!notices(&app).iter().any(|n| n.contains("carol")));
+
+    app.update(Event::Input("/who".into()));
+    assert_eq!(notices(&app).last().unwrap(), "online: alice, bob, carol");
+
+    app.update(Event::Presence {
+        from: name("bob"),
+        state: PresenceState::Leave,
+    });
+    assert!(!app.is_online(&name("bob")));
+    assert!(notices(&app).contains(&"bob left".to_string()));
+
+    let fx = app.update(Event::Presence {
+        from: name("alice"),
+        state: PresenceState::Join,
+    });
+    assert!(fx.is_empty(), "our own presence is ignored");
+}
+
+#[test]
+fn roster_tick_prints_who_is_online() {
+    let mut app = app();
+    app.update(Event::Presence {
+        from: name("bob"),
+        state: PresenceState::Here,
+    });
+    app.update(Event::RosterTick);
+    assert_eq!(notices(&app).last().unwrap(), "online: alice, bob");
+}
+
+#[test]
+fn join_leave_and_topics() {
+    let mut app = app();
+    assert_eq!(
+        app.update(Event::Input("/join #news".into())),
+        vec![Effect::Join(topic("news"))]
+    );
+    app.update(Event::Joined(topic("news")));
+    assert!(app.subscriptions.contains(&topic("news")));
+    assert_eq!(
+        app.current_conversation().id,
+        ConversationId::Topic(topic("news"))
+    );
+
+    app.update(Event::TopicsListed(Ok(vec![
+        topic("news"),
+        topic("random"),
+    ])));
+    assert_eq!(
+        notices(&app).last().unwrap(),
+        "topics: #news (joined), #random"
+    );
+
+    assert_eq!(
+        app.update(Event::Input("/leave news".into())),
+        vec![Effect::Leave(topic("news"))]
+    );
+    app.update(Event::Left(topic("news")));
+    assert!(!app.subscriptions.contains(&topic("news")));
+
+    let fx = app.update(Event::Input("/leave #news".into()));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Leave(_))));
+    assert!(notices(&app).last().unwrap().contains("not joined"));
+
+    app.update(Event::TopicFailed("there is no topic #nope".into()));
+    assert!(notices(&app).last().unwrap().contains("#nope"));
+}
+
+#[test]
+fn unknown_commands_and_bad_names_get_errors() {
+    let mut app = app();
+    let fx = app.update(Event::Input("/dance".into()));
+    assert!(published(&fx).is_empty());
+    assert!(notices(&app).last().unwrap().contains("/help"));
+    app.update(Event::Input("/msg B@d hi".into()));
+    assert!(notices(&app).last().unwrap().contains("invalid user name"));
+}
+
+#[test]
+fn help_lists_every_command() {
+    let mut app = app();
+    app.update(Event::Input("/help".into()));
+    let all = notices(&app).join("\n");
+    for cmd in [
+        "/msg", "/join", "/leave", "/topics", "/who", "/switch", "/search", "/help", "/quit",
+    ] {
+        assert!(all.contains(cmd), "{cmd}");
+    }
+}
+
+#[test]
+fn search_results_are_listed() {
+    let mut app = app();
+    let fx = app.update(Event::Input("/search cake".into()));
+    assert_eq!(fx, vec![Effect::Search("cake".into())]);
+    app.update(Event::SearchResults {
+        query: "cake".into(),
+        found: vec![incoming_dm("bob", "cake!")],
+    });
+    assert!(notices(&app).iter().any(|n| n.contains("bob: cake!")));
+    app.update(Event::SearchResults {
+        query: "pie".into(),
+        found: vec![],
+    });
+    assert!(notices(&app).last().unwrap().contains("no message"));
+}
+
+#[test]
+fn quit_announces_leave_once() {
+    let mut app = app();
+    let fx = app.update(Event::Input("/quit".into()));
+    assert!(fx.contains(&Effect::Quit));
+    assert!(matches!(
+        published(&fx)[0].payload,
+        Payload::Presence {
+            state: PresenceState::Leave
+        }
+    ));
+    assert!(app.quitting);
+    let mut again = Vec::new();
+    app.quit(&mut again);
+    assert!(again.is_empty());
+}
+
+#[test]
+fn navigation_wraps_and_scroll_is_clamped_at_zero() {
+    let mut app = app();
+    app.update(Event::Input("/switch bob".into()));
+    app.update(Event::Input("/switch #news".into()));
+    assert_eq!(app.conversations.len(), 3);
+    app.update(Event::Key(Action::NextConversation));
+    assert_eq!(app.current_conversation().id, ConversationId::Status);
+    app.update(Event::Key(Action::PrevConversation));
+    assert_eq!(
+        app.current_conversation().id,
+        ConversationId::Topic(topic("news"))
+    );
+    app.update(Event::Key(Action::ScrollUp(10)));
+    app.update(Event::Key(Action::ScrollDown(3)));
+    assert_eq!(app.current_conversation().scroll, 7);
+    app.update(Event::Key(Action::ScrollDown(30)));
+    assert_eq!(app.current_conversation().scroll, 0);
+    app.update(Event::Key(Action::ToggleHelp));
+    assert!(app.help_open);
+}
+
+#[test]
+fn history_loads_with_unread_and_subscriptions() {
+    let mut app = UserApp::new(name("alice"), String::new(), UtcOffset::UTC);
+    let bob = ConversationId::Direct(name("bob"));
+    app.load_history(
+        vec![(bob.clone(), vec![incoming_dm("bob", "old")])],
+        vec![(bob.clone(), 1)],
+        vec![topic("news")],
+    );
+    assert_eq!(app.current_conversation().id, bob);
+    assert_eq!(app.current_conversation().unread, 0);
+    assert!(
+        app.position(&ConversationId::Topic(topic("news")))
+            .is_some()
+    );
+    assert!(app.subscriptions.contains(&topic("news")));
+}
+
+#[test]
+fn unreadable_messages_land_in_status() {
+    let mut app = app();
+    let msg = ChatMessage::unreadable(
+        crate::domain::MessageId::generate(),
+        "not UTF-8".into(),
+        b"\xff\xfe",
+        time::OffsetDateTime::UNIX_EPOCH,
+    );
+    app.update(Event::Received(msg));
+    let Line::Message(line) = app.conversations[0].lines.last().unwrap() else {
+        panic!()
+    };
+    assert!(matches!(line.content, Content::Unreadable { .. }));
+}
+
+#[test]
+fn disconnect_is_shown() {
+    let mut app = app();
+    app.update(Event::Disconnected("connection reset".into()));
+    assert_eq!(
+        app.connection,
+        ConnectionState::Disconnected("connection reset".into())
+    );
+    assert!(notices(&app).last().unwrap().contains("connection reset"));
+}

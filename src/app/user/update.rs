@@ -1,0 +1,385 @@
+//! `UserApp::update`: one event in, state changed, effects out. No I/O.
+
+use time::OffsetDateTime;
+
+use crate::domain::command::{self, Command, HELP};
+use crate::domain::envelope::{MAX_BODY_BYTES, now_utc_millis};
+use crate::domain::{
+    ChatMessage, ConversationId, DeliveryStatus, Direction, Envelope, MessageId, PresenceState,
+};
+
+use super::conversation::{Line, Notice, NoticeLevel};
+use super::effect::{Effect, Shown};
+use super::event::{Action, Event};
+use super::state::{ConnectionState, UserApp};
+
+/// How many search results are shown.
+pub const SEARCH_LIMIT: usize = 20;
+
+impl UserApp {
+    /// Applies one event and returns what the runtime must do.
+    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match event {
+            Event::Input(line) => self.on_input(&line, &mut fx),
+            Event::Key(action) => self.on_action(action, &mut fx),
+            Event::Connected { waiting } => {
+                self.connection = ConnectionState::Connected;
+                self.online.insert(self.me.clone());
+                self.backlog_remaining = waiting;
+                if waiting > 0 {
+                    let plural = if waiting == 1 { "" } else { "s" };
+                    self.notice(
+                        NoticeLevel::Info,
+                        format!("{waiting} message{plural} while you were away"),
+                        &mut fx,
+                    );
+                }
+            }
+            Event::Disconnected(reason) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("disconnected: {reason}"),
+                    &mut fx,
+                );
+                self.connection = ConnectionState::Disconnected(reason);
+            }
+            Event::Received(msg) => self.on_received(msg, &mut fx),
+            Event::Presence { from, state } => self.on_presence(from, state, &mut fx),
+            Event::SendConfirmed(id) => self.set_status(&id, DeliveryStatus::Delivered, &mut fx),
+            Event::SendFailed(id, reason) => {
+                self.set_status(&id, DeliveryStatus::Failed(reason.clone()), &mut fx);
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("not delivered: {reason}"),
+                    &mut fx,
+                );
+            }
+            Event::Joined(topic) => {
+                self.subscriptions.insert(topic.clone());
+                let id = ConversationId::Topic(topic.clone());
+                self.switch_to(id, &mut fx);
+                self.notice(NoticeLevel::Info, format!("joined #{topic}"), &mut fx);
+            }
+            Event::Left(topic) => {
+                self.subscriptions.remove(&topic);
+                self.notice(
+                    NoticeLevel::Info,
+                    format!("left #{topic}: its new posts no longer reach you"),
+                    &mut fx,
+                );
+            }
+            Event::TopicFailed(reason) => self.notice(NoticeLevel::Error, reason, &mut fx),
+            Event::TopicsListed(Ok(topics)) => {
+                let text = if topics.is_empty() {
+                    "no topics yet: an operator creates them with `chat-tui admin`".to_string()
+                } else {
+                    let names: Vec<String> = topics
+                        .iter()
+                        .map(|t| {
+                            let mark = if self.subscriptions.contains(t) {
+                                " (joined)"
+                            } else {
+                                ""
+                            };
+                            format!("#{t}{mark}")
+                        })
+                        .collect();
+                    format!("topics: {}", names.join(", "))
+                };
+                self.notice(NoticeLevel::Info, text, &mut fx);
+            }
+            Event::TopicsListed(Err(reason)) => self.notice(
+                NoticeLevel::Error,
+                format!("cannot list topics: {reason}"),
+                &mut fx,
+            ),
+            Event::SearchResults { query, found } => self.on_search_results(&query, found, &mut fx),
+            Event::RosterTick => {
+                let text = self.roster_text();
+                self.notice(NoticeLevel::Info, text, &mut fx);
+            }
+            Event::Open(id) => self.switch_to(id, &mut fx),
+        }
+        fx
+    }
+
+    fn on_input(&mut self, line: &str, fx: &mut Vec<Effect>) {
+        let command = match command::parse(line) {
+            Ok(Some(command)) => command,
+            Ok(None) => return,
+            Err(err) => return self.notice(NoticeLevel::Error, err.to_string(), fx),
+        };
+        match command {
+            Command::Say(text) => {
+                let to = self.current_conversation().id.clone();
+                if to == ConversationId::Status {
+                    let text = "this is the status buffer: /switch <user|#topic> or /msg <user|#topic> <text> to talk";
+                    return self.notice(NoticeLevel::Error, text.into(), fx);
+                }
+                self.send(to, text, fx);
+            }
+            Command::Msg { to, text } => {
+                if to == ConversationId::Status {
+                    return self.notice(
+                        NoticeLevel::Error,
+                        "you cannot send to the status buffer".into(),
+                        fx,
+                    );
+                }
+                self.switch_to(to.clone(), fx);
+                self.send(to, text, fx);
+            }
+            Command::Join(topic) => fx.push(Effect::Join(topic)),
+            Command::Leave(topic) => {
+                if self.subscriptions.contains(&topic) {
+                    fx.push(Effect::Leave(topic));
+                } else {
+                    self.notice(
+                        NoticeLevel::Error,
+                        format!("you have not joined #{topic}"),
+                        fx,
+                    );
+                }
+            }
+            Command::Topics => fx.push(Effect::ListTopics),
+            Command::Who => {
+                let text = self.roster_text();
+                self.notice(NoticeLevel::Info, text, fx);
+            }
+            Command::Switch(id) => self.switch_to(id, fx),
+            Command::Search(text) => fx.push(Effect::Search(text)),
+            Command::Help => {
+                for (usage, what) in HELP {
+                    self.notice(NoticeLevel::Info, format!("{usage:<28} {what}"), fx);
+                }
+                self.notice(
+                    NoticeLevel::Info,
+                    "keys: F1 help, Tab/Shift-Tab switch, PgUp/PgDn scroll, Ctrl-C quit".into(),
+                    fx,
+                );
+            }
+            Command::Quit => self.quit(fx),
+        }
+    }
+
+    /// Starts leaving: announce it and stop. Safe to call twice.
+    pub fn quit(&mut self, fx: &mut Vec<Effect>) {
+        if self.quitting {
+            return;
+        }
+        self.quitting = true;
+        let current = self.current_conversation().id.clone();
+        fx.push(Effect::MarkRead(current));
+        if self.connection == ConnectionState::Connected {
+            fx.push(Effect::Publish(Envelope::presence(
+                self.me.clone(),
+                PresenceState::Leave,
+            )));
+        }
+        fx.push(Effect::Quit);
+    }
+
+    fn send(&mut self, to: ConversationId, text: String, fx: &mut Vec<Effect>) {
+        if text.len() > MAX_BODY_BYTES {
+            let text = format!(
+                "message not sent: {} bytes is over the limit of {} bytes (64 KiB)",
+                text.len(),
+                MAX_BODY_BYTES
+            );
+            return self.notice(NoticeLevel::Error, text, fx);
+        }
+        let envelope = match to {
+            ConversationId::Direct(user) => Envelope::direct(self.me.clone(), user, text),
+            ConversationId::Topic(topic) => Envelope::topic(self.me.clone(), topic, text),
+            ConversationId::Status => return,
+        };
+        if let Some(msg) = ChatMessage::from_envelope(&envelope, &self.me, Direction::Outgoing) {
+            self.push_line(msg.clone());
+            fx.push(Effect::Show(Shown::Message(msg)));
+        }
+        fx.push(Effect::Publish(envelope));
+    }
+
+    fn on_received(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+        let index = self.ensure_conversation(msg.conversation.clone());
+        if self.backlog_remaining > 0 {
+            self.backlog_remaining -= 1;
+            if self.away_marked.insert(msg.conversation.clone()) {
+                self.conversations[index].lines.push(Line::AwaySeparator(0));
+            }
+            if let Some(Line::AwaySeparator(count)) = self.conversations[index]
+                .lines
+                .iter_mut()
+                .rev()
+                .find(|l| matches!(l, Line::AwaySeparator(_)))
+            {
+                *count += 1;
+            }
+        }
+        if index != self.current && !msg.is_mine(&self.me) {
+            self.conversations[index].unread += 1;
+        }
+        self.push_line(msg.clone());
+        fx.push(Effect::Show(Shown::Message(msg)));
+    }
+
+    fn on_presence(
+        &mut self,
+        from: crate::domain::UserName,
+        state: PresenceState,
+        fx: &mut Vec<Effect>,
+    ) {
+        if from == self.me {
+            return;
+        }
+        match state {
+            PresenceState::Join => {
+                let was_online = !self.online.insert(from.clone());
+                if !was_online {
+                    self.notice(NoticeLevel::Presence, format!("{from} joined"), fx);
+                }
+                if self.connection == ConnectionState::Connected {
+                    fx.push(Effect::Publish(Envelope::presence(
+                        self.me.clone(),
+                        PresenceState::Here,
+                    )));
+                }
+            }
+            PresenceState::Here => {
+                self.online.insert(from);
+            }
+            PresenceState::Leave => {
+                if self.online.remove(&from) {
+                    self.notice(NoticeLevel::Presence, format!("{from} left"), fx);
+                }
+            }
+        }
+    }
+
+    fn on_action(&mut self, action: Action, fx: &mut Vec<Effect>) {
+        let count = self.conversations.len();
+        match action {
+            Action::NextConversation => {
+                let id = self.conversations[(self.current + 1) % count].id.clone();
+                self.switch_to(id, fx);
+            }
+            Action::PrevConversation => {
+                let id = self.conversations[(self.current + count - 1) % count]
+                    .id
+                    .clone();
+                self.switch_to(id, fx);
+            }
+            Action::ScrollUp(rows) => {
+                let conversation = &mut self.conversations[self.current];
+                conversation.scroll = conversation.scroll.saturating_add(rows);
+            }
+            Action::ScrollDown(rows) => {
+                let conversation = &mut self.conversations[self.current];
+                conversation.scroll = conversation.scroll.saturating_sub(rows);
+            }
+            Action::ToggleHelp => self.help_open = !self.help_open,
+        }
+    }
+
+    fn on_search_results(&mut self, query: &str, found: Vec<ChatMessage>, fx: &mut Vec<Effect>) {
+        if found.is_empty() {
+            return self.notice(
+                NoticeLevel::Info,
+                format!("no message contains {query:?}"),
+                fx,
+            );
+        }
+        let more = if found.len() >= SEARCH_LIMIT {
+            " (newest shown)"
+        } else {
+            ""
+        };
+        self.notice(
+            NoticeLevel::Info,
+            format!("{} messages contain {query:?}{more}:", found.len()),
+            fx,
+        );
+        for msg in found {
+            let who = match &msg.from {
+                Some(from) if from == &self.me => "you".to_string(),
+                Some(from) => from.to_string(),
+                None => "?".to_string(),
+            };
+            let at = msg.sent_at.to_offset(self.local_offset);
+            let body = match &msg.content {
+                crate::domain::Content::Text(text) => text.clone(),
+                crate::domain::Content::Unreadable { preview, .. } => preview.clone(),
+            };
+            let text = format!(
+                "  {:04}-{:02}-{:02} {:02}:{:02} {} {who}: {body}",
+                at.year(),
+                at.month() as u8,
+                at.day(),
+                at.hour(),
+                at.minute(),
+                msg.conversation
+            );
+            self.notice(NoticeLevel::Info, text, fx);
+        }
+    }
+
+    fn switch_to(&mut self, id: ConversationId, fx: &mut Vec<Effect>) {
+        let index = self.ensure_conversation(id.clone());
+        if index == self.current {
+            return;
+        }
+        let previous = self.current_conversation().id.clone();
+        fx.push(Effect::MarkRead(previous));
+        self.current = index;
+        self.conversations[index].unread = 0;
+        fx.push(Effect::MarkRead(id.clone()));
+        fx.push(Effect::Show(Shown::Switched(id)));
+    }
+
+    fn set_status(&mut self, id: &MessageId, status: DeliveryStatus, fx: &mut Vec<Effect>) {
+        let updated = self
+            .conversations
+            .iter_mut()
+            .find_map(|c| c.set_status(id, status.clone()));
+        if let Some(msg) = updated {
+            fx.push(Effect::Show(Shown::Status(msg)));
+        }
+    }
+
+    fn push_line(&mut self, msg: ChatMessage) {
+        let index = self.ensure_conversation(msg.conversation.clone());
+        self.conversations[index].lines.push(Line::Message(msg));
+    }
+
+    fn roster_text(&self) -> String {
+        let names: Vec<&str> = self.online.iter().map(|n| n.as_str()).collect();
+        if names.is_empty() {
+            "online: nobody yet".into()
+        } else {
+            format!("online: {}", names.join(", "))
+        }
+    }
+
+    /// Adds a notice to the current conversation (and to the status buffer's log).
+    pub fn notice(&mut self, level: NoticeLevel, text: String, fx: &mut Vec<Effect>) {
+        let notice = Notice {
+            at: now(),
+            level,
+            text,
+        };
+        if self.current != 0 {
+            self.conversations[0]
+                .lines
+                .push(Line::Notice(notice.clone()));
+        }
+        self.conversations[self.current]
+            .lines
+            .push(Line::Notice(notice.clone()));
+        fx.push(Effect::Show(Shown::Notice(notice)));
+    }
+}
+
+fn now() -> OffsetDateTime {
+    now_utc_millis()
+}
