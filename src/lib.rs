@@ -9,3 +9,4 @@ pub mod app;
 pub mod broker;
 pub mod domain;
 pub mod store;
+pub mod ui;

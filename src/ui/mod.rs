@@ -1,0 +1,1 @@
+//! The front-ends: the ratatui TUI views and line mode.
