@@ -1,0 +1,204 @@
+//! Configuration, in layers: command-line flags > environment (`CHAT_TUI_*`) > the TOML
+//! file in the XDG config directory > built-in defaults. Flags and environment are merged
+//! by clap (see [`crate::cli`]); this module adds the file and the defaults.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// The broker used when nothing else is configured.
+pub const DEFAULT_AMQP_URL: &str = "amqp://guest:guest@127.0.0.1:5672/%2f";
+/// How often the roster line ("online: …") is shown, when nothing else is configured.
+pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
+/// The documented default configuration file, shipped in `assets/`.
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
+
+/// Settings read from the TOML file; every field is optional.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// AMQP URL of the broker.
+    pub amqp_url: Option<String>,
+    /// Seconds between roster lines; 0 turns them off.
+    pub roster_interval_secs: Option<u64>,
+    /// Management API base URL (for `/topics`).
+    pub api_url: Option<String>,
+    /// Management API user.
+    pub api_user: Option<String>,
+    /// Management API password.
+    pub api_password: Option<String>,
+}
+
+/// Why the configuration could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for chat-tui.
+    #[error("invalid config file {path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl FileConfig {
+    /// The default location: `$XDG_CONFIG_HOME/chat-tui/config.toml` (via `directories`).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "chat-tui")
+            .map(|dirs| dirs.config_dir().join("config.toml"))
+    }
+
+    /// Reads `path`; a missing file is an empty configuration.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text).map_err(|message| ConfigError::Parse {
+                path: path.to_path_buf(),
+                message,
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses TOML text.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// The settings user mode runs with, after all layers were merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSettings {
+    /// AMQP URL of the broker.
+    pub amqp_url: String,
+    /// Time between roster lines; `None` when turned off.
+    pub roster_interval: Option<Duration>,
+    /// Management API base URL; `None` derives it from the AMQP URL.
+    pub api_url: Option<String>,
+    /// Management API user; `None` uses the AMQP user.
+    pub api_user: Option<String>,
+    /// Management API password; `None` uses the AMQP password.
+    pub api_password: Option<String>,
+}
+
+/// Values given as flags or environment variables (already merged by clap).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--amqp-url` / `CHAT_TUI_AMQP_URL`.
+    pub amqp_url: Option<String>,
+    /// `--roster-interval` / `CHAT_TUI_ROSTER_INTERVAL`, in seconds.
+    pub roster_interval_secs: Option<u64>,
+    /// `--api-url` / `CHAT_TUI_API_URL`.
+    pub api_url: Option<String>,
+    /// `--api-user` / `CHAT_TUI_API_USER`.
+    pub api_user: Option<String>,
+    /// `--api-password` / `CHAT_TUI_API_PASSWORD`.
+    pub api_password: Option<String>,
+}
+
+impl UserSettings {
+    /// Merges flags/environment over the file over the defaults.
+    pub fn resolve(overrides: Overrides, file: FileConfig) -> Self {
+        let secs = overrides
+            .roster_interval_secs
+            .or(file.roster_interval_secs)
+            .unwrap_or(DEFAULT_ROSTER_INTERVAL.as_secs());
+        Self {
+            amqp_url: overrides
+                .amqp_url
+                .or(file.amqp_url)
+                .unwrap_or_else(|| DEFAULT_AMQP_URL.to_string()),
+            roster_interval: (secs > 0).then(|| Duration::from_secs(secs)),
+            api_url: overrides.api_url.or(file.api_url),
+            api_user: overrides.api_user.or(file.api_user),
+            api_password: overrides.api_password.or(file.api_password),
+        }
+    }
+}
+
+/// An AMQP URL with its password replaced by `***`, safe to show and log.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+/// `host:port` of an AMQP URL, for the status bar.
+pub fn broker_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    host.split('/').next().unwrap_or(host).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let s = UserSettings::resolve(Overrides::default(), FileConfig::default());
+        assert_eq!(s.amqp_url, DEFAULT_AMQP_URL);
+        assert_eq!(s.roster_interval, Some(DEFAULT_ROSTER_INTERVAL));
+    }
+
+    #[test]
+    fn flags_beat_the_file_which_beats_defaults() {
+        let file = FileConfig::parse("amqp_url = \"amqp://file\"\nroster_interval_secs = 60\n").unwrap();
+        let s = UserSettings::resolve(Overrides::default(), file.clone());
+        assert_eq!(s.amqp_url, "amqp://file");
+        assert_eq!(s.roster_interval, Some(Duration::from_secs(60)));
+        let flags = Overrides {
+            amqp_url: Some("amqp://flag".into()),
+            roster_interval_secs: Some(0),
+            ..Overrides::default()
+        };
+        let s = UserSettings::resolve(flags, file);
+        assert_eq!(s.amqp_url, "amqp://flag");
+        assert_eq!(s.roster_interval, None, "0 turns the roster off");
+    }
+
+    #[test]
+    fn the_shipped_default_file_parses() {
+        let file = FileConfig::parse(DEFAULT_CONFIG_TOML).unwrap();
+        let s = UserSettings::resolve(Overrides::default(), file);
+        assert_eq!(s.amqp_url, DEFAULT_AMQP_URL);
+    }
+
+    #[test]
+    fn bad_files_are_reported_with_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "amqp_urll = 1").unwrap();
+        let err = FileConfig::load(&path).unwrap_err().to_string();
+        assert!(err.contains("config.toml"), "{err}");
+        assert_eq!(FileConfig::load(&dir.path().join("missing.toml")).unwrap(), FileConfig::default());
+    }
+
+    #[test]
+    fn urls_are_redacted_and_labelled() {
+        assert_eq!(redact_url("amqp://guest:secret@host:5672/%2f"), "amqp://guest:***@host:5672/%2f");
+        assert_eq!(redact_url("amqp://host"), "amqp://host");
+        assert_eq!(broker_label("amqp://guest:guest@127.0.0.1:5672/%2f"), "127.0.0.1:5672");
+        assert_eq!(broker_label("amqp://h"), "h");
+    }
+}

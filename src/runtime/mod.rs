@@ -1,0 +1,5 @@
+//! The runtimes: they wire the pure app to the broker, the store, the terminal and the
+//! clock — one event channel in, effects carried out, a redraw only when something
+//! changed.
+
+pub mod user;

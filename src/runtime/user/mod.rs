@@ -1,0 +1,25 @@
+//! User mode at run time: start-up checks, the tasks, and the event loop.
+
+mod event_loop;
+mod inbox;
+mod outbox;
+mod sources;
+mod startup;
+mod store_handle;
+
+use crate::app::user::Event;
+
+pub use startup::{Frontend, RunError, UserOptions, run};
+
+/// Everything the event loop reacts to, from every source.
+#[derive(Debug)]
+pub enum RuntimeEvent {
+    /// An event for the app.
+    App(Event),
+    /// A key, paste or resize from the terminal.
+    Terminal(ratatui::crossterm::event::Event),
+    /// Line mode's standard input ended: finish sending, then quit.
+    EndOfInput,
+    /// A signal or a fatal input error: quit cleanly; the text says why.
+    Stop(String),
+}

@@ -1,0 +1,165 @@
+//! Start-up: check the name, open the history, take the inbox — refusing bad input with
+//! a clear message before anything is created — then hand over to the event loop.
+
+use std::sync::Arc;
+
+use time::UtcOffset;
+use tokio::sync::mpsc;
+
+use crate::app::user::{Event, UserApp};
+use crate::broker::{BrokerError, ManagementApi, UserSession};
+use crate::config::{UserSettings, broker_label};
+use crate::domain::{Envelope, NameError, PresenceState, UserName};
+use crate::store::{History, StoreError};
+use crate::ui::plain::LineFormat;
+
+use super::event_loop::EventLoop;
+use super::store_handle::StoreHandle;
+use super::{inbox, outbox, sources};
+
+/// Messages the broker may push to us before we ack (AMQP prefetch).
+pub const PREFETCH: u16 = 500;
+/// Messages per conversation loaded from the history at start.
+pub const HISTORY_PAGE: usize = 500;
+
+/// Which face user mode shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frontend {
+    /// The full-screen ratatui client.
+    Tui,
+    /// Line mode: stdin lines in, one printed line per event out.
+    Plain(LineFormat),
+}
+
+/// What `chat-tui user` runs with.
+#[derive(Debug, Clone)]
+pub struct UserOptions {
+    /// The name as typed (checked here).
+    pub name: String,
+    /// Merged configuration.
+    pub settings: UserSettings,
+    /// TUI or line mode.
+    pub frontend: Frontend,
+    /// Local time offset for showing times (read before threads start).
+    pub local_offset: UtcOffset,
+    /// Where the log file is, to mention it on errors.
+    pub log_path: Option<std::path::PathBuf>,
+}
+
+/// Why user mode could not run. `Display` is the message for the person.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// `--name` is not a valid user name.
+    #[error("{0}")]
+    InvalidName(#[from] NameError),
+    /// The broker refused or is not there.
+    #[error("{0}")]
+    Broker(#[from] BrokerError),
+    /// The local history could not be opened.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The terminal could not be set up.
+    #[error("cannot use the terminal: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+impl RunError {
+    /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
+    /// broker that cannot be reached, 1 for the rest.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunError::InvalidName(_) => 2,
+            RunError::Broker(BrokerError::AlreadyConnected(_)) => 3,
+            RunError::Broker(BrokerError::Unreachable { .. }) => 4,
+            _ => 1,
+        }
+    }
+}
+
+/// Runs user mode until the user quits.
+pub async fn run(options: UserOptions) -> Result<(), RunError> {
+    let me = UserName::parse(&options.name)?;
+    let history = History::open(&History::default_path(&me)?)?;
+
+    let mut app = UserApp::new(
+        me.clone(),
+        broker_label(&options.settings.amqp_url),
+        options.local_offset,
+    );
+    let mut loaded = Vec::new();
+    for conversation in history.conversations()? {
+        let messages = history.recent(&conversation, HISTORY_PAGE)?;
+        loaded.push((conversation, messages));
+    }
+    app.load_history(loaded, history.unread_counts()?, history.subscriptions()?);
+    let outbox_backlog = history.pending_outgoing()?;
+    let store = StoreHandle::new(history);
+
+    let (session, inbox, presence) =
+        UserSession::connect(&options.settings.amqp_url, &me, PREFETCH).await?;
+    tracing::info!(user = %me, "connected; inbox taken");
+    let waiting = session.waiting_at_connect();
+    let session = Arc::new(session);
+    let management = management_api(&options.settings)?;
+
+    let (events_tx, events_rx) = mpsc::channel(4096);
+    let (outgoing_tx, outgoing_rx) = mpsc::unbounded_channel();
+    let mut tasks = tokio::task::JoinSet::new();
+    tasks.spawn(inbox::pump(inbox, store.clone(), me.clone(), events_tx.clone()));
+    tasks.spawn(sources::presence(presence, events_tx.clone()));
+    tasks.spawn(sources::signals(events_tx.clone()));
+    if let Some(interval) = options.settings.roster_interval {
+        tasks.spawn(sources::roster(interval, events_tx.clone()));
+    }
+    match options.frontend {
+        Frontend::Tui => tasks.spawn(sources::terminal(events_tx.clone())),
+        Frontend::Plain(_) => tasks.spawn(sources::stdin_lines(events_tx.clone())),
+    };
+    let outbox = tokio::spawn(outbox::pump(
+        Arc::clone(&session),
+        store.clone(),
+        outgoing_rx,
+        events_tx.clone(),
+    ));
+
+    // What was written but never confirmed (a crash, a lost connection) goes out first.
+    for message in outbox_backlog {
+        if let Some(envelope) = message.to_envelope() {
+            let _ = outgoing_tx.send(envelope);
+        }
+    }
+    let _ = outgoing_tx.send(Envelope::presence(me.clone(), PresenceState::Join));
+
+    let mut event_loop = EventLoop::new(
+        app,
+        options.frontend,
+        Arc::clone(&session),
+        store,
+        management,
+        outgoing_tx,
+        events_tx,
+    );
+    event_loop.handle_app_event(Event::Connected { waiting });
+    let result = event_loop.run(events_rx, options.log_path.clone()).await;
+
+    // Let the outbox finish: the leave announcement and every pending confirm.
+    let drained = tokio::time::timeout(std::time::Duration::from_secs(5), outbox).await;
+    if drained.is_err() {
+        tracing::warn!("some confirms did not arrive in time; those messages stay pending");
+    }
+    tasks.abort_all();
+    if let Ok(session) = Arc::try_unwrap(session) {
+        let _ = session.close().await;
+    }
+    result
+}
+
+fn management_api(settings: &UserSettings) -> Result<ManagementApi, BrokerError> {
+    let derived = crate::broker::management::api_url_for(&settings.amqp_url)?;
+    ManagementApi::new(
+        settings.api_url.as_deref().unwrap_or(&derived.url),
+        settings.api_user.as_deref().unwrap_or(&derived.user),
+        settings.api_password.as_deref().unwrap_or(&derived.password),
+        &derived.vhost,
+    )
+}

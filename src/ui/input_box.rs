@@ -1,0 +1,154 @@
+//! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+
+/// How many submitted lines are remembered for Up/Down.
+const HISTORY_LIMIT: usize = 200;
+
+/// The input box state.
+pub struct InputBox {
+    /// The editor widget (drawn by the views).
+    pub textarea: TextArea<'static>,
+    history: Vec<String>,
+    /// Position while recalling: `None` when editing a fresh line.
+    recall: Option<usize>,
+    draft: String,
+}
+
+impl Default for InputBox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl InputBox {
+    /// An empty input box.
+    pub fn new() -> Self {
+        let mut textarea = TextArea::default();
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        textarea.set_placeholder_text("type a message, or /help");
+        Self {
+            textarea,
+            history: Vec::new(),
+            recall: None,
+            draft: String::new(),
+        }
+    }
+
+    /// The current text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    /// Takes the text out for sending, remembers it for recall and clears the box.
+    pub fn take(&mut self) -> String {
+        let text = self.text();
+        if !text.trim().is_empty() && self.history.last() != Some(&text) {
+            self.history.push(text.clone());
+            if self.history.len() > HISTORY_LIMIT {
+                self.history.remove(0);
+            }
+        }
+        self.recall = None;
+        self.set_text("");
+        text
+    }
+
+    /// Passes an editing key to the editor.
+    pub fn edit(&mut self, key: KeyEvent) {
+        self.textarea.input(key);
+    }
+
+    /// Inserts a newline (Alt-Enter).
+    pub fn newline(&mut self) {
+        self.textarea.insert_newline();
+    }
+
+    /// Inserts pasted text as it is (newlines included).
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.textarea.insert_str(text);
+    }
+
+    /// Up: recall the previous line (the draft is kept to come back to).
+    pub fn recall_prev(&mut self) {
+        if self.history.is_empty() {
+            return;
+        }
+        let index = match self.recall {
+            None => {
+                self.draft = self.text();
+                self.history.len() - 1
+            }
+            Some(0) => 0,
+            Some(i) => i - 1,
+        };
+        self.recall = Some(index);
+        let line = self.history[index].clone();
+        self.set_text(&line);
+    }
+
+    /// Down: recall the next line, back to the draft after the newest.
+    pub fn recall_next(&mut self) {
+        let Some(index) = self.recall else { return };
+        if index + 1 < self.history.len() {
+            self.recall = Some(index + 1);
+            let line = self.history[index + 1].clone();
+            self.set_text(&line);
+        } else {
+            self.recall = None;
+            let draft = std::mem::take(&mut self.draft);
+            self.set_text(&draft);
+        }
+    }
+
+    fn set_text(&mut self, text: &str) {
+        self.textarea.select_all();
+        self.textarea.cut();
+        self.textarea.insert_str(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recalls_history_and_keeps_the_draft() {
+        let mut input = InputBox::new();
+        input.paste("one");
+        assert_eq!(input.take(), "one");
+        input.paste("two");
+        input.take();
+        input.paste("dra");
+        input.recall_prev();
+        assert_eq!(input.text(), "two");
+        input.recall_prev();
+        assert_eq!(input.text(), "one");
+        input.recall_prev();
+        assert_eq!(input.text(), "one");
+        input.recall_next();
+        assert_eq!(input.text(), "two");
+        input.recall_next();
+        assert_eq!(input.text(), "dra");
+    }
+
+    #[test]
+    fn pastes_keep_newlines_and_newline_key_adds_one() {
+        let mut input = InputBox::new();
+        input.paste("a\r\nb");
+        input.newline();
+        input.paste("c");
+        assert_eq!(input.text(), "a\nb\nc");
+        assert_eq!(input.take(), "a\nb\nc");
+        assert_eq!(input.text(), "");
+    }
+
+    #[test]
+    fn a_large_paste_is_fine() {
+        let mut input = InputBox::new();
+        input.paste(&"x".repeat(1_000_000));
+        assert_eq!(input.text().len(), 1_000_000);
+    }
+}
