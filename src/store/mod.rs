@@ -1,1 +1,17 @@
 //! Local history: every message received or sent, durable before it is acked.
+//!
+//! One SQLite file per user ([`History::default_path`]); it is also the outbox of
+//! outgoing messages waiting for the broker's confirmation
+//! ([`History::pending_outgoing`]).
+
+mod codec;
+pub mod error;
+pub mod history;
+pub mod paths;
+pub mod schema;
+
+pub use error::StoreError;
+pub use history::History;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,431 @@
+//! [`History`]: the per-user SQLite database of every message received or sent, which is
+//! also the outbox of messages not yet confirmed by the broker.
+//!
+//! Durability: the database runs in WAL mode with `synchronous=FULL`, so a message is on
+//! disk when [`History::insert`] returns and survives `kill -9` or a torn write. The client
+//! acks a delivery only after that. The code is synchronous; call it from a blocking
+//! thread.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::codec::{self, COLUMNS};
+use super::{StoreError, paths, schema};
+use crate::domain::{
+    ChatMessage, Content, ConversationId, DeliveryStatus, MessageId, TopicName, UserName,
+};
+
+/// The local history of one user. One value owns one SQLite connection; several
+/// processes may open the same file at once (WAL readers do not block the writer).
+pub struct History {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for History {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("History").field("path", &self.path).finish()
+    }
+}
+
+const INSERT_SQL: &str = "INSERT INTO messages
+    (id, conversation, sender, sent_at, direction, status, failure, kind, body, reason)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+    ON CONFLICT (id) DO NOTHING";
+
+impl History {
+    /// Default location: `$CHAT_TUI_DATA_DIR/<user>/history.sqlite3` when that variable
+    /// is set, else the platform data directory of chat-tui (`directories`), then
+    /// `<user>/history.sqlite3`. Creates nothing.
+    pub fn default_path(user: &UserName) -> Result<PathBuf, StoreError> {
+        Ok(paths::history_path_in(&paths::data_dir()?, user))
+    }
+
+    /// Opens the history at `path`, creating its directory (mode 0700), the file (mode
+    /// 0600) and the schema as needed, and migrating an older schema. Another process may
+    /// have the same file open (e.g. a `history` export while the client runs).
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        create_private(path)?;
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        schema::prepare(&mut conn, path, false)?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an empty history that lives in memory only (tests, `--no-history` runs).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let mut conn = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        schema::prepare(&mut conn, &path, true)?;
+        Ok(Self { conn, path })
+    }
+
+    /// The file this history lives in (`:memory:` for an in-memory one).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stores one message durably. Returns `true` if it is new, `false` if a message with
+    /// the same id was already stored (then the stored one is left unchanged).
+    pub fn insert(&mut self, msg: &ChatMessage) -> Result<bool, StoreError> {
+        insert_one(&self.conn, msg).map_err(|e| self.err(e))
+    }
+
+    /// Stores many messages in one transaction (one sync to disk), for draining a big
+    /// backlog fast. Returns, in input order, whether each was new; a message repeated
+    /// inside the batch is new only the first time. All or nothing: on error none is
+    /// stored.
+    pub fn insert_batch(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
+        let run = |conn: &mut Connection| -> rusqlite::Result<Vec<bool>> {
+            let tx = conn.transaction()?;
+            let fresh = msgs
+                .iter()
+                .map(|msg| insert_one(&tx, msg))
+                .collect::<rusqlite::Result<Vec<bool>>>()?;
+            tx.commit()?;
+            Ok(fresh)
+        };
+        run(&mut self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Sets the delivery status of a stored message (and the failure reason for
+    /// [`DeliveryStatus::Failed`]). Does nothing if no message has that id.
+    pub fn set_status(
+        &mut self,
+        id: &MessageId,
+        status: &DeliveryStatus,
+    ) -> Result<(), StoreError> {
+        let (status, failure) = codec::status_columns(status);
+        self.conn
+            .prepare_cached("UPDATE messages SET status = ?1, failure = ?2 WHERE id = ?3")
+            .and_then(|mut stmt| stmt.execute(params![status, failure, id.as_str()]))
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The last `limit` messages of a conversation, oldest first.
+    pub fn recent(
+        &self,
+        conversation: &ConversationId,
+        limit: usize,
+    ) -> Result<Vec<ChatMessage>, StoreError> {
+        let sql = format!(
+            "SELECT * FROM (SELECT {COLUMNS} FROM messages WHERE conversation = ?1
+             ORDER BY seq DESC LIMIT ?2) ORDER BY seq ASC"
+        );
+        self.messages(&sql, params![conversation.storage_key(), sql_limit(limit)])
+    }
+
+    /// Every message in the order it was stored, optionally only those of one
+    /// conversation (for export).
+    pub fn all(
+        &self,
+        conversation: Option<&ConversationId>,
+    ) -> Result<Vec<ChatMessage>, StoreError> {
+        match conversation {
+            Some(conv) => self.messages(
+                &format!("SELECT {COLUMNS} FROM messages WHERE conversation = ?1 ORDER BY seq"),
+                params![conv.storage_key()],
+            ),
+            None => self.messages(
+                &format!("SELECT {COLUMNS} FROM messages ORDER BY seq"),
+                params![],
+            ),
+        }
+    }
+
+    /// The conversations that have messages, the most recently active (last stored
+    /// message) first.
+    pub fn conversations(&self) -> Result<Vec<ConversationId>, StoreError> {
+        let rows = self.query_pairs(
+            "SELECT conversation, MAX(seq) AS last FROM messages
+             GROUP BY conversation ORDER BY last DESC",
+        )?;
+        Ok(rows.into_iter().map(|(conv, _)| conv).collect())
+    }
+
+    /// Messages whose text contains `text`, ignoring case (Unicode lowercase, so `AÇÃO`
+    /// finds `ação`); `%` and `_` are plain characters. Newest first, at most `limit`.
+    /// Only text bodies are searched: unreadable lines never match, not even by their
+    /// preview. An empty `text` matches every text message.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<ChatMessage>, StoreError> {
+        let needle = text.to_lowercase();
+        // SQLite's LIKE folds ASCII case only; it narrows the scan when the needle is
+        // ASCII, and the exact Unicode test below decides.
+        let pattern = if needle.is_ascii() {
+            format!("%{}%", escape_like(&needle))
+        } else {
+            "%".to_owned()
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM messages WHERE kind = 'text' AND body LIKE ?1 ESCAPE '\\'
+             ORDER BY seq DESC"
+        );
+        let run = || -> rusqlite::Result<Vec<ChatMessage>> {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![pattern])?;
+            let mut found = Vec::new();
+            while found.len() < limit {
+                let Some(row) = rows.next()? else { break };
+                let Some(msg) = keep(codec::decode(row)?, &self.path) else {
+                    continue;
+                };
+                if let Content::Text(body) = &msg.content
+                    && body.to_lowercase().contains(&needle)
+                {
+                    found.push(msg);
+                }
+            }
+            Ok(found)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Outgoing messages still [`DeliveryStatus::Pending`], oldest first: the outbox to
+    /// send again after a restart or reconnect.
+    pub fn pending_outgoing(&self) -> Result<Vec<ChatMessage>, StoreError> {
+        self.messages(
+            &format!(
+                "SELECT {COLUMNS} FROM messages WHERE status = 'pending' AND direction = 'out'
+                 ORDER BY seq"
+            ),
+            params![],
+        )
+    }
+
+    /// Marks everything stored so far in `conversation` as read. Messages stored later
+    /// are unread again; the marker never moves back.
+    pub fn mark_read(&mut self, conversation: &ConversationId) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO read_markers (conversation, seq)
+                 SELECT ?1, COALESCE(MAX(seq), 0) FROM messages WHERE conversation = ?1
+                 ON CONFLICT (conversation) DO UPDATE SET seq = MAX(seq, excluded.seq)",
+                params![conversation.storage_key()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// For each conversation with unread messages, how many: incoming messages stored
+    /// after its read marker (outgoing ones never count). Most recently active first;
+    /// conversations with nothing unread are left out.
+    pub fn unread_counts(&self) -> Result<Vec<(ConversationId, usize)>, StoreError> {
+        self.query_pairs(
+            "SELECT m.conversation, COUNT(*) FROM messages AS m
+             LEFT JOIN read_markers AS r ON r.conversation = m.conversation
+             WHERE m.direction = 'in' AND m.seq > COALESCE(r.seq, 0)
+             GROUP BY m.conversation ORDER BY MAX(m.seq) DESC",
+        )
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(conv, n)| (conv, usize::try_from(n).unwrap_or(0)))
+                .collect()
+        })
+    }
+
+    /// Records that this user has joined (`true`) or left (`false`) a topic, so the
+    /// sidebar can list joined topics after a restart. Repeating either is harmless.
+    pub fn set_subscribed(
+        &mut self,
+        topic: &TopicName,
+        subscribed: bool,
+    ) -> Result<(), StoreError> {
+        let sql = if subscribed {
+            "INSERT INTO subscriptions (topic) VALUES (?1) ON CONFLICT (topic) DO NOTHING"
+        } else {
+            "DELETE FROM subscriptions WHERE topic = ?1"
+        };
+        self.conn
+            .execute(sql, params![topic.as_str()])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The topics this user has joined, by name. Invalid names (a damaged file) are
+    /// skipped with a warning.
+    pub fn subscriptions(&self) -> Result<Vec<TopicName>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<TopicName>> {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT topic FROM subscriptions ORDER BY topic")?;
+            let names = stmt
+                .query_map([], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(names
+                .into_iter()
+                .filter_map(|name| match TopicName::parse(&name) {
+                    Ok(topic) => Some(topic),
+                    Err(e) => {
+                        tracing::warn!(path = %self.path.display(), "skipping subscription: {e}");
+                        None
+                    }
+                })
+                .collect())
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Whether a message with this id is stored.
+    pub fn contains(&self, id: &MessageId) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM messages WHERE id = ?1",
+                params![id.as_str()],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Runs a message query, skipping (with a warning) rows that do not read back.
+    fn messages(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<ChatMessage>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<ChatMessage>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt
+                .query_map(params, codec::decode)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|row| keep(row, &self.path))
+                .collect())
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Runs a `SELECT conversation_key, number` query, skipping bad keys with a warning.
+    fn query_pairs(&self, sql: &str) -> Result<Vec<(ConversationId, i64)>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<(ConversationId, i64)>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|(key, n)| match ConversationId::from_storage_key(&key) {
+                    Some(conv) => Some((conv, n)),
+                    None => {
+                        tracing::warn!(path = %self.path.display(), "skipping bad conversation key {key:?}");
+                        None
+                    }
+                })
+                .collect())
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The raw connection, for tests that inspect settings or damage rows on purpose.
+    #[cfg(test)]
+    pub(super) fn conn_for_tests(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+/// Inserts one message with the cached statement; `true` if a row was added.
+fn insert_one(conn: &Connection, msg: &ChatMessage) -> rusqlite::Result<bool> {
+    let row = codec::encode(msg);
+    let mut stmt = conn.prepare_cached(INSERT_SQL)?;
+    let added = stmt.execute(params![
+        row.id,
+        row.conversation,
+        row.sender,
+        row.sent_at,
+        row.direction,
+        row.status,
+        row.failure,
+        row.kind,
+        row.body,
+        row.reason,
+    ])?;
+    Ok(added == 1)
+}
+
+/// Keeps a decoded row, or logs why it is skipped.
+fn keep(row: Result<ChatMessage, String>, path: &Path) -> Option<ChatMessage> {
+    match row {
+        Ok(msg) => Some(msg),
+        Err(problem) => {
+            tracing::warn!(path = %path.display(), "skipping unreadable history row: {problem}");
+            None
+        }
+    }
+}
+
+/// A `usize` limit as SQLite's integer (saturating).
+fn sql_limit(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
+/// Escapes `\`, `%` and `_` for a `LIKE ... ESCAPE '\'` pattern.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Creates the parent directory (0700) and the file (0600) if missing, so a private
+/// history is never readable by other users, even for a moment.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|source| StoreError::CreateFile {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_like;
+
+    #[test]
+    fn like_wildcards_and_the_escape_character_are_escaped() {
+        assert_eq!(escape_like("plain"), "plain");
+        assert_eq!(escape_like(r"100%_a\b"), r"100\%\_a\\b");
+    }
+}
