@@ -107,6 +107,20 @@ impl ChatMessage {
         }
     }
 
+    /// The envelope to send again for an outgoing text message still pending in the
+    /// outbox (same id, so the receiver drops it if the first copy arrived).
+    pub fn to_envelope(&self) -> Option<Envelope> {
+        let (Direction::Outgoing, Some(from), Content::Text(body)) = (self.direction, &self.from, &self.content) else {
+            return None;
+        };
+        let payload = match &self.conversation {
+            ConversationId::Direct(to) => Payload::Direct { to: to.clone(), body: body.clone() },
+            ConversationId::Topic(to) => Payload::Topic { to: to.clone(), body: body.clone() },
+            ConversationId::Status => return None,
+        };
+        Some(Envelope { id: self.id.clone(), from: from.clone(), sent_at: self.sent_at, payload })
+    }
+
     /// Whether `me` wrote this line (shown as "you").
     pub fn is_mine(&self, me: &UserName) -> bool {
         self.from.as_ref() == Some(me)
@@ -160,6 +174,18 @@ mod tests {
         let presence =
             Envelope::presence(name("alice"), crate::domain::envelope::PresenceState::Join);
         assert!(ChatMessage::from_envelope(&presence, &name("bob"), Direction::Incoming).is_none());
+    }
+
+    #[test]
+    fn outgoing_lines_rebuild_their_envelope() {
+        let env = Envelope::direct(name("alice"), name("bob"), "hi".into());
+        let line = ChatMessage::from_envelope(&env, &name("alice"), Direction::Outgoing).unwrap();
+        assert_eq!(line.to_envelope(), Some(env.clone()));
+        let topic = Envelope::topic(name("alice"), TopicName::parse("news").unwrap(), "x".into());
+        let line = ChatMessage::from_envelope(&topic, &name("alice"), Direction::Outgoing).unwrap();
+        assert_eq!(line.to_envelope(), Some(topic));
+        let incoming = ChatMessage::from_envelope(&env, &name("bob"), Direction::Incoming).unwrap();
+        assert_eq!(incoming.to_envelope(), None);
     }
 
     #[test]

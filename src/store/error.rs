@@ -64,4 +64,8 @@ pub enum StoreError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// The blocking task that ran a store call failed (it panicked or was cancelled).
+    #[error("the history task failed: {0}")]
+    Background(String),
 }
+

@@ -1,0 +1,238 @@
+//! The event loop: one channel in, the app updated, effects carried out, and one redraw
+//! per burst of events (never on a timer, never without a change).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::Event as TermEvent;
+use tokio::sync::mpsc;
+
+use crate::app::user::{Action, Effect, Event, UserApp};
+use crate::app::user::SEARCH_LIMIT;
+use crate::broker::{ManagementApi, UserSession};
+use crate::domain::Envelope;
+use crate::ui::input_box::InputBox;
+use crate::ui::keys::{KeyIntent, map_key};
+use crate::ui::plain::format_shown;
+use crate::ui::terminal::TerminalGuard;
+
+use super::RuntimeEvent;
+use super::startup::{Frontend, RunError};
+use super::store_handle::StoreHandle;
+
+/// Most events handled before a redraw, so a flood never starves the screen.
+const BURST: usize = 1024;
+
+/// The running client: app state, input box, and the handles effects need.
+pub struct EventLoop {
+    app: UserApp,
+    input: InputBox,
+    frontend: Frontend,
+    session: Arc<UserSession>,
+    store: StoreHandle,
+    management: Arc<ManagementApi>,
+    outgoing: Option<mpsc::UnboundedSender<Envelope>>,
+    events: mpsc::Sender<RuntimeEvent>,
+    page_rows: usize,
+}
+
+impl EventLoop {
+    /// Builds the loop around a connected session.
+    pub fn new(
+        app: UserApp,
+        frontend: Frontend,
+        session: Arc<UserSession>,
+        store: StoreHandle,
+        management: ManagementApi,
+        outgoing: mpsc::UnboundedSender<Envelope>,
+        events: mpsc::Sender<RuntimeEvent>,
+    ) -> Self {
+        Self {
+            app,
+            input: InputBox::new(),
+            frontend,
+            session,
+            store,
+            management: Arc::new(management),
+            outgoing: Some(outgoing),
+            events,
+            page_rows: 10,
+        }
+    }
+
+    /// Runs until the app quits. In TUI mode the terminal is held for the duration and
+    /// restored on every way out.
+    pub async fn run(&mut self, mut events: mpsc::Receiver<RuntimeEvent>, log_path: Option<PathBuf>) -> Result<(), RunError> {
+        let mut terminal = match self.frontend {
+            Frontend::Tui => Some(TerminalGuard::enter(log_path)?),
+            Frontend::Plain(_) => None,
+        };
+        self.draw(terminal.as_mut())?;
+        while !self.app.quitting {
+            let Some(first) = events.recv().await else { break };
+            self.handle(first);
+            for _ in 0..BURST {
+                match events.try_recv() {
+                    Ok(event) => self.handle(event),
+                    Err(_) => break,
+                }
+            }
+            self.draw(terminal.as_mut())?;
+        }
+        // Dropping the sender lets the outbox finish what is queued, then stop.
+        self.outgoing = None;
+        Ok(())
+    }
+
+    fn draw(&mut self, terminal: Option<&mut TerminalGuard>) -> Result<(), RunError> {
+        let Some(guard) = terminal else { return Ok(()) };
+        let (app, input) = (&self.app, &self.input);
+        let mut rows = self.page_rows;
+        guard.terminal.draw(|frame| {
+            rows = crate::ui::user::message_rows(frame.area());
+            crate::ui::user::draw(frame, app, &input.textarea);
+        })?;
+        self.page_rows = rows;
+        Ok(())
+    }
+
+    fn handle(&mut self, event: RuntimeEvent) {
+        match event {
+            RuntimeEvent::App(event) => self.handle_app_event(event),
+            RuntimeEvent::Terminal(event) => self.handle_terminal(event),
+            RuntimeEvent::EndOfInput => self.quit(),
+            RuntimeEvent::Stop(reason) => {
+                tracing::info!(%reason, "stopping");
+                self.quit();
+            }
+        }
+    }
+
+    fn quit(&mut self) {
+        let mut effects = Vec::new();
+        self.app.quit(&mut effects);
+        self.execute(effects);
+    }
+
+    /// Feeds one event to the app and carries out its effects.
+    pub fn handle_app_event(&mut self, event: Event) {
+        let effects = self.app.update(event);
+        self.execute(effects);
+    }
+
+    fn handle_terminal(&mut self, event: TermEvent) {
+        match event {
+            TermEvent::Key(key) => match map_key(key, self.page_rows) {
+                KeyIntent::Submit => {
+                    let text = self.input.take();
+                    self.handle_app_event(Event::Input(text));
+                }
+                KeyIntent::Newline => self.input.newline(),
+                KeyIntent::App(action) => self.handle_app_event(Event::Key(action)),
+                KeyIntent::HistoryPrev => self.input.recall_prev(),
+                KeyIntent::HistoryNext => self.input.recall_next(),
+                KeyIntent::Escape if self.app.help_open => {
+                    self.handle_app_event(Event::Key(Action::ToggleHelp))
+                }
+                KeyIntent::Quit => self.quit(),
+                KeyIntent::Edit(key) => self.input.edit(key),
+                KeyIntent::Escape | KeyIntent::Ignore => {}
+            },
+            TermEvent::Paste(text) => self.input.paste(&text),
+            _ => {}
+        }
+    }
+
+    fn execute(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.execute_one(effect);
+        }
+    }
+
+    fn execute_one(&mut self, effect: Effect) {
+        match effect {
+            Effect::Publish(envelope) => {
+                if let Some(outgoing) = &self.outgoing {
+                    let _ = outgoing.send(envelope);
+                }
+            }
+            Effect::Join(topic) => {
+                let (session, store) = (Arc::clone(&self.session), self.store.clone());
+                self.spawn_answer(async move {
+                    match session.join(&topic).await {
+                        Ok(()) => {
+                            let t = topic.clone();
+                            if let Err(err) = store.run(move |h| h.set_subscribed(&t, true)).await {
+                                tracing::warn!(%err, "cannot record a subscription");
+                            }
+                            Event::Joined(topic)
+                        }
+                        Err(err) => Event::TopicFailed(err.to_string()),
+                    }
+                });
+            }
+            Effect::Leave(topic) => {
+                let (session, store) = (Arc::clone(&self.session), self.store.clone());
+                self.spawn_answer(async move {
+                    match session.leave(&topic).await {
+                        Ok(()) => {
+                            let t = topic.clone();
+                            if let Err(err) = store.run(move |h| h.set_subscribed(&t, false)).await {
+                                tracing::warn!(%err, "cannot record a subscription");
+                            }
+                            Event::Left(topic)
+                        }
+                        Err(err) => Event::TopicFailed(err.to_string()),
+                    }
+                });
+            }
+            Effect::ListTopics => {
+                let management = Arc::clone(&self.management);
+                self.spawn_answer(async move {
+                    Event::TopicsListed(management.list_topics().await.map_err(|e| e.to_string()))
+                });
+            }
+            Effect::Search(query) => {
+                let store = self.store.clone();
+                self.spawn_answer(async move {
+                    let q = query.clone();
+                    match store.run(move |h| h.search(&q, SEARCH_LIMIT)).await {
+                        Ok(found) => Event::SearchResults { query, found },
+                        Err(err) => Event::TopicFailed(format!("search failed: {err}")),
+                    }
+                });
+            }
+            Effect::MarkRead(conversation) => {
+                let store = self.store.clone();
+                tokio::spawn(async move {
+                    if let Err(err) = store.run(move |h| h.mark_read(&conversation)).await {
+                        tracing::warn!(%err, "cannot record what was read");
+                    }
+                });
+            }
+            Effect::Show(shown) => {
+                if let Frontend::Plain(format) = self.frontend
+                    && let Some(line) = format_shown(&shown, &self.app.me, self.app.local_offset, format)
+                {
+                    let mut out = std::io::stdout().lock();
+                    if writeln!(out, "{line}").and_then(|_| out.flush()).is_err() {
+                        // Nobody reads our output any more: leave cleanly.
+                        drop(out);
+                        self.quit();
+                    }
+                }
+            }
+            Effect::Quit => {}
+        }
+    }
+
+    /// Runs `work` in the background and feeds its answer back to the app.
+    fn spawn_answer(&self, work: impl Future<Output = Event> + Send + 'static) {
+        let events = self.events.clone();
+        tokio::spawn(async move {
+            let event = work.await;
+            let _ = events.send(RuntimeEvent::App(event)).await;
+        });
+    }
+}
