@@ -1,0 +1,46 @@
+//! The help text: every key and every command, the same wherever it is shown.
+
+use crate::domain::command::HELP;
+
+/// Every key of the user-mode TUI and what it does.
+pub const KEYS: &[(&str, &str)] = &[
+    ("Enter", "send the message or run the command"),
+    ("Alt-Enter", "start a new line in the message"),
+    ("Tab / Ctrl-N", "next conversation"),
+    ("Shift-Tab / Ctrl-P", "previous conversation"),
+    ("PgUp / PgDn", "scroll the messages"),
+    ("Up / Down", "earlier and later input lines"),
+    ("F1", "show or hide this help"),
+    ("Ctrl-C", "quit"),
+];
+
+/// One section of the help: a heading and its (what to type, what it does) pairs.
+pub type Section = (&'static str, &'static [(&'static str, &'static str)]);
+
+/// The whole help: keys first, then the commands of [`HELP`].
+pub fn sections() -> [Section; 2] {
+    [("Keys", KEYS), ("Commands", HELP)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_every_key_the_brief_names_and_every_command() {
+        let keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+        for key in [
+            "Enter",
+            "Alt-Enter",
+            "Ctrl-N",
+            "Ctrl-P",
+            "PgUp",
+            "F1",
+            "Ctrl-C",
+        ] {
+            assert!(keys.iter().any(|k| k.contains(key)), "{key}");
+        }
+        let [_, (_, commands)] = sections();
+        assert_eq!(commands.len(), HELP.len());
+    }
+}

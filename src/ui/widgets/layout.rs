@@ -1,0 +1,73 @@
+//! Small layout helpers that never underflow, whatever the terminal size.
+
+use ratatui::layout::Rect;
+
+/// A `width` x `height` rectangle centred in `area`, shrunk to fit inside it.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Splits `height` rows off the bottom of `area`: (what stays above, the bottom part).
+/// The bottom part is shorter when the area is.
+pub fn split_bottom(area: Rect, height: u16) -> (Rect, Rect) {
+    let height = height.min(area.height);
+    let top = Rect {
+        height: area.height - height,
+        ..area
+    };
+    let bottom = Rect {
+        y: area.y + top.height,
+        height,
+        ..area
+    };
+    (top, bottom)
+}
+
+/// Splits `width` columns off the left of `area`: (the left part, what stays right).
+pub fn split_left(area: Rect, width: u16) -> (Rect, Rect) {
+    let width = width.min(area.width);
+    let left = Rect { width, ..area };
+    let right = Rect {
+        x: area.x + width,
+        width: area.width - width,
+        ..area
+    };
+    (left, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centres_and_shrinks() {
+        let area = Rect::new(0, 0, 80, 24);
+        assert_eq!(centred(area, 20, 10), Rect::new(30, 7, 20, 10));
+        assert_eq!(centred(area, 200, 100), area);
+        assert_eq!(centred(Rect::ZERO, 5, 5), Rect::ZERO);
+    }
+
+    #[test]
+    fn splits_never_underflow() {
+        let area = Rect::new(2, 3, 10, 2);
+        assert_eq!(
+            split_bottom(area, 5),
+            (Rect::new(2, 3, 10, 0), Rect::new(2, 3, 10, 2))
+        );
+        assert_eq!(
+            split_bottom(area, 1),
+            (Rect::new(2, 3, 10, 1), Rect::new(2, 4, 10, 1))
+        );
+        assert_eq!(
+            split_left(area, 20),
+            (Rect::new(2, 3, 10, 2), Rect::new(12, 3, 0, 2))
+        );
+    }
+}

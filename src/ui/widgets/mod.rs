@@ -1,0 +1,8 @@
+//! Pieces shared by every view (and by line mode): sanitising text from the network,
+//! wrapping it to a width, colouring names, the help text and small layout helpers.
+
+pub mod colour;
+pub mod help;
+pub mod layout;
+pub mod sanitize;
+pub mod wrap;

@@ -1,0 +1,179 @@
+//! Making text from the network safe to put on a terminal.
+//!
+//! Anything that could move the cursor, change colours, retitle the window or reorder
+//! text is replaced by a visible stand-in, so a message can never act on the terminal:
+//! - ANSI escape sequences (`ESC [ … final`, two-character `ESC x`, and `ESC ] … BEL/ST`
+//!   style strings) are dropped whole when well formed; a stray `ESC` shows as `␛`;
+//! - other C0 controls show as their control pictures (`\x07` → `␇`), DEL as `␡`;
+//! - C1 controls (U+0080–U+009F), bidi overrides and isolates (U+202A–U+202E,
+//!   U+2066–U+2069) and line/paragraph separators show as `�`;
+//! - a tab becomes [`TAB_SPACES`] spaces.
+
+use std::borrow::Cow;
+
+/// How many spaces a tab becomes.
+pub const TAB_SPACES: usize = 4;
+
+/// The stand-in for characters that are dropped because they could act on the terminal.
+pub const REPLACEMENT: char = '\u{fffd}';
+
+/// Makes one line of text safe to draw. Newlines are not kept (they show as `␊`): split
+/// multi-line text with [`sanitize_lines`] first. Borrows when nothing had to change.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_care) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\u{1b}' {
+            match escape_len(&text[i..]) {
+                Some(len) => {
+                    while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                        chars.next();
+                    }
+                }
+                None => out.push('\u{241b}'),
+            }
+            continue;
+        }
+        push_safe(c, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// Splits text into its lines (`\n`, `\r\n`) and makes each one safe with [`sanitize`].
+/// Empty text is one empty line.
+pub fn sanitize_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.split('\n')
+        .map(|line| sanitize(line.strip_suffix('\r').unwrap_or(line)))
+}
+
+/// Whether a character has to be replaced or dropped.
+fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Bidi embeddings, overrides and isolates: they reorder what follows them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Appends `c`, or its safe stand-in.
+fn push_safe(c: char, out: &mut String) {
+    match c {
+        '\t' => out.extend(std::iter::repeat_n(' ', TAB_SPACES)),
+        '\u{0}'..='\u{1f}' => {
+            // Control pictures sit at U+2400 + the code of the C0 control.
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or(REPLACEMENT));
+        }
+        '\u{7f}' => out.push('\u{2421}'),
+        c if needs_care(c) => out.push(REPLACEMENT),
+        c => out.push(c),
+    }
+}
+
+/// The length in bytes of the well-formed escape sequence at the start of `s` (which
+/// starts with ESC), or `None` if it is not one.
+fn escape_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    match bytes.get(1)? {
+        // CSI: parameters 0x30–0x3F, intermediates 0x20–0x2F, one final byte 0x40–0x7E.
+        b'[' => {
+            let mut i = 2;
+            while bytes.get(i).is_some_and(|b| (0x30..=0x3f).contains(b)) {
+                i += 1;
+            }
+            while bytes.get(i).is_some_and(|b| (0x20..=0x2f).contains(b)) {
+                i += 1;
+            }
+            bytes
+                .get(i)
+                .filter(|b| (0x40..=0x7e).contains(*b))
+                .map(|_| i + 1)
+        }
+        // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \).
+        b']' | b'P' | b'X' | b'^' | b'_' => {
+            let mut i = 2;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    0x07 => return Some(i + 1),
+                    0x1b => return (bytes.get(i + 1) == Some(&b'\\')).then_some(i + 2),
+                    _ => i += 1,
+                }
+            }
+            None
+        }
+        // Two-character escapes such as `ESC c` (reset) or `ESC 7` (save cursor).
+        b if (0x20..=0x7e).contains(b) => Some(2),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nothing that a terminal would act on survives.
+    fn assert_inert(s: &str) {
+        assert!(
+            !s.chars().any(|c| c.is_control() || is_bidi_control(c)),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        let text = "hello, 世界 👋 — ok";
+        assert!(matches!(sanitize(text), Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn ansi_sequences_are_dropped() {
+        assert_eq!(sanitize("\x1b[31mred\x1b[0m"), "red");
+        assert_eq!(sanitize("a\x1b[2J\x1b[1;1Hb"), "ab");
+        assert_eq!(sanitize("\x1b]0;pwned\x07title"), "title");
+        assert_eq!(sanitize("\x1b]8;;http://x\x1b\\link"), "link");
+        assert_eq!(sanitize("x\x1bcy"), "xy");
+    }
+
+    #[test]
+    fn broken_escapes_leave_a_visible_mark() {
+        assert_eq!(sanitize("\x1b"), "\u{241b}");
+        assert_eq!(sanitize("\x1b[12"), "\u{241b}[12");
+        assert_eq!(sanitize("\x1b]0;never ends"), "\u{241b}]0;never ends");
+        assert_inert(&sanitize("\x1b\x1b[\x1b]\x1b"));
+    }
+
+    #[test]
+    fn controls_become_pictures_and_tabs_spaces() {
+        assert_eq!(sanitize("a\x07b\rc\x00"), "a\u{2407}b\u{240d}c\u{2400}");
+        assert_eq!(sanitize("del\x7f"), "del\u{2421}");
+        assert_eq!(sanitize("a\tb"), "a    b");
+        assert_eq!(sanitize("two\nlines"), "two\u{240a}lines");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_are_replaced() {
+        assert_eq!(sanitize("a\u{9b}2Jb"), "a\u{fffd}2Jb");
+        assert_eq!(sanitize("\u{202e}evil\u{202c}"), "\u{fffd}evil\u{fffd}");
+        assert_eq!(sanitize("\u{2066}x\u{2069}"), "\u{fffd}x\u{fffd}");
+        assert_eq!(sanitize("a\u{2028}b"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn every_char_below_0x100_and_the_bidi_range_is_safe() {
+        let all: String = (0u32..0x100)
+            .chain(0x2020..0x2070)
+            .filter_map(char::from_u32)
+            .collect();
+        assert_inert(&sanitize(&all));
+    }
+
+    #[test]
+    fn lines_are_split_on_newlines_and_crlf() {
+        let lines: Vec<_> = sanitize_lines("one\r\ntwo\n\nthree\x1b[K").collect();
+        assert_eq!(lines, ["one", "two", "", "three"]);
+        assert_eq!(sanitize_lines("").count(), 1);
+    }
+}
