@@ -1,4 +1,8 @@
-//! The front-ends: the ratatui TUI views and line mode.
+//! The front-ends: the ratatui TUI views, the terminal, the input box, and line mode.
 
+pub mod input_box;
+pub mod keys;
+pub mod plain;
+pub mod terminal;
 pub mod user;
 pub mod widgets;
