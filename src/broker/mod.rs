@@ -1,1 +1,19 @@
 //! Everything that talks to RabbitMQ: topology, the user session, the management API.
+//!
+//! - [`topology`]: the names and declarations of the wire contract.
+//! - [`UserSession`]: one user's connection; publish with confirms, join and leave topics.
+//! - [`Inbox`] / [`PresenceFeed`]: what arrives.
+//! - [`ManagementApi`]: the HTTP management API (topic listing).
+
+mod confirm;
+mod error;
+mod incoming;
+mod management;
+mod session;
+pub mod topology;
+
+pub use confirm::{PendingConfirm, SendOutcome};
+pub use error::{BrokerError, redact_url};
+pub use incoming::{Inbox, Incoming, PresenceFeed};
+pub use management::{ApiTarget, ManagementApi, api_url_for};
+pub use session::{APP_ID, CONNECT_TIMEOUT, UserSession};

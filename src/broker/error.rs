@@ -1,0 +1,132 @@
+//! What can go wrong when talking to RabbitMQ, worded for the person at the keyboard.
+
+use lapin::protocol::{AMQPErrorKind, AMQPSoftError};
+
+use crate::domain::{TopicName, UserName};
+
+/// An error from the broker layer. Its `Display` is a complete sentence for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum BrokerError {
+    /// No broker answered at the AMQP URL (refused, timed out, bad credentials, ...).
+    #[error("cannot reach RabbitMQ at {}: {reason}; start one with scripts/broker.sh", redact_url(.url))]
+    Unreachable {
+        /// The AMQP URL that was tried (shown with its password hidden).
+        url: String,
+        /// What the connection attempt said.
+        reason: String,
+    },
+    /// Another live session already consumes this user's inbox.
+    #[error("{0} is already connected")]
+    AlreadyConnected(UserName),
+    /// The topic's exchange does not exist on the broker.
+    #[error("there is no topic #{0}: an operator creates it with `chat-tui admin`")]
+    NoSuchTopic(TopicName),
+    /// The broker refused to take the message (negative confirm); it should be sent again.
+    #[error("RabbitMQ did not accept the message (nack); send it again")]
+    Nacked,
+    /// The connection or a channel went away while working.
+    #[error("disconnected from RabbitMQ: {0}")]
+    Disconnected(String),
+    /// Any other AMQP failure, with what was being done.
+    #[error("RabbitMQ refused to {action}: {source}")]
+    Amqp {
+        /// What chat-tui was doing ("declare the inbox", ...).
+        action: String,
+        /// The error lapin reported.
+        #[source]
+        source: lapin::Error,
+    },
+    /// The management HTTP API failed or did not answer.
+    #[error("the RabbitMQ management API at {} failed: {reason}", redact_url(.url))]
+    Management {
+        /// The API base URL (password hidden when shown).
+        url: String,
+        /// What went wrong, with a hint when the API does not answer.
+        reason: String,
+    },
+}
+
+impl BrokerError {
+    /// Wraps a lapin error raised while doing `action`; connection-level failures become
+    /// [`BrokerError::Disconnected`].
+    pub fn amqp(action: &str, source: lapin::Error) -> Self {
+        if source.is_io_error()
+            || matches!(
+                source.kind(),
+                lapin::ErrorKind::InvalidConnectionState(_)
+                    | lapin::ErrorKind::MissingHeartbeatError
+            )
+            || source.is_amqp_hard_error()
+        {
+            return Self::Disconnected(format!("{action}: {source}"));
+        }
+        Self::Amqp {
+            action: action.to_owned(),
+            source,
+        }
+    }
+}
+
+/// Whether a lapin error is the channel-level AMQP error `code` (e.g. 404 NOT_FOUND).
+pub(crate) fn is_soft_error(error: &lapin::Error, code: AMQPSoftError) -> bool {
+    matches!(error.kind(), lapin::ErrorKind::ProtocolError(e) if *e.kind() == AMQPErrorKind::Soft(code))
+}
+
+/// The URL with any password replaced by `***`, safe to show and log.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hides_passwords_only() {
+        assert_eq!(
+            redact_url("amqp://guest:s3cr%40t@host:5672/%2f"),
+            "amqp://guest:***@host:5672/%2f"
+        );
+        assert_eq!(redact_url("amqp://host/%2f"), "amqp://host/%2f");
+        assert_eq!(redact_url("amqp://bob@host"), "amqp://bob@host");
+        assert_eq!(redact_url("not a url"), "not a url");
+        assert_eq!(
+            redact_url("http://u:p@[::1]:15672"),
+            "http://u:***@[::1]:15672"
+        );
+    }
+
+    #[test]
+    fn messages_read_as_sentences() {
+        let unreachable = BrokerError::Unreachable {
+            url: "amqp://guest:guest@127.0.0.1:1/%2f".into(),
+            reason: "connection refused".into(),
+        };
+        assert_eq!(
+            unreachable.to_string(),
+            "cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1/%2f: connection refused; \
+             start one with scripts/broker.sh"
+        );
+        let alice = UserName::parse("alice").unwrap();
+        assert_eq!(
+            BrokerError::AlreadyConnected(alice).to_string(),
+            "alice is already connected"
+        );
+        let news = TopicName::parse("news").unwrap();
+        assert_eq!(
+            BrokerError::NoSuchTopic(news).to_string(),
+            "there is no topic #news: an operator creates it with `chat-tui admin`"
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! One user's live session: the connection, publishing with confirms, topic membership.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use lapin::options::{
+    BasicConsumeOptions, BasicPublishOptions, BasicQosOptions, ConfirmSelectOptions,
+    ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions,
+};
+use lapin::protocol::AMQPSoftError;
+use lapin::types::FieldTable;
+use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, ExchangeKind};
+
+use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
+use super::error::{BrokerError, is_soft_error};
+use super::incoming::{Inbox, PresenceFeed};
+use super::topology::{
+    DIRECT_EXCHANGE, PRESENCE_EXCHANGE, declare_direct_exchange, declare_inbox,
+    declare_presence_exchange, inbox_queue, topic_exchange,
+};
+use crate::domain::{Envelope, Payload, TopicName, UserName};
+
+/// How long connecting may take before the broker counts as unreachable.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The `app_id` property of every message chat-tui publishes.
+pub const APP_ID: &str = "chat-tui";
+
+/// A connected user: publishes envelopes and manages topic subscriptions. The matching
+/// [`Inbox`] and [`PresenceFeed`] are returned next to it by [`UserSession::connect`].
+#[derive(Debug)]
+pub struct UserSession {
+    connection: Connection,
+    me: UserName,
+    publisher: tokio::sync::Mutex<Channel>,
+    confirms: ConfirmTracker,
+    known_topics: KnownTopics,
+}
+
+impl UserSession {
+    /// Connects as `me`: declares `chat.direct`, `chat.presence` and the inbox with its
+    /// binding, takes the inbox with an exclusive consumer (at most `prefetch` unacked
+    /// messages at a time), then opens this client's presence queue.
+    ///
+    /// Fails with [`BrokerError::Unreachable`] within [`CONNECT_TIMEOUT`] when no broker
+    /// answers, and with [`BrokerError::AlreadyConnected`] when another session holds the
+    /// inbox; in that case nothing was consumed or published.
+    pub async fn connect(
+        amqp_url: &str,
+        me: &UserName,
+        prefetch: u16,
+    ) -> Result<(UserSession, Inbox, PresenceFeed), BrokerError> {
+        let properties =
+            ConnectionProperties::default().with_connection_name(format!("chat-tui {me}").into());
+        let unreachable = |reason: String| BrokerError::Unreachable {
+            url: amqp_url.to_owned(),
+            reason,
+        };
+        let connection =
+            match tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect(amqp_url, properties))
+                .await
+            {
+                Err(_) => {
+                    return Err(unreachable(format!(
+                        "no answer within {} seconds",
+                        CONNECT_TIMEOUT.as_secs()
+                    )));
+                }
+                Ok(Err(error)) => return Err(unreachable(error.to_string())),
+                Ok(Ok(connection)) => connection,
+            };
+        match Self::set_up(&connection, me, prefetch).await {
+            Ok((publisher, inbox, presence)) => {
+                let known_topics: KnownTopics = Arc::new(Mutex::new(HashSet::new()));
+                let session = UserSession {
+                    connection,
+                    me: me.clone(),
+                    publisher: tokio::sync::Mutex::new(publisher),
+                    confirms: ConfirmTracker::spawn(known_topics.clone()),
+                    known_topics,
+                };
+                Ok((session, inbox, presence))
+            }
+            Err(error) => {
+                // Best effort: the connection may already be gone.
+                let _ = connection.close(200, "setup failed".into()).await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn set_up(
+        connection: &Connection,
+        me: &UserName,
+        prefetch: u16,
+    ) -> Result<(Channel, Inbox, PresenceFeed), BrokerError> {
+        let publisher = open_publisher(connection).await?;
+        declare_direct_exchange(&publisher).await?;
+        declare_presence_exchange(&publisher).await?;
+        declare_inbox(&publisher, me).await?;
+
+        let inbox_channel = open_channel(connection, "open the inbox channel").await?;
+        inbox_channel
+            .basic_qos(prefetch, BasicQosOptions::default())
+            .await
+            .map_err(|e| BrokerError::amqp("set the inbox prefetch", e))?;
+        let inbox = inbox_channel
+            .basic_consume(
+                inbox_queue(me).into(),
+                format!("chat-tui.{me}.{}", uuid::Uuid::now_v7()).into(),
+                BasicConsumeOptions {
+                    exclusive: true,
+                    no_ack: false,
+                    ..BasicConsumeOptions::default()
+                },
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| {
+                if is_soft_error(&e, AMQPSoftError::ACCESSREFUSED) {
+                    BrokerError::AlreadyConnected(me.clone())
+                } else {
+                    BrokerError::amqp("consume the inbox", e)
+                }
+            })?;
+
+        let presence_channel = open_channel(connection, "open the presence channel").await?;
+        let queue = presence_channel
+            .queue_declare(
+                "".into(),
+                QueueDeclareOptions {
+                    exclusive: true,
+                    auto_delete: true,
+                    ..QueueDeclareOptions::default()
+                },
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| BrokerError::amqp("declare the presence queue", e))?;
+        presence_channel
+            .queue_bind(
+                queue.name().clone(),
+                PRESENCE_EXCHANGE.into(),
+                "".into(),
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| BrokerError::amqp("bind the presence queue", e))?;
+        let presence = presence_channel
+            .basic_consume(
+                queue.name().clone(),
+                "".into(),
+                BasicConsumeOptions {
+                    no_ack: true,
+                    exclusive: true,
+                    ..BasicConsumeOptions::default()
+                },
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| BrokerError::amqp("consume the presence queue", e))?;
+
+        Ok((publisher, Inbox::new(inbox), PresenceFeed::new(presence)))
+    }
+
+    /// Who this session is.
+    pub fn me(&self) -> &UserName {
+        &self.me
+    }
+
+    /// Whether the connection to the broker is still up.
+    pub fn is_connected(&self) -> bool {
+        self.connection.status().connected()
+    }
+
+    /// Publishes `env` and returns as soon as it is sent; [`PendingConfirm::wait`] tells
+    /// what the broker did with it. Many publishes may be in flight at once.
+    ///
+    /// A DM goes to `chat.direct` (key = recipient), a post to `chat.topic.<t>`, presence
+    /// to `chat.presence`; DMs and posts are `mandatory`. A post to a topic not yet known
+    /// to exist is checked first and refused with [`BrokerError::NoSuchTopic`], so the
+    /// publishing channel is never closed by a missing exchange.
+    pub async fn publish(&self, env: &Envelope) -> Result<PendingConfirm, BrokerError> {
+        let (exchange, routing_key, mandatory, topic) = match &env.payload {
+            Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true, None),
+            Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true, Some(to)),
+            Payload::Presence { .. } => (PRESENCE_EXCHANGE.to_owned(), String::new(), false, None),
+        };
+        if let Some(topic) = topic
+            && !self.is_known_topic(topic)
+        {
+            if !self.topic_exists(topic).await? {
+                return Err(BrokerError::NoSuchTopic(topic.clone()));
+            }
+            self.remember_topic(topic);
+        }
+        let properties = BasicProperties::default()
+            .with_content_type("application/json".into())
+            .with_delivery_mode(2)
+            .with_message_id(env.id.as_str().into())
+            .with_app_id(APP_ID.into())
+            .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0));
+        let body = env.encode();
+        let mut publisher = self.publisher.lock().await;
+        if !publisher.status().connected() {
+            // A channel error closed it (e.g. a topic deleted after we checked it): open a
+            // fresh one and re-check topics from now on.
+            *publisher = open_publisher(&self.connection).await?;
+            self.known_topics
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .clear();
+        }
+        let confirm = publisher
+            .basic_publish(
+                exchange.into(),
+                routing_key.into(),
+                BasicPublishOptions {
+                    mandatory,
+                    immediate: false,
+                },
+                &body,
+                properties,
+            )
+            .await
+            .map_err(|e| BrokerError::amqp("publish a message", e))?;
+        drop(publisher);
+        self.confirms
+            .track(env.id.to_string(), topic.cloned(), confirm)
+    }
+
+    /// Subscribes: binds this user's inbox to the topic, so posts arrive in the inbox
+    /// (and keep arriving after restarts). [`BrokerError::NoSuchTopic`] if it does not exist.
+    pub async fn join(&self, topic: &TopicName) -> Result<(), BrokerError> {
+        if !self.topic_exists(topic).await? {
+            return Err(BrokerError::NoSuchTopic(topic.clone()));
+        }
+        self.remember_topic(topic);
+        let channel = open_channel(&self.connection, "open a channel").await?;
+        let result = channel
+            .queue_bind(
+                inbox_queue(&self.me).into(),
+                topic_exchange(topic).into(),
+                "".into(),
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
+            .await;
+        match result {
+            Ok(()) => {
+                close_quietly(&channel).await;
+                Ok(())
+            }
+            // Deleted between the check and the bind.
+            Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => {
+                super::confirm::forget_topic(&self.known_topics, topic);
+                Err(BrokerError::NoSuchTopic(topic.clone()))
+            }
+            Err(e) => Err(BrokerError::amqp(&format!("join #{topic}"), e)),
+        }
+    }
+
+    /// Unsubscribes: removes the inbox's binding to the topic. Leaving a topic that no
+    /// longer exists (or was never joined) succeeds: there is nothing left to unbind.
+    /// Posts already in the inbox stay there.
+    pub async fn leave(&self, topic: &TopicName) -> Result<(), BrokerError> {
+        let channel = open_channel(&self.connection, "open a channel").await?;
+        let result = channel
+            .queue_unbind(
+                inbox_queue(&self.me).into(),
+                topic_exchange(topic).into(),
+                "".into(),
+                FieldTable::default(),
+            )
+            .await;
+        match result {
+            Ok(()) => {
+                close_quietly(&channel).await;
+                Ok(())
+            }
+            Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => {
+                super::confirm::forget_topic(&self.known_topics, topic);
+                Ok(())
+            }
+            Err(e) => Err(BrokerError::amqp(&format!("leave #{topic}"), e)),
+        }
+    }
+
+    /// Whether `topic`'s exchange exists, asked with a passive declare on a throwaway
+    /// channel (a missing exchange closes that channel, not a working one).
+    pub async fn topic_exists(&self, topic: &TopicName) -> Result<bool, BrokerError> {
+        let channel = open_channel(&self.connection, "open a channel").await?;
+        let result = channel
+            .exchange_declare(
+                topic_exchange(topic).into(),
+                ExchangeKind::Fanout,
+                ExchangeDeclareOptions {
+                    passive: true,
+                    ..ExchangeDeclareOptions::default()
+                },
+                FieldTable::default(),
+            )
+            .await;
+        match result {
+            Ok(()) => {
+                close_quietly(&channel).await;
+                Ok(true)
+            }
+            Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => Ok(false),
+            Err(e) => Err(BrokerError::amqp(&format!("look up #{topic}"), e)),
+        }
+    }
+
+    /// Closes the connection politely (code 200). The inbox and presence feed end; any
+    /// unacked inbox message returns to the queue; confirms not yet received fail.
+    pub async fn close(self) -> Result<(), BrokerError> {
+        self.connection
+            .close(200, "bye".into())
+            .await
+            .map_err(|e| BrokerError::amqp("close the connection", e))
+    }
+
+    fn is_known_topic(&self, topic: &TopicName) -> bool {
+        self.known_topics
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .contains(topic)
+    }
+
+    fn remember_topic(&self, topic: &TopicName) {
+        self.known_topics
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(topic.clone());
+    }
+}
+
+async fn open_channel(connection: &Connection, action: &str) -> Result<Channel, BrokerError> {
+    connection
+        .create_channel()
+        .await
+        .map_err(|e| BrokerError::amqp(action, e))
+}
+
+async fn open_publisher(connection: &Connection) -> Result<Channel, BrokerError> {
+    let channel = open_channel(connection, "open the publishing channel").await?;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .map_err(|e| BrokerError::amqp("enable publisher confirms", e))?;
+    Ok(channel)
+}
+
+async fn close_quietly(channel: &Channel) {
+    if let Err(error) = channel.close(200, "done".into()).await {
+        tracing::debug!("closing a throwaway channel: {error}");
+    }
+}
