@@ -155,7 +155,7 @@ pub async fn run(options: UserOptions) -> Result<(), RunError> {
 }
 
 fn management_api(settings: &UserSettings) -> Result<ManagementApi, BrokerError> {
-    let derived = crate::broker::management::api_url_for(&settings.amqp_url)?;
+    let derived = crate::broker::api_url_for(&settings.amqp_url)?;
     ManagementApi::new(
         settings.api_url.as_deref().unwrap_or(&derived.url),
         settings.api_user.as_deref().unwrap_or(&derived.user),
