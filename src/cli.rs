@@ -75,7 +75,14 @@ mod tests {
     #[test]
     fn parses_user_mode_flags() {
         let cli = Cli::try_parse_from([
-            "chat-tui", "user", "--name", "Alice", "--plain", "--json", "--roster-interval", "0",
+            "chat-tui",
+            "user",
+            "--name",
+            "Alice",
+            "--plain",
+            "--json",
+            "--roster-interval",
+            "0",
         ])
         .unwrap();
         let CliCommand::User(args) = cli.command;

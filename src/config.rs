@@ -163,7 +163,8 @@ mod tests {
 
     #[test]
     fn flags_beat_the_file_which_beats_defaults() {
-        let file = FileConfig::parse("amqp_url = \"amqp://file\"\nroster_interval_secs = 60\n").unwrap();
+        let file =
+            FileConfig::parse("amqp_url = \"amqp://file\"\nroster_interval_secs = 60\n").unwrap();
         let s = UserSettings::resolve(Overrides::default(), file.clone());
         assert_eq!(s.amqp_url, "amqp://file");
         assert_eq!(s.roster_interval, Some(Duration::from_secs(60)));
@@ -191,14 +192,23 @@ mod tests {
         std::fs::write(&path, "amqp_urll = 1").unwrap();
         let err = FileConfig::load(&path).unwrap_err().to_string();
         assert!(err.contains("config.toml"), "{err}");
-        assert_eq!(FileConfig::load(&dir.path().join("missing.toml")).unwrap(), FileConfig::default());
+        assert_eq!(
+            FileConfig::load(&dir.path().join("missing.toml")).unwrap(),
+            FileConfig::default()
+        );
     }
 
     #[test]
     fn urls_are_redacted_and_labelled() {
-        assert_eq!(redact_url("amqp://guest:secret@host:5672/%2f"), "amqp://guest:***@host:5672/%2f");
+        assert_eq!(
+            redact_url("amqp://guest:secret@host:5672/%2f"),
+            "amqp://guest:***@host:5672/%2f"
+        );
         assert_eq!(redact_url("amqp://host"), "amqp://host");
-        assert_eq!(broker_label("amqp://guest:guest@127.0.0.1:5672/%2f"), "127.0.0.1:5672");
+        assert_eq!(
+            broker_label("amqp://guest:guest@127.0.0.1:5672/%2f"),
+            "127.0.0.1:5672"
+        );
         assert_eq!(broker_label("amqp://h"), "h");
     }
 }

@@ -44,7 +44,10 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
     };
     let log = chat_tui::logging::init(&format!("user-{}.log", args.name.to_ascii_lowercase()));
     let log_path = log.as_ref().map(|(path, _)| path.clone());
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("chat-tui: cannot start: {err}");

@@ -36,6 +36,7 @@ pub struct UserSession {
     publisher: tokio::sync::Mutex<Channel>,
     confirms: ConfirmTracker,
     known_topics: KnownTopics,
+    waiting_at_connect: u32,
 }
 
 impl UserSession {
@@ -71,7 +72,7 @@ impl UserSession {
                 Ok(Ok(connection)) => connection,
             };
         match Self::set_up(&connection, me, prefetch).await {
-            Ok((publisher, inbox, presence)) => {
+            Ok((publisher, inbox, presence, waiting_at_connect)) => {
                 let known_topics: KnownTopics = Arc::new(Mutex::new(HashSet::new()));
                 let session = UserSession {
                     connection,
@@ -79,6 +80,7 @@ impl UserSession {
                     publisher: tokio::sync::Mutex::new(publisher),
                     confirms: ConfirmTracker::spawn(known_topics.clone()),
                     known_topics,
+                    waiting_at_connect,
                 };
                 Ok((session, inbox, presence))
             }
@@ -94,11 +96,11 @@ impl UserSession {
         connection: &Connection,
         me: &UserName,
         prefetch: u16,
-    ) -> Result<(Channel, Inbox, PresenceFeed), BrokerError> {
+    ) -> Result<(Channel, Inbox, PresenceFeed, u32), BrokerError> {
         let publisher = open_publisher(connection).await?;
         declare_direct_exchange(&publisher).await?;
         declare_presence_exchange(&publisher).await?;
-        declare_inbox(&publisher, me).await?;
+        let waiting = declare_inbox(&publisher, me).await?;
 
         let inbox_channel = open_channel(connection, "open the inbox channel").await?;
         inbox_channel
@@ -162,7 +164,18 @@ impl UserSession {
             .await
             .map_err(|e| BrokerError::amqp("consume the presence queue", e))?;
 
-        Ok((publisher, Inbox::new(inbox), PresenceFeed::new(presence)))
+        Ok((
+            publisher,
+            Inbox::new(inbox),
+            PresenceFeed::new(presence),
+            waiting,
+        ))
+    }
+
+    /// How many messages were waiting in the inbox when this session took it (they
+    /// arrived while the user was away).
+    pub fn waiting_at_connect(&self) -> u32 {
+        self.waiting_at_connect
     }
 
     /// Who this session is.

@@ -71,10 +71,11 @@ pub async fn declare_presence_exchange(channel: &Channel) -> Result<(), BrokerEr
 }
 
 /// Declares `user`'s inbox (classic, durable, not exclusive, not auto-delete) and binds
-/// it to `chat.direct` with key = name. The direct exchange must exist.
-pub async fn declare_inbox(channel: &Channel, user: &UserName) -> Result<(), BrokerError> {
+/// it to `chat.direct` with key = name; returns how many messages wait in it. The
+/// direct exchange must exist.
+pub async fn declare_inbox(channel: &Channel, user: &UserName) -> Result<u32, BrokerError> {
     let queue = inbox_queue(user);
-    channel
+    let declared = channel
         .queue_declare(
             queue.as_str().into(),
             QueueDeclareOptions {
@@ -94,7 +95,8 @@ pub async fn declare_inbox(channel: &Channel, user: &UserName) -> Result<(), Bro
             FieldTable::default(),
         )
         .await
-        .map_err(|e| BrokerError::amqp(&format!("bind {queue} to {DIRECT_EXCHANGE}"), e))
+        .map_err(|e| BrokerError::amqp(&format!("bind {queue} to {DIRECT_EXCHANGE}"), e))?;
+    Ok(declared.message_count())
 }
 
 /// Declares `topic`'s exchange (fanout, durable). For tests and the admin console: user

@@ -110,15 +110,28 @@ impl ChatMessage {
     /// The envelope to send again for an outgoing text message still pending in the
     /// outbox (same id, so the receiver drops it if the first copy arrived).
     pub fn to_envelope(&self) -> Option<Envelope> {
-        let (Direction::Outgoing, Some(from), Content::Text(body)) = (self.direction, &self.from, &self.content) else {
+        let (Direction::Outgoing, Some(from), Content::Text(body)) =
+            (self.direction, &self.from, &self.content)
+        else {
             return None;
         };
         let payload = match &self.conversation {
-            ConversationId::Direct(to) => Payload::Direct { to: to.clone(), body: body.clone() },
-            ConversationId::Topic(to) => Payload::Topic { to: to.clone(), body: body.clone() },
+            ConversationId::Direct(to) => Payload::Direct {
+                to: to.clone(),
+                body: body.clone(),
+            },
+            ConversationId::Topic(to) => Payload::Topic {
+                to: to.clone(),
+                body: body.clone(),
+            },
             ConversationId::Status => return None,
         };
-        Some(Envelope { id: self.id.clone(), from: from.clone(), sent_at: self.sent_at, payload })
+        Some(Envelope {
+            id: self.id.clone(),
+            from: from.clone(),
+            sent_at: self.sent_at,
+            payload,
+        })
     }
 
     /// Whether `me` wrote this line (shown as "you").

@@ -68,4 +68,3 @@ pub enum StoreError {
     #[error("the history task failed: {0}")]
     Background(String),
 }
-

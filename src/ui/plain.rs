@@ -7,7 +7,7 @@ use time::UtcOffset;
 use crate::app::user::{NoticeLevel, Shown};
 use crate::domain::envelope::format_time;
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus, Direction, UserName};
-use crate::ui::widgets::sanitize::sanitize;
+use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
 
 /// How line mode prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,12 @@ pub enum LineFormat {
 }
 
 /// Formats what the app showed, or `None` when this format prints nothing for it.
-pub fn format_shown(shown: &Shown, me: &UserName, offset: UtcOffset, format: LineFormat) -> Option<String> {
+pub fn format_shown(
+    shown: &Shown,
+    me: &UserName,
+    offset: UtcOffset,
+    format: LineFormat,
+) -> Option<String> {
     match format {
         LineFormat::Text => text_line(shown, me, offset),
         LineFormat::Json => Some(json_line(shown, me).to_string()),
@@ -54,14 +59,20 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset) -> String {
     let place = match (&msg.conversation, msg.direction) {
         (ConversationId::Topic(topic), _) => format!("#{topic} {who}"),
         (ConversationId::Direct(peer), Direction::Outgoing) => format!("you -> {peer}"),
-        (ConversationId::Direct(_), Direction::Incoming) if msg.is_mine(me) => format!("{who} -> you"),
+        (ConversationId::Direct(_), Direction::Incoming) if msg.is_mine(me) => {
+            format!("{who} -> you")
+        }
         (ConversationId::Direct(_), Direction::Incoming) => who,
         (ConversationId::Status, _) => who,
     };
     let body = match &msg.content {
-        Content::Text(text) => sanitize(text).replace('\n', "\n        "),
+        Content::Text(text) => sanitize_lines(text).collect::<Vec<_>>().join("\n        "),
         Content::Unreadable { reason, preview } => {
-            return format!("{time} !! unreadable message ({}): {}", sanitize(reason), sanitize(preview));
+            return format!(
+                "{time} !! unreadable message ({}): {}",
+                sanitize(reason),
+                sanitize(preview)
+            );
         }
     };
     let failed = match &msg.status {
@@ -136,21 +147,43 @@ mod tests {
         let me = name("alice");
         let dm = Envelope::direct(name("bob"), me.clone(), "hi\nthere".into());
         let incoming = at_ten(ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap());
-        let line = format_shown(&Shown::Message(incoming), &me, UtcOffset::UTC, LineFormat::Text);
+        let line = format_shown(
+            &Shown::Message(incoming),
+            &me,
+            UtcOffset::UTC,
+            LineFormat::Text,
+        );
         assert_eq!(line.unwrap(), "[10:05] bob: hi\n        there");
 
         let post = Envelope::topic(me.clone(), TopicName::parse("news").unwrap(), "yo".into());
         let mut mine = at_ten(ChatMessage::from_envelope(&post, &me, Direction::Outgoing).unwrap());
-        assert_eq!(format_shown(&Shown::Message(mine.clone()), &me, UtcOffset::UTC, LineFormat::Text), None);
+        assert_eq!(
+            format_shown(
+                &Shown::Message(mine.clone()),
+                &me,
+                UtcOffset::UTC,
+                LineFormat::Text
+            ),
+            None
+        );
         mine.status = DeliveryStatus::Delivered;
         let line = format_shown(&Shown::Status(mine), &me, UtcOffset::UTC, LineFormat::Text);
         assert_eq!(line.unwrap(), "[10:05] #news you: yo");
 
         let out = Envelope::direct(me.clone(), name("ghost"), "boo".into());
-        let mut failed = at_ten(ChatMessage::from_envelope(&out, &me, Direction::Outgoing).unwrap());
+        let mut failed =
+            at_ten(ChatMessage::from_envelope(&out, &me, Direction::Outgoing).unwrap());
         failed.status = DeliveryStatus::Failed("no such user ghost".into());
-        let line = format_shown(&Shown::Status(failed), &me, UtcOffset::UTC, LineFormat::Text);
-        assert_eq!(line.unwrap(), "[10:05] you -> ghost: boo  [not delivered: no such user ghost]");
+        let line = format_shown(
+            &Shown::Status(failed),
+            &me,
+            UtcOffset::UTC,
+            LineFormat::Text,
+        );
+        assert_eq!(
+            line.unwrap(),
+            "[10:05] you -> ghost: boo  [not delivered: no such user ghost]"
+        );
     }
 
     #[test]
@@ -158,10 +191,17 @@ mod tests {
         let me = name("alice");
         let dm = Envelope::direct(name("bob"), me.clone(), "\u{1b}[2Jgone".into());
         let msg = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
-        let line = format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Text).unwrap();
+        let line =
+            format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Text).unwrap();
         assert!(!line.contains('\u{1b}'), "{line:?}");
-        let junk = ChatMessage::unreadable(MessageId::generate(), "not UTF-8".into(), b"\xff\x1b", time::OffsetDateTime::UNIX_EPOCH);
-        let line = format_shown(&Shown::Message(junk), &me, UtcOffset::UTC, LineFormat::Text).unwrap();
+        let junk = ChatMessage::unreadable(
+            MessageId::generate(),
+            "not UTF-8".into(),
+            b"\xff\x1b",
+            time::OffsetDateTime::UNIX_EPOCH,
+        );
+        let line =
+            format_shown(&Shown::Message(junk), &me, UtcOffset::UTC, LineFormat::Text).unwrap();
         assert!(line.contains("unreadable message (not UTF-8)"), "{line}");
     }
 
@@ -170,7 +210,8 @@ mod tests {
         let me = name("alice");
         let dm = Envelope::direct(name("bob"), me.clone(), "hi".into());
         let msg = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
-        let line = format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Json).unwrap();
+        let line =
+            format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Json).unwrap();
         let value: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(value["event"], "message");
         assert_eq!(value["conversation"], "bob");
@@ -178,8 +219,18 @@ mod tests {
         assert_eq!(value["body"], "hi");
         assert_eq!(value["mine"], false);
         assert_eq!(value["status"], "delivered");
-        let notice = Shown::Notice(Notice { at: time::OffsetDateTime::UNIX_EPOCH, level: NoticeLevel::Presence, text: "bob joined".into() });
-        let value: serde_json::Value = serde_json::from_str(&format_shown(&notice, &me, UtcOffset::UTC, LineFormat::Json).unwrap()).unwrap();
-        assert_eq!(value, json!({"event": "notice", "level": "presence", "text": "bob joined"}));
+        let notice = Shown::Notice(Notice {
+            at: time::OffsetDateTime::UNIX_EPOCH,
+            level: NoticeLevel::Presence,
+            text: "bob joined".into(),
+        });
+        let value: serde_json::Value = serde_json::from_str(
+            &format_shown(&notice, &me, UtcOffset::UTC, LineFormat::Json).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            value,
+            json!({"event": "notice", "level": "presence", "text": "bob joined"})
+        );
     }
 }

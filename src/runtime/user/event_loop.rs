@@ -8,8 +8,8 @@ use std::sync::Arc;
 use ratatui::crossterm::event::Event as TermEvent;
 use tokio::sync::mpsc;
 
-use crate::app::user::{Action, Effect, Event, UserApp};
 use crate::app::user::SEARCH_LIMIT;
+use crate::app::user::{Action, Effect, Event, UserApp};
 use crate::broker::{ManagementApi, UserSession};
 use crate::domain::Envelope;
 use crate::ui::input_box::InputBox;
@@ -63,14 +63,20 @@ impl EventLoop {
 
     /// Runs until the app quits. In TUI mode the terminal is held for the duration and
     /// restored on every way out.
-    pub async fn run(&mut self, mut events: mpsc::Receiver<RuntimeEvent>, log_path: Option<PathBuf>) -> Result<(), RunError> {
+    pub async fn run(
+        &mut self,
+        mut events: mpsc::Receiver<RuntimeEvent>,
+        log_path: Option<PathBuf>,
+    ) -> Result<(), RunError> {
         let mut terminal = match self.frontend {
             Frontend::Tui => Some(TerminalGuard::enter(log_path)?),
             Frontend::Plain(_) => None,
         };
         self.draw(terminal.as_mut())?;
         while !self.app.quitting {
-            let Some(first) = events.recv().await else { break };
+            let Some(first) = events.recv().await else {
+                break;
+            };
             self.handle(first);
             for _ in 0..BURST {
                 match events.try_recv() {
@@ -178,7 +184,8 @@ impl EventLoop {
                     match session.leave(&topic).await {
                         Ok(()) => {
                             let t = topic.clone();
-                            if let Err(err) = store.run(move |h| h.set_subscribed(&t, false)).await {
+                            if let Err(err) = store.run(move |h| h.set_subscribed(&t, false)).await
+                            {
                                 tracing::warn!(%err, "cannot record a subscription");
                             }
                             Event::Left(topic)
@@ -213,7 +220,8 @@ impl EventLoop {
             }
             Effect::Show(shown) => {
                 if let Frontend::Plain(format) = self.frontend
-                    && let Some(line) = format_shown(&shown, &self.app.me, self.app.local_offset, format)
+                    && let Some(line) =
+                        format_shown(&shown, &self.app.me, self.app.local_offset, format)
                 {
                     let mut out = std::io::stdout().lock();
                     if writeln!(out, "{line}").and_then(|_| out.flush()).is_err() {

@@ -9,14 +9,19 @@ use crate::app::user::Event;
 use crate::broker::{Inbox, Incoming};
 use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
 
-use super::store_handle::StoreHandle;
 use super::RuntimeEvent;
+use super::store_handle::StoreHandle;
 
 /// Most deliveries stored in one transaction (one fsync) while draining a backlog.
 const BATCH: usize = 256;
 
 /// Drains the inbox until it ends or fails; sends each new message to the app.
-pub async fn pump(mut inbox: Inbox, store: StoreHandle, me: UserName, events: mpsc::Sender<RuntimeEvent>) {
+pub async fn pump(
+    mut inbox: Inbox,
+    store: StoreHandle,
+    me: UserName,
+    events: mpsc::Sender<RuntimeEvent>,
+) {
     loop {
         let first = match inbox.next().await {
             Some(Ok(incoming)) => incoming,
@@ -30,17 +35,26 @@ pub async fn pump(mut inbox: Inbox, store: StoreHandle, me: UserName, events: mp
                 _ => break,
             }
         }
-        let messages: Vec<ChatMessage> = batch.iter().filter_map(|d| to_chat_message(d, &me)).collect();
+        let messages: Vec<ChatMessage> = batch
+            .iter()
+            .filter_map(|d| to_chat_message(d, &me))
+            .collect();
         let stored = {
             let messages = messages.clone();
-            store.run(move |history| history.insert_batch(&messages)).await
+            store
+                .run(move |history| history.insert_batch(&messages))
+                .await
         };
         let fresh = match stored {
             Ok(fresh) => fresh,
             Err(err) => {
                 // Not stored, so not acked: the broker keeps the messages for next time.
                 tracing::error!(%err, "cannot store incoming messages");
-                return lost(&events, format!("cannot store incoming messages ({err}); they stay in your inbox")).await;
+                return lost(
+                    &events,
+                    format!("cannot store incoming messages ({err}); they stay in your inbox"),
+                )
+                .await;
             }
         };
         let last = batch.last().expect("a batch is never empty");
@@ -48,7 +62,12 @@ pub async fn pump(mut inbox: Inbox, store: StoreHandle, me: UserName, events: mp
             return lost(&events, err.to_string()).await;
         }
         for (msg, is_new) in messages.into_iter().zip(fresh) {
-            if is_new && events.send(RuntimeEvent::App(Event::Received(msg))).await.is_err() {
+            if is_new
+                && events
+                    .send(RuntimeEvent::App(Event::Received(msg)))
+                    .await
+                    .is_err()
+            {
                 return;
             }
         }
@@ -56,7 +75,9 @@ pub async fn pump(mut inbox: Inbox, store: StoreHandle, me: UserName, events: mp
 }
 
 async fn lost(events: &mpsc::Sender<RuntimeEvent>, reason: String) {
-    let _ = events.send(RuntimeEvent::App(Event::Disconnected(reason))).await;
+    let _ = events
+        .send(RuntimeEvent::App(Event::Disconnected(reason)))
+        .await;
 }
 
 /// What a delivery becomes in the history: a chat line, an unreadable marker, or
@@ -74,7 +95,12 @@ pub fn to_chat_message(incoming: &Incoming, me: &UserName) -> Option<ChatMessage
                 .filter(|id| !id.is_empty() && id.len() <= crate::domain::envelope::MAX_ID_BYTES)
                 .map(|id| MessageId::from_string(format!("unreadable:{id}")))
                 .unwrap_or_else(MessageId::generate);
-            Some(ChatMessage::unreadable(id, unreadable.0, &incoming.data, OffsetDateTime::now_utc()))
+            Some(ChatMessage::unreadable(
+                id,
+                unreadable.0,
+                &incoming.data,
+                OffsetDateTime::now_utc(),
+            ))
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::app::user::Event;
 use crate::broker::{BrokerError, SendOutcome, UserSession};
 use crate::domain::{ChatMessage, DeliveryStatus, Direction, Envelope, MessageId, Payload};
 
-use super::store_handle::StoreHandle;
 use super::RuntimeEvent;
+use super::store_handle::StoreHandle;
 
 /// Publishes everything sent on `outgoing`, in order, until the channel closes; then
 /// waits for the outstanding confirms.
@@ -24,12 +24,18 @@ pub async fn pump(
 ) {
     let mut confirms = JoinSet::new();
     while let Some(envelope) = outgoing.recv().await {
-        if let Some(line) = ChatMessage::from_envelope(&envelope, session.me(), Direction::Outgoing) {
+        if let Some(line) = ChatMessage::from_envelope(&envelope, session.me(), Direction::Outgoing)
+        {
             // Durable before it leaves: a crash from here on re-sends it on next start.
             if let Err(err) = store.run(move |h| h.insert(&line)).await {
                 tracing::error!(%err, "cannot store an outgoing message");
                 let reason = format!("not sent: cannot store it ({err})");
-                let _ = events.send(RuntimeEvent::App(Event::SendFailed(envelope.id.clone(), reason))).await;
+                let _ = events
+                    .send(RuntimeEvent::App(Event::SendFailed(
+                        envelope.id.clone(),
+                        reason,
+                    )))
+                    .await;
                 continue;
             }
         }
@@ -66,11 +72,17 @@ async fn settle(
                 Payload::Topic { to, .. } => format!("nobody has joined #{to}"),
                 Payload::Presence { .. } => return,
             };
-            (DeliveryStatus::Failed(reason.clone()), Event::SendFailed(id.clone(), reason))
+            (
+                DeliveryStatus::Failed(reason.clone()),
+                Event::SendFailed(id.clone(), reason),
+            )
         }
         Err(BrokerError::NoSuchTopic(topic)) => {
             let reason = BrokerError::NoSuchTopic(topic).to_string();
-            (DeliveryStatus::Failed(reason.clone()), Event::SendFailed(id.clone(), reason))
+            (
+                DeliveryStatus::Failed(reason.clone()),
+                Event::SendFailed(id.clone(), reason),
+            )
         }
         Err(err) => {
             // The connection went away before the broker answered: the message stays
@@ -82,7 +94,10 @@ async fn settle(
     if is_text {
         let status_for_store = status.clone();
         let stored_id: MessageId = id.clone();
-        if let Err(err) = store.run(move |h| h.set_status(&stored_id, &status_for_store)).await {
+        if let Err(err) = store
+            .run(move |h| h.set_status(&stored_id, &status_for_store))
+            .await
+        {
             tracing::error!(%err, "cannot record a delivery status");
         }
         let _ = events.send(RuntimeEvent::App(event)).await;

@@ -18,8 +18,16 @@ use super::RuntimeEvent;
 pub async fn presence(mut feed: PresenceFeed, events: mpsc::Sender<RuntimeEvent>) {
     while let Some(bytes) = feed.next().await {
         match Envelope::decode(&bytes) {
-            Ok(Envelope { from, payload: Payload::Presence { state }, .. }) => {
-                if events.send(RuntimeEvent::App(Event::Presence { from, state })).await.is_err() {
+            Ok(Envelope {
+                from,
+                payload: Payload::Presence { state },
+                ..
+            }) => {
+                if events
+                    .send(RuntimeEvent::App(Event::Presence { from, state }))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -35,7 +43,11 @@ pub async fn roster(interval: Duration, events: mpsc::Sender<RuntimeEvent>) {
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         timer.tick().await;
-        if events.send(RuntimeEvent::App(Event::RosterTick)).await.is_err() {
+        if events
+            .send(RuntimeEvent::App(Event::RosterTick))
+            .await
+            .is_err()
+        {
             return;
         }
     }
@@ -61,14 +73,22 @@ pub async fn stdin_lines(events: mpsc::Sender<RuntimeEvent>) {
     loop {
         match lines.next_line().await {
             Ok(Some(line)) => {
-                if events.send(RuntimeEvent::App(Event::Input(line))).await.is_err() {
+                if events
+                    .send(RuntimeEvent::App(Event::Input(line)))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
             Ok(None) => break,
             Err(err) => {
                 tracing::warn!(%err, "stdin is not readable text");
-                let _ = events.send(RuntimeEvent::App(Event::Disconnected(format!("stdin: {err}")))).await;
+                let _ = events
+                    .send(RuntimeEvent::App(Event::Disconnected(format!(
+                        "stdin: {err}"
+                    ))))
+                    .await;
                 break;
             }
         }
@@ -92,5 +112,7 @@ pub async fn signals(events: mpsc::Sender<RuntimeEvent>) {
         _ = hup.recv() => "SIGHUP",
         _ = int.recv() => "SIGINT",
     };
-    let _ = events.send(RuntimeEvent::Stop(format!("received {name}"))).await;
+    let _ = events
+        .send(RuntimeEvent::Stop(format!("received {name}")))
+        .await;
 }

@@ -105,7 +105,12 @@ pub async fn run(options: UserOptions) -> Result<(), RunError> {
     let (events_tx, events_rx) = mpsc::channel(4096);
     let (outgoing_tx, outgoing_rx) = mpsc::unbounded_channel();
     let mut tasks = tokio::task::JoinSet::new();
-    tasks.spawn(inbox::pump(inbox, store.clone(), me.clone(), events_tx.clone()));
+    tasks.spawn(inbox::pump(
+        inbox,
+        store.clone(),
+        me.clone(),
+        events_tx.clone(),
+    ));
     tasks.spawn(sources::presence(presence, events_tx.clone()));
     tasks.spawn(sources::signals(events_tx.clone()));
     if let Some(interval) = options.settings.roster_interval {
@@ -159,7 +164,10 @@ fn management_api(settings: &UserSettings) -> Result<ManagementApi, BrokerError>
     ManagementApi::new(
         settings.api_url.as_deref().unwrap_or(&derived.url),
         settings.api_user.as_deref().unwrap_or(&derived.user),
-        settings.api_password.as_deref().unwrap_or(&derived.password),
+        settings
+            .api_password
+            .as_deref()
+            .unwrap_or(&derived.password),
         &derived.vhost,
     )
 }

@@ -26,7 +26,9 @@ impl StoreHandle {
     {
         let inner = Arc::clone(&self.inner);
         tokio::task::spawn_blocking(move || {
-            let mut history = inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut history = inner
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             work(&mut history)
         })
         .await
