@@ -297,7 +297,10 @@ impl UserApp {
         };
         self.notice(
             NoticeLevel::Info,
-            format!("{} messages contain {query:?}{more}:", found.len()),
+            match found.len() {
+                1 => format!("1 message contains {query:?}:"),
+                n => format!("{n} messages contain {query:?}{more}:"),
+            },
             fx,
         );
         for msg in found {

@@ -23,6 +23,8 @@ use super::store_handle::StoreHandle;
 
 /// Most events handled before a redraw, so a flood never starves the screen.
 const BURST: usize = 1024;
+/// How long quitting waits for the broker to confirm what is still in flight.
+const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The running client: app state, input box, and the handles effects need.
 pub struct EventLoop {
@@ -35,6 +37,7 @@ pub struct EventLoop {
     outgoing: Option<mpsc::UnboundedSender<Envelope>>,
     events: mpsc::Sender<RuntimeEvent>,
     page_rows: usize,
+    outbox_drained: bool,
 }
 
 impl EventLoop {
@@ -58,6 +61,7 @@ impl EventLoop {
             outgoing: Some(outgoing),
             events,
             page_rows: 10,
+            outbox_drained: false,
         }
     }
 
@@ -73,10 +77,19 @@ impl EventLoop {
             Frontend::Plain(_) => None,
         };
         self.draw(terminal.as_mut())?;
-        while !self.app.quitting {
-            let Some(first) = events.recv().await else {
-                break;
+        let mut deadline = None;
+        while !self.outbox_drained {
+            let next = match deadline {
+                None => events.recv().await,
+                Some(at) => match tokio::time::timeout_at(at, events.recv()).await {
+                    Ok(event) => event,
+                    Err(_) => {
+                        tracing::warn!("quit with confirms outstanding; they stay pending");
+                        break;
+                    }
+                },
             };
+            let Some(first) = next else { break };
             self.handle(first);
             for _ in 0..BURST {
                 match events.try_recv() {
@@ -84,10 +97,15 @@ impl EventLoop {
                     Err(_) => break,
                 }
             }
+            if self.app.quitting && deadline.is_none() {
+                // Dropping the sender lets the outbox send what is queued (the leave
+                // announcement last), settle every confirm, then report it is drained.
+                // Until then events keep flowing, so confirms are still shown.
+                self.outgoing = None;
+                deadline = Some(tokio::time::Instant::now() + QUIT_GRACE);
+            }
             self.draw(terminal.as_mut())?;
         }
-        // Dropping the sender lets the outbox finish what is queued, then stop.
-        self.outgoing = None;
         Ok(())
     }
 
@@ -108,6 +126,7 @@ impl EventLoop {
             RuntimeEvent::App(event) => self.handle_app_event(event),
             RuntimeEvent::Terminal(event) => self.handle_terminal(event),
             RuntimeEvent::EndOfInput => self.quit(),
+            RuntimeEvent::OutboxDrained => self.outbox_drained = true,
             RuntimeEvent::Stop(reason) => {
                 tracing::info!(%reason, "stopping");
                 self.quit();

@@ -22,4 +22,6 @@ pub enum RuntimeEvent {
     EndOfInput,
     /// A signal or a fatal input error: quit cleanly; the text says why.
     Stop(String),
+    /// The outbox sent everything it was given and every confirm is settled.
+    OutboxDrained,
 }

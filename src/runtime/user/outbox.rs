@@ -15,7 +15,7 @@ use super::RuntimeEvent;
 use super::store_handle::StoreHandle;
 
 /// Publishes everything sent on `outgoing`, in order, until the channel closes; then
-/// waits for the outstanding confirms.
+/// waits for the outstanding confirms and reports [`RuntimeEvent::OutboxDrained`].
 pub async fn pump(
     session: Arc<UserSession>,
     store: StoreHandle,
@@ -53,6 +53,7 @@ pub async fn pump(
         while confirms.try_join_next().is_some() {}
     }
     while confirms.join_next().await.is_some() {}
+    let _ = events.send(RuntimeEvent::OutboxDrained).await;
 }
 
 /// Records the broker's answer for one message and tells the app.
