@@ -48,8 +48,8 @@ pub enum Event {
     Joined(TopicName),
     /// Unsubscribed from a topic.
     Left(TopicName),
-    /// A join or leave failed.
-    TopicFailed(String),
+    /// A command that needed the broker or the store failed; the text says why.
+    CommandFailed(String),
     /// The answer to `/topics`.
     TopicsListed(Result<Vec<TopicName>, String>),
     /// The answer to `/search`.

@@ -266,7 +266,7 @@ fn join_leave_and_topics() {
     assert!(!fx.iter().any(|e| matches!(e, Effect::Leave(_))));
     assert!(notices(&app).last().unwrap().contains("not joined"));
 
-    app.update(Event::TopicFailed("there is no topic #nope".into()));
+    app.update(Event::CommandFailed("there is no topic #nope".into()));
     assert!(notices(&app).last().unwrap().contains("#nope"));
 }
 

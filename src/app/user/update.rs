@@ -69,7 +69,7 @@ impl UserApp {
                     &mut fx,
                 );
             }
-            Event::TopicFailed(reason) => self.notice(NoticeLevel::Error, reason, &mut fx),
+            Event::CommandFailed(reason) => self.notice(NoticeLevel::Error, reason, &mut fx),
             Event::TopicsListed(Ok(topics)) => {
                 let text = if topics.is_empty() {
                     "no topics yet: an operator creates them with `chat-tui admin`".to_string()

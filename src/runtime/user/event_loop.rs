@@ -193,7 +193,7 @@ impl EventLoop {
                             }
                             Event::Joined(topic)
                         }
-                        Err(err) => Event::TopicFailed(err.to_string()),
+                        Err(err) => Event::CommandFailed(err.to_string()),
                     }
                 });
             }
@@ -209,7 +209,7 @@ impl EventLoop {
                             }
                             Event::Left(topic)
                         }
-                        Err(err) => Event::TopicFailed(err.to_string()),
+                        Err(err) => Event::CommandFailed(err.to_string()),
                     }
                 });
             }
@@ -225,7 +225,7 @@ impl EventLoop {
                     let q = query.clone();
                     match store.run(move |h| h.search(&q, SEARCH_LIMIT)).await {
                         Ok(found) => Event::SearchResults { query, found },
-                        Err(err) => Event::TopicFailed(format!("search failed: {err}")),
+                        Err(err) => Event::CommandFailed(format!("search failed: {err}")),
                     }
                 });
             }
