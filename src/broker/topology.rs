@@ -115,32 +115,5 @@ pub async fn declare_topic(channel: &Channel, topic: &TopicName) -> Result<(), B
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_follow_the_wire_contract() {
-        let alice = UserName::parse("Alice").unwrap();
-        let news = TopicName::parse("news").unwrap();
-        assert_eq!(inbox_queue(&alice), "chat.user.alice");
-        assert_eq!(topic_exchange(&news), "chat.topic.news");
-    }
-
-    #[test]
-    fn reads_topics_back_from_exchange_names() {
-        assert_eq!(
-            topic_from_exchange("chat.topic.news"),
-            Some(TopicName::parse("news").unwrap())
-        );
-        for other in [
-            "chat.topic.",
-            "chat.topic.News",
-            "chat.topic.a.b",
-            "chat.direct",
-            "amq.fanout",
-            "",
-        ] {
-            assert_eq!(topic_from_exchange(other), None, "{other}");
-        }
-    }
-}
+#[path = "topology_tests.rs"]
+mod tests;

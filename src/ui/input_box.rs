@@ -111,44 +111,5 @@ impl InputBox {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recalls_history_and_keeps_the_draft() {
-        let mut input = InputBox::new();
-        input.paste("one");
-        assert_eq!(input.take(), "one");
-        input.paste("two");
-        input.take();
-        input.paste("dra");
-        input.recall_prev();
-        assert_eq!(input.text(), "two");
-        input.recall_prev();
-        assert_eq!(input.text(), "one");
-        input.recall_prev();
-        assert_eq!(input.text(), "one");
-        input.recall_next();
-        assert_eq!(input.text(), "two");
-        input.recall_next();
-        assert_eq!(input.text(), "dra");
-    }
-
-    #[test]
-    fn pastes_keep_newlines_and_newline_key_adds_one() {
-        let mut input = InputBox::new();
-        input.paste("a\r\nb");
-        input.newline();
-        input.paste("c");
-        assert_eq!(input.text(), "a\nb\nc");
-        assert_eq!(input.take(), "a\nb\nc");
-        assert_eq!(input.text(), "");
-    }
-
-    #[test]
-    fn a_large_paste_is_fine() {
-        let mut input = InputBox::new();
-        input.paste(&"x".repeat(1_000_000));
-        assert_eq!(input.text().len(), 1_000_000);
-    }
-}
+#[path = "input_box_tests.rs"]
+mod tests;

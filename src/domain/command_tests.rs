@@ -1,0 +1,94 @@
+//! Unit tests of `command`.
+
+use super::*;
+use crate::domain::name::UserName;
+
+fn ok(line: &str) -> Command {
+    parse(line).unwrap().unwrap()
+}
+
+#[test]
+fn plain_text_is_said() {
+    assert_eq!(ok("hello there"), Command::Say("hello there".into()));
+    assert_eq!(ok("  spaced  "), Command::Say("  spaced  ".into()));
+    assert_eq!(ok("//not a command"), Command::Say("/not a command".into()));
+    assert_eq!(parse("   ").unwrap(), None);
+    assert_eq!(parse("").unwrap(), None);
+}
+
+#[test]
+fn msg_to_people_and_topics() {
+    assert_eq!(
+        ok("/msg Bob hi there"),
+        Command::Msg {
+            to: ConversationId::Direct(UserName::parse("bob").unwrap()),
+            text: "hi there".into()
+        }
+    );
+    assert_eq!(
+        ok("/msg #news  hi all"),
+        Command::Msg {
+            to: ConversationId::Topic(TopicName::parse("news").unwrap()),
+            text: "hi all".into()
+        }
+    );
+    assert!(matches!(parse("/msg bob"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/msg bob   "), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/msg"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/msg b!b hi"), Err(CommandError::Name(_))));
+}
+
+#[test]
+fn join_and_leave_take_one_topic_with_or_without_hash() {
+    let news = TopicName::parse("news").unwrap();
+    assert_eq!(ok("/join #news"), Command::Join(news.clone()));
+    assert_eq!(ok("/join news"), Command::Join(news.clone()));
+    assert_eq!(ok("/leave #news"), Command::Leave(news));
+    assert!(matches!(parse("/join"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/join a b"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/join #_x"), Err(CommandError::Name(_))));
+}
+
+#[test]
+fn simple_commands() {
+    assert_eq!(ok("/topics"), Command::Topics);
+    assert_eq!(ok("/who"), Command::Who);
+    assert_eq!(ok("/help"), Command::Help);
+    assert_eq!(ok("/quit"), Command::Quit);
+    assert_eq!(ok("/QUIT"), Command::Quit);
+    assert_eq!(
+        ok("/search hello world"),
+        Command::Search("hello world".into())
+    );
+    assert_eq!(
+        ok("/switch #news"),
+        Command::Switch(ConversationId::parse_target("#news").unwrap())
+    );
+    assert_eq!(
+        ok("/switch status"),
+        Command::Switch(ConversationId::Status)
+    );
+    assert!(matches!(parse("/who me"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/search"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/switch"), Err(CommandError::Usage(_))));
+}
+
+#[test]
+fn unknown_commands_say_what_to_do() {
+    let err = parse("/frobnicate now").unwrap_err();
+    assert!(err.to_string().contains("/help"), "{err}");
+    assert!(err.to_string().contains("/frobnicate"), "{err}");
+    assert!(parse("/").is_err());
+}
+
+#[test]
+fn help_lists_every_command() {
+    for word in [
+        "/msg", "/join", "/leave", "/topics", "/who", "/switch", "/search", "/help", "/quit",
+    ] {
+        assert!(
+            HELP.iter().any(|(usage, _)| usage.starts_with(word)),
+            "{word}"
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! Unit tests of `envelope`.
+
+use super::*;
+
+fn alice() -> UserName {
+    UserName::parse("alice").unwrap()
+}
+
+#[test]
+fn round_trips_every_kind() {
+    let all = [
+        Envelope::direct(
+            alice(),
+            UserName::parse("bob").unwrap(),
+            "hi ünïcødé 🎉".into(),
+        ),
+        Envelope::topic(
+            alice(),
+            TopicName::parse("news").unwrap(),
+            "hi all\nline 2".into(),
+        ),
+        Envelope::presence(alice(), PresenceState::Join),
+        Envelope::presence(alice(), PresenceState::Here),
+        Envelope::presence(alice(), PresenceState::Leave),
+    ];
+    for env in all {
+        assert_eq!(Envelope::decode(&env.encode()).unwrap(), env);
+    }
+}
+
+#[test]
+fn writes_the_documented_shape() {
+    let mut env = Envelope::direct(alice(), UserName::parse("bob").unwrap(), "hi".into());
+    env.id = MessageId::from_string("m1".into());
+    env.sent_at = time::macros::datetime!(2026-11-21 10:00 UTC);
+    assert_eq!(
+        String::from_utf8(env.encode()).unwrap(),
+        r#"{"v":1,"id":"m1","kind":"direct","from":"alice","to":"bob","body":"hi","sent_at":"2026-11-21T10:00:00Z"}"#
+    );
+}
+
+#[test]
+fn reads_the_examples_from_the_design() {
+    let direct = br#"{"v":1,"id":"x","kind":"direct","from":"alice","to":"bob","body":"hi","sent_at":"2026-11-21T10:00:00Z"}"#;
+    let presence = br#"{"v":1,"id":"y","kind":"presence","from":"alice","state":"join","sent_at":"2026-11-21T10:00:00Z"}"#;
+    assert!(matches!(
+        Envelope::decode(direct).unwrap().payload,
+        Payload::Direct { .. }
+    ));
+    assert_eq!(
+        Envelope::decode(presence).unwrap().payload,
+        Payload::Presence {
+            state: PresenceState::Join
+        }
+    );
+}
+
+#[test]
+fn ignores_unknown_fields_and_lowercases_names() {
+    let raw = br#"{"v":1,"id":"x","kind":"topic","from":"Alice","to":"News","body":"b","sent_at":"2026-11-21T10:00:00+01:00","extra":{"a":[1]}}"#;
+    let env = Envelope::decode(raw).unwrap();
+    assert_eq!(env.from.as_str(), "alice");
+    assert_eq!(
+        env.payload,
+        Payload::Topic {
+            to: TopicName::parse("news").unwrap(),
+            body: "b".into()
+        }
+    );
+}
+
+#[test]
+fn refuses_every_malformed_case() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", b"".to_vec()),
+        ("not json", b"hello".to_vec()),
+        ("invalid utf-8", vec![0xff, 0xfe, b'{']),
+        ("array", b"[1,2]".to_vec()),
+        ("null", b"null".to_vec()),
+        ("unknown version", br#"{"v":2,"id":"x","kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("v as string", br#"{"v":"1","id":"x","kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("missing id", br#"{"v":1,"kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("empty id", br#"{"v":1,"id":"","kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("id as number", br#"{"v":1,"id":5,"kind":"direct","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("unknown kind", br#"{"v":1,"id":"x","kind":"shout","from":"a","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("invalid from", br#"{"v":1,"id":"x","kind":"direct","from":"\u001b[2J","to":"b","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("missing to", br#"{"v":1,"id":"x","kind":"direct","from":"a","body":"c","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("invalid to", br##"{"v":1,"id":"x","kind":"topic","from":"a","to":"#x","body":"c","sent_at":"2026-11-21T10:00:00Z"}"##.to_vec()),
+        ("missing body", br#"{"v":1,"id":"x","kind":"direct","from":"a","to":"b","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("body as object", br#"{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":{},"sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("bad time", br#"{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":"c","sent_at":"yesterday"}"#.to_vec()),
+        ("missing state", br#"{"v":1,"id":"x","kind":"presence","from":"a","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("unknown state", br#"{"v":1,"id":"x","kind":"presence","from":"a","state":"away","sent_at":"2026-11-21T10:00:00Z"}"#.to_vec()),
+        ("deep nesting", format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes()),
+        ("too large", vec![b' '; MAX_ENVELOPE_BYTES + 1]),
+    ];
+    for (what, bytes) in cases {
+        assert!(Envelope::decode(&bytes).is_err(), "{what} was accepted");
+    }
+}
+
+#[test]
+fn refuses_an_over_long_body() {
+    let body = "x".repeat(MAX_BODY_BYTES + 1);
+    let raw = format!(
+        r#"{{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":"{body}","sent_at":"2026-11-21T10:00:00Z"}}"#
+    );
+    assert!(
+        Envelope::decode(raw.as_bytes())
+            .unwrap_err()
+            .0
+            .contains("too large")
+    );
+}
+
+#[test]
+fn generated_ids_are_unique() {
+    let a = MessageId::generate();
+    let b = MessageId::generate();
+    assert_ne!(a, b);
+}

@@ -1,0 +1,102 @@
+//! Unit tests of `plain`.
+
+use super::*;
+use crate::app::user::Notice;
+use crate::domain::{Envelope, MessageId, TopicName};
+
+fn name(n: &str) -> UserName {
+    UserName::parse(n).unwrap()
+}
+
+fn at_ten(mut msg: ChatMessage) -> ChatMessage {
+    msg.sent_at = time::macros::datetime!(2026-11-21 10:05 UTC);
+    msg
+}
+
+#[test]
+fn text_lines_read_naturally() {
+    let me = name("alice");
+    let dm = Envelope::direct(name("bob"), me.clone(), "hi\nthere".into());
+    let incoming = at_ten(ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap());
+    let line = format_shown(
+        &Shown::Message(incoming),
+        &me,
+        UtcOffset::UTC,
+        LineFormat::Text,
+    );
+    assert_eq!(line.unwrap(), "[10:05] bob: hi\n        there");
+
+    let post = Envelope::topic(me.clone(), TopicName::parse("news").unwrap(), "yo".into());
+    let mut mine = at_ten(ChatMessage::from_envelope(&post, &me, Direction::Outgoing).unwrap());
+    assert_eq!(
+        format_shown(
+            &Shown::Message(mine.clone()),
+            &me,
+            UtcOffset::UTC,
+            LineFormat::Text
+        ),
+        None
+    );
+    mine.status = DeliveryStatus::Delivered;
+    let line = format_shown(&Shown::Status(mine), &me, UtcOffset::UTC, LineFormat::Text);
+    assert_eq!(line.unwrap(), "[10:05] #news you: yo");
+
+    let out = Envelope::direct(me.clone(), name("ghost"), "boo".into());
+    let mut failed = at_ten(ChatMessage::from_envelope(&out, &me, Direction::Outgoing).unwrap());
+    failed.status = DeliveryStatus::Failed("no such user ghost".into());
+    let line = format_shown(
+        &Shown::Status(failed),
+        &me,
+        UtcOffset::UTC,
+        LineFormat::Text,
+    );
+    assert_eq!(
+        line.unwrap(),
+        "[10:05] you -> ghost: boo  [not delivered: no such user ghost]"
+    );
+}
+
+#[test]
+fn hostile_text_is_neutralised() {
+    let me = name("alice");
+    let dm = Envelope::direct(name("bob"), me.clone(), "\u{1b}[2Jgone".into());
+    let msg = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
+    let line = format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Text).unwrap();
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+    let junk = ChatMessage::unreadable(
+        MessageId::generate(),
+        "not UTF-8".into(),
+        b"\xff\x1b",
+        time::OffsetDateTime::UNIX_EPOCH,
+    );
+    let line = format_shown(&Shown::Message(junk), &me, UtcOffset::UTC, LineFormat::Text).unwrap();
+    assert!(line.contains("unreadable message (not UTF-8)"), "{line}");
+}
+
+#[test]
+fn json_lines_carry_every_field() {
+    let me = name("alice");
+    let dm = Envelope::direct(name("bob"), me.clone(), "hi".into());
+    let msg = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
+    let line = format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Json).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(value["event"], "message");
+    assert_eq!(value["conversation"], "bob");
+    assert_eq!(value["from"], "bob");
+    assert_eq!(value["body"], "hi");
+    assert_eq!(value["mine"], false);
+    assert_eq!(value["status"], "delivered");
+    let notice = Shown::Notice(Notice {
+        at: time::OffsetDateTime::UNIX_EPOCH,
+        level: NoticeLevel::Presence,
+        text: "bob joined".into(),
+    });
+    let value: serde_json::Value = serde_json::from_str(
+        &format_shown(&notice, &me, UtcOffset::UTC, LineFormat::Json).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        value,
+        json!({"event": "notice", "level": "presence", "text": "bob joined"})
+    );
+}
