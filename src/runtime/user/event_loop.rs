@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use crate::app::user::SEARCH_LIMIT;
 use crate::app::user::{Action, Effect, Event, UserApp};
 use crate::broker::{ManagementApi, UserSession};
-use crate::domain::Envelope;
+use crate::domain::{Envelope, TopicName};
 use crate::ui::input_box::InputBox;
 use crate::ui::keys::{KeyIntent, map_key};
 use crate::ui::plain::format_shown;
@@ -182,37 +182,8 @@ impl EventLoop {
                     let _ = outgoing.send(envelope);
                 }
             }
-            Effect::Join(topic) => {
-                let (session, store) = (Arc::clone(&self.session), self.store.clone());
-                self.spawn_answer(async move {
-                    match session.join(&topic).await {
-                        Ok(()) => {
-                            let t = topic.clone();
-                            if let Err(err) = store.run(move |h| h.set_subscribed(&t, true)).await {
-                                tracing::warn!(%err, "cannot record a subscription");
-                            }
-                            Event::Joined(topic)
-                        }
-                        Err(err) => Event::CommandFailed(err.to_string()),
-                    }
-                });
-            }
-            Effect::Leave(topic) => {
-                let (session, store) = (Arc::clone(&self.session), self.store.clone());
-                self.spawn_answer(async move {
-                    match session.leave(&topic).await {
-                        Ok(()) => {
-                            let t = topic.clone();
-                            if let Err(err) = store.run(move |h| h.set_subscribed(&t, false)).await
-                            {
-                                tracing::warn!(%err, "cannot record a subscription");
-                            }
-                            Event::Left(topic)
-                        }
-                        Err(err) => Event::CommandFailed(err.to_string()),
-                    }
-                });
-            }
+            Effect::Join(topic) => self.change_subscription(topic, true),
+            Effect::Leave(topic) => self.change_subscription(topic, false),
             Effect::ListTopics => {
                 let management = Arc::clone(&self.management);
                 self.spawn_answer(async move {
@@ -252,6 +223,34 @@ impl EventLoop {
             }
             Effect::Quit => {}
         }
+    }
+
+    /// Joins or leaves a topic on the broker, then records it locally so the sidebar
+    /// lists the topic after a restart.
+    fn change_subscription(&self, topic: TopicName, subscribed: bool) {
+        let (session, store) = (Arc::clone(&self.session), self.store.clone());
+        self.spawn_answer(async move {
+            let done = if subscribed {
+                session.join(&topic).await
+            } else {
+                session.leave(&topic).await
+            };
+            if let Err(err) = done {
+                return Event::CommandFailed(err.to_string());
+            }
+            let recorded = topic.clone();
+            if let Err(err) = store
+                .run(move |h| h.set_subscribed(&recorded, subscribed))
+                .await
+            {
+                tracing::warn!(%err, "cannot record a subscription");
+            }
+            if subscribed {
+                Event::Joined(topic)
+            } else {
+                Event::Left(topic)
+            }
+        });
     }
 
     /// Runs `work` in the background and feeds its answer back to the app.
