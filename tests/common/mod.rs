@@ -189,3 +189,39 @@ impl Drop for Cleanup {
         }
     }
 }
+
+pub mod client;
+
+/// The number of consumers on `queue` (passive declare), or `None` if it is missing.
+pub async fn consumer_count(queue: &str) -> Option<u32> {
+    let (connection, channel) = raw_channel().await;
+    let result = channel
+        .queue_declare(
+            queue.into(),
+            QueueDeclareOptions {
+                passive: true,
+                ..QueueDeclareOptions::default()
+            },
+            FieldTable::default(),
+        )
+        .await;
+    let _ = connection.close(200, "done".into()).await;
+    result.ok().map(|queue| queue.consumer_count())
+}
+
+/// Waits until `queue` has a consumer (a client took its inbox), failing the test after
+/// `timeout`. It asks the broker every 50 ms; this is how a test knows a child process is
+/// connected before another one sends to it.
+pub async fn wait_for_consumer(queue: &str, timeout: Duration) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if consumer_count(queue).await.unwrap_or(0) > 0 {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no consumer on {queue} within {timeout:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
