@@ -52,8 +52,8 @@ pub async fn create_topic(topic: &TopicName) {
     let _ = connection.close(200, "done".into()).await;
 }
 
-/// The number of ready messages in `queue` (passive declare), or `None` if it is missing.
-pub async fn ready_count(queue: &str) -> Option<u32> {
+/// Passively declares `queue`: its (ready messages, consumers), or `None` if it is missing.
+async fn queue_counts(queue: &str) -> Option<(u32, u32)> {
     let (connection, channel) = raw_channel().await;
     let result = channel
         .queue_declare(
@@ -66,7 +66,14 @@ pub async fn ready_count(queue: &str) -> Option<u32> {
         )
         .await;
     let _ = connection.close(200, "done".into()).await;
-    result.ok().map(|queue| queue.message_count())
+    result
+        .ok()
+        .map(|queue| (queue.message_count(), queue.consumer_count()))
+}
+
+/// The number of ready messages in `queue`, or `None` if it is missing.
+pub async fn ready_count(queue: &str) -> Option<u32> {
+    queue_counts(queue).await.map(|(ready, _)| ready)
 }
 
 /// The next inbox message, failing the test if none comes within 5 seconds.
@@ -192,21 +199,9 @@ impl Drop for Cleanup {
 
 pub mod client;
 
-/// The number of consumers on `queue` (passive declare), or `None` if it is missing.
+/// The number of consumers on `queue`, or `None` if it is missing.
 pub async fn consumer_count(queue: &str) -> Option<u32> {
-    let (connection, channel) = raw_channel().await;
-    let result = channel
-        .queue_declare(
-            queue.into(),
-            QueueDeclareOptions {
-                passive: true,
-                ..QueueDeclareOptions::default()
-            },
-            FieldTable::default(),
-        )
-        .await;
-    let _ = connection.close(200, "done".into()).await;
-    result.ok().map(|queue| queue.consumer_count())
+    queue_counts(queue).await.map(|(_, consumers)| consumers)
 }
 
 /// Waits until `queue` has a consumer (a client took its inbox), failing the test after
