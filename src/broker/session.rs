@@ -251,27 +251,10 @@ impl UserSession {
             return Err(BrokerError::NoSuchTopic(topic.clone()));
         }
         self.remember_topic(topic);
-        let channel = open_channel(&self.connection, "open a channel").await?;
-        let result = channel
-            .queue_bind(
-                inbox_queue(&self.me).into(),
-                topic_exchange(topic).into(),
-                "".into(),
-                QueueBindOptions::default(),
-                FieldTable::default(),
-            )
-            .await;
-        match result {
-            Ok(()) => {
-                close_quietly(&channel).await;
-                Ok(())
-            }
-            // Deleted between the check and the bind.
-            Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => {
-                super::confirm::forget_topic(&self.known_topics, topic);
-                Err(BrokerError::NoSuchTopic(topic.clone()))
-            }
-            Err(e) => Err(BrokerError::amqp(&format!("join #{topic}"), e)),
+        // The topic may still be deleted between the check and the bind.
+        match self.change_binding(topic, true).await? {
+            true => Ok(()),
+            false => Err(BrokerError::NoSuchTopic(topic.clone())),
         }
     }
 
@@ -279,25 +262,47 @@ impl UserSession {
     /// longer exists (or was never joined) succeeds: there is nothing left to unbind.
     /// Posts already in the inbox stay there.
     pub async fn leave(&self, topic: &TopicName) -> Result<(), BrokerError> {
+        self.change_binding(topic, false).await.map(|_| ())
+    }
+
+    /// Binds or unbinds the inbox to `topic` on a throwaway channel (a missing exchange
+    /// closes the channel it was used on). `Ok(false)` when the topic does not exist.
+    async fn change_binding(&self, topic: &TopicName, bind: bool) -> Result<bool, BrokerError> {
         let channel = open_channel(&self.connection, "open a channel").await?;
-        let result = channel
-            .queue_unbind(
-                inbox_queue(&self.me).into(),
-                topic_exchange(topic).into(),
-                "".into(),
-                FieldTable::default(),
-            )
-            .await;
+        let (queue, exchange) = (inbox_queue(&self.me), topic_exchange(topic));
+        let result = if bind {
+            channel
+                .queue_bind(
+                    queue.into(),
+                    exchange.into(),
+                    "".into(),
+                    QueueBindOptions::default(),
+                    FieldTable::default(),
+                )
+                .await
+        } else {
+            channel
+                .queue_unbind(
+                    queue.into(),
+                    exchange.into(),
+                    "".into(),
+                    FieldTable::default(),
+                )
+                .await
+        };
         match result {
             Ok(()) => {
                 close_quietly(&channel).await;
-                Ok(())
+                Ok(true)
             }
             Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => {
                 super::confirm::forget_topic(&self.known_topics, topic);
-                Ok(())
+                Ok(false)
             }
-            Err(e) => Err(BrokerError::amqp(&format!("leave #{topic}"), e)),
+            Err(e) => {
+                let action = if bind { "join" } else { "leave" };
+                Err(BrokerError::amqp(&format!("{action} #{topic}"), e))
+            }
         }
     }
 

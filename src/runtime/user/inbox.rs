@@ -39,14 +39,15 @@ pub async fn pump(
             .iter()
             .filter_map(|d| to_chat_message(d, &me))
             .collect();
-        let stored = {
-            let messages = messages.clone();
-            store
-                .run(move |history| history.insert_batch(&messages))
-                .await
-        };
-        let fresh = match stored {
-            Ok(fresh) => fresh,
+        // The batch moves into the blocking store call and comes back with its answers.
+        let stored = store
+            .run(move |history| {
+                let fresh = history.insert_batch(&messages)?;
+                Ok((messages, fresh))
+            })
+            .await;
+        let (messages, fresh) = match stored {
+            Ok(stored) => stored,
             Err(err) => {
                 // Not stored, so not acked: the broker keeps the messages for next time.
                 tracing::error!(%err, "cannot store incoming messages");
