@@ -29,9 +29,15 @@ pub async fn pump(
             None => return,
         };
         let mut batch = vec![first];
+        // A failure met while gathering the burst is reported once the burst is stored.
+        let mut failure = None;
         while batch.len() < BATCH {
             match inbox.next().now_or_never() {
                 Some(Some(Ok(incoming))) => batch.push(incoming),
+                Some(Some(Err(err))) => {
+                    failure = Some(err.to_string());
+                    break;
+                }
                 _ => break,
             }
         }
@@ -71,6 +77,9 @@ pub async fn pump(
             {
                 return;
             }
+        }
+        if let Some(reason) = failure {
+            return lost(&events, reason).await;
         }
     }
 }
