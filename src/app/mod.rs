@@ -2,4 +2,5 @@
 //! without a terminal or a broker. The runtime feeds them events and carries out their
 //! effects; the front-ends draw their state.
 
+pub mod admin;
 pub mod user;

@@ -6,6 +6,7 @@
 //! - [`ManagementApi`]: the HTTP management API (topic listing).
 
 mod confirm;
+pub mod console;
 mod error;
 mod incoming;
 mod management;

@@ -2,6 +2,7 @@
 //! No I/O here; everything is unit-tested on its own.
 
 pub mod command;
+pub mod console;
 pub mod conversation;
 pub mod envelope;
 pub mod message;
