@@ -72,3 +72,7 @@ pub trait Console: Send + Sync + 'static {
         target: &Target,
     ) -> impl Future<Output = Result<Details, ConsoleError>> + Send;
 }
+
+pub mod fake;
+
+pub use fake::FakeConsole;

@@ -1,0 +1,104 @@
+//! The `?` help: every key of the console.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::ui::widgets::layout::centred;
+use crate::ui::widgets::wrap::{columns, wrap};
+
+/// Every key and what it does, in the order the help shows them.
+pub const KEYS: &[(&str, &str)] = &[
+    ("Tab / Shift-Tab", "next / previous pane"),
+    ("1 2 3 4", "Queues, Topics, Users, Broker"),
+    ("↑ ↓ / j k", "select the previous / next row"),
+    ("PgUp / PgDn", "a screenful up / down"),
+    ("Home End / g G", "first / last row"),
+    (
+        "Enter",
+        "details of the selected row (a topic lists its subscribers)",
+    ),
+    ("n", "new queue, topic or user (a small form)"),
+    (
+        "d / Delete",
+        "delete the selected item (asks y/N); in Broker, close the connection",
+    ),
+    (
+        "p",
+        "purge the selected queue, or a user's inbox (asks y/N)",
+    ),
+    (
+        "m",
+        "send an announcement from admin to the selected topic or user",
+    ),
+    (
+        "/",
+        "filter rows by name: type, Enter keeps it, Esc clears it",
+    ),
+    ("s / S", "sort by the next column / reverse the order"),
+    ("r", "refresh now"),
+    (
+        "● ·",
+        "counts read live over AMQP / from broker statistics (~5 s old)",
+    ),
+    ("?", "show or hide this help"),
+    ("Esc", "close what is open, clear the filter"),
+    ("q / Ctrl-C", "quit"),
+];
+
+/// The widest the popup gets.
+const MAX_WIDTH: u16 = 76;
+
+/// Draws the help over the middle of `area`.
+pub(super) fn render(area: Rect, buf: &mut Buffer) {
+    let width = usize::from(MAX_WIDTH.min(area.width).saturating_sub(4));
+    let key_width = KEYS.iter().map(|(k, _)| columns(k)).max().unwrap_or(0) + 2;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (key, what) in KEYS {
+        if key_width + 16 <= width {
+            for (i, row) in wrap(what, width - key_width).into_iter().enumerate() {
+                let lead = if i == 0 {
+                    format!(
+                        "{key:<key_width$}",
+                        key_width = key_width - columns(key) + key.len()
+                    )
+                } else {
+                    " ".repeat(key_width)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, Style::new().fg(Color::Cyan)),
+                    Span::raw(row.to_owned()),
+                ]));
+            }
+        } else {
+            lines.push(Line::from(Span::styled(*key, Style::new().fg(Color::Cyan))));
+            for row in wrap(what, width.saturating_sub(2)) {
+                lines.push(Line::from(format!("  {row}")));
+            }
+        }
+    }
+    let height = (lines.len() as u16).saturating_add(2);
+    let popup = centred(area, MAX_WIDTH, height);
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Span::styled(
+            " keys · Esc closes ",
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let inner = Rect {
+        x: inner.x.saturating_add(1).min(inner.right()),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    if inner.is_empty() {
+        return;
+    }
+    for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    }
+}
