@@ -2,11 +2,11 @@
 //! the client connections below.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Widget};
 
 use crate::app::admin::{AdminApp, Pane, SortColumn};
 use crate::ui::widgets::layout::split_left;
@@ -173,6 +173,8 @@ fn chart(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     ];
     let points = rates.len().max(2) as f64 - 1.0;
     Chart::new(datasets)
+        .legend_position(Some(LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 1)))
         .x_axis(
             Axis::default()
                 .bounds([0.0, points])

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::app::admin::{AdminApp, Link, Overlay, Pane};
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::sanitize::sanitize;
-use crate::ui::widgets::wrap::truncate;
+use crate::ui::widgets::wrap::{columns, truncate};
 
 use super::format::age;
 
@@ -44,45 +44,87 @@ pub(super) fn render_hints(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     buf.set_string(area.x + 1, area.y, text, Style::new().fg(Color::Gray));
 }
 
-/// The status bar's text: connection, freshness, where counts come from.
-pub(super) fn status_spans(app: &AdminApp) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
+/// One part of the status bar: how important it is (higher stays longer) and its text.
+type Segment = (u8, Span<'static>);
+
+/// The status bar's parts, in display order: connection, freshness, where counts come
+/// from, actions under way (a disconnection's reason is added after them).
+pub(super) fn status_segments(app: &AdminApp) -> Vec<Segment> {
+    let mut segments = Vec::new();
     let data_age = app.data_age().map(age);
     match app.link() {
-        Link::Connecting => spans.push(Span::styled(
-            format!("connecting to {}…", sanitize(&app.info().api_url)),
-            Style::new().fg(Color::LightYellow),
+        Link::Connecting => segments.push((
+            9,
+            Span::styled(
+                format!("connecting to {}…", sanitize(&app.info().api_url)),
+                Style::new().fg(Color::LightYellow),
+            ),
         )),
-        Link::Connected => spans.push(Span::styled(
-            "● connected",
-            Style::new().fg(Color::LightGreen),
+        Link::Connected => segments.push((
+            9,
+            Span::styled("● connected", Style::new().fg(Color::LightGreen)),
         )),
-        Link::Disconnected { error, .. } => {
-            spans.push(Span::styled(
-                "✗ disconnected, retrying",
-                Style::new().fg(ERROR).add_modifier(Modifier::BOLD),
+        Link::Disconnected { .. } => {
+            segments.push((
+                9,
+                Span::styled(
+                    "✗ disconnected, retrying",
+                    Style::new().fg(ERROR).add_modifier(Modifier::BOLD),
+                ),
             ));
-            let shown = match &data_age {
-                Some(age) => format!(" · showing data from {age} ago · {}", sanitize(error)),
-                None => format!(" · {}", sanitize(error)),
-            };
-            spans.push(Span::raw(shown));
-            return spans;
+            if let Some(age) = &data_age {
+                segments.push((8, Span::raw(format!("data from {age} ago"))));
+            }
         }
     }
-    if let Some(data_age) = data_age {
-        let snapshot = app.snapshot();
+    if !app.is_stale()
+        && let Some(data_age) = data_age
+    {
+        let live = app.snapshot().live_queues;
+        segments.push((8, Span::raw(format!("updated {data_age} ago"))));
+        segments.push((6, Span::raw(format!("{live} counts live"))));
+        segments.push((3, Span::raw("others and rates ~5 s (broker stats)")));
         let refresh = app.info().refresh.as_secs_f64();
-        spans.push(Span::raw(format!(
-            " · updated {data_age} ago · every {refresh:.1} s · {} counts live over AMQP · other counts and rates from broker stats (~5 s)",
-            snapshot.live_queues
-        )));
+        segments.push((2, Span::raw(format!("refresh {refresh:.1} s"))));
     }
     if !app.in_flight().is_empty() {
-        spans.push(Span::styled(
-            format!(" · {} running", app.in_flight().len()),
-            Style::new().fg(Color::LightYellow),
+        segments.push((
+            7,
+            Span::styled(
+                format!("{} running", app.in_flight().len()),
+                Style::new().fg(Color::LightYellow),
+            ),
         ));
+    }
+    segments
+}
+
+/// Drops the least important segments until the rest fit in `width`, then joins them.
+fn fit(mut segments: Vec<Segment>, width: usize) -> Vec<Span<'static>> {
+    const SEPARATOR: &str = " · ";
+    let total = |segments: &[Segment]| {
+        1 + segments
+            .iter()
+            .map(|(_, span)| columns(&span.content))
+            .sum::<usize>()
+            + columns(SEPARATOR) * segments.len().saturating_sub(1)
+    };
+    while segments.len() > 1 && total(&segments) > width {
+        let least = segments
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (rank, _))| *rank)
+            .map(|(index, _)| index);
+        if let Some(index) = least {
+            segments.remove(index);
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (_, span)) in segments.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(SEPARATOR));
+        }
+        spans.push(span);
     }
     spans
 }
@@ -94,7 +136,10 @@ pub(super) fn render_status(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     }
     let base = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, base);
-    let mut spans = vec![Span::raw(" ")];
-    spans.extend(status_spans(app));
+    let mut spans = fit(status_segments(app), usize::from(area.width));
+    // The reason comes last and is cut at the edge rather than left out.
+    if let Link::Disconnected { error, .. } = app.link() {
+        spans.push(Span::raw(format!(" · {}", sanitize(error))));
+    }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

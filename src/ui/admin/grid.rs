@@ -50,25 +50,40 @@ impl Column {
 /// One cell: its text (already sanitised) and style.
 pub type Cell = (String, Style);
 
-/// Smallest width of a shared (0-width) column.
-const MIN_FILL: u16 = 8;
+/// Smallest width of a shared (0-width) column: columns on the right are left out
+/// before the shared ones get narrower than this.
+const MIN_FILL: u16 = 20;
 
 /// The x offset and width of each column that fits in `width`, in order (`None` for
-/// columns left out).
+/// columns left out). Columns are dropped from the right until the shared columns get
+/// [`MIN_FILL`] each; if even the first column cannot have that, it gets what there is.
 fn layout(cols: &[Column], width: u16) -> Vec<Option<(u16, u16)>> {
-    let fills = cols.iter().filter(|c| c.width == 0).count() as u16;
-    let mut fixed: u16 = cols.iter().map(|c| c.width).sum();
-    fixed = fixed.saturating_add(cols.len().saturating_sub(1) as u16);
-    let fill = if fills == 0 {
-        0
-    } else {
-        (width.saturating_sub(fixed) / fills).max(MIN_FILL)
+    let mut kept = cols.len();
+    let fill = loop {
+        let used = &cols[..kept];
+        let fills = used.iter().filter(|c| c.width == 0).count() as u16;
+        let fixed = used
+            .iter()
+            .map(|c| c.width)
+            .fold(0u16, u16::saturating_add)
+            .saturating_add(kept.saturating_sub(1) as u16);
+        let fill = if fills == 0 {
+            0
+        } else {
+            width.saturating_sub(fixed) / fills
+        };
+        let fits = fixed <= width && (fills == 0 || fill >= MIN_FILL);
+        if fits || kept <= 1 {
+            break fill;
+        }
+        kept -= 1;
     };
     let mut x: u16 = 0;
     cols.iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let w = if c.width == 0 { fill } else { c.width };
-            if x.saturating_add(w) > width {
+            if i >= kept || w == 0 || x.saturating_add(w) > width {
                 return None;
             }
             let at = x;

@@ -20,8 +20,11 @@ fn columns_that_do_not_fit_whole_are_left_out() {
         layout(&cols, 40),
         vec![Some((0, 28)), Some((29, 5)), Some((35, 5))]
     );
-    assert_eq!(layout(&cols, 16), vec![Some((0, 8)), Some((9, 5)), None]);
-    assert_eq!(layout(&cols, 4), vec![None, None, None]);
+    assert_eq!(layout(&cols, 26), vec![Some((0, 20)), Some((21, 5)), None]);
+    assert_eq!(layout(&cols, 12), vec![Some((0, 12)), None, None]);
+    assert_eq!(layout(&cols, 0), vec![None, None, None]);
+    let fixed = [Column::number("a", 5, None), Column::number("b", 5, None)];
+    assert_eq!(layout(&fixed, 8), vec![Some((0, 5)), None]);
 }
 
 #[test]

@@ -60,10 +60,7 @@ pub(super) fn render(area: Rect, buf: &mut Buffer) {
         if key_width + 16 <= width {
             for (i, row) in wrap(what, width - key_width).into_iter().enumerate() {
                 let lead = if i == 0 {
-                    format!(
-                        "{key:<key_width$}",
-                        key_width = key_width - columns(key) + key.len()
-                    )
+                    format!("{key}{}", " ".repeat(key_width - columns(key)))
                 } else {
                     " ".repeat(key_width)
                 };

@@ -14,12 +14,12 @@ use super::grid::{self, Cell, Column, GREY};
 const COLUMNS: [Column; 9] = [
     Column::text("name", 0, Some(SortColumn::Name)),
     Column::text("", 1, None),
-    Column::number("ready", 9, Some(SortColumn::Ready)),
-    Column::number("unacked", 9, Some(SortColumn::Unacked)),
-    Column::number("total", 9, Some(SortColumn::Total)),
-    Column::number("cons", 5, Some(SortColumn::Consumers)),
-    Column::number("in/s", 9, Some(SortColumn::PublishRate)),
-    Column::number("out/s", 9, Some(SortColumn::DeliverRate)),
+    Column::number("ready", 8, Some(SortColumn::Ready)),
+    Column::number("unacked", 8, Some(SortColumn::Unacked)),
+    Column::number("total", 8, Some(SortColumn::Total)),
+    Column::number("cons", 4, Some(SortColumn::Consumers)),
+    Column::number("in/s", 8, Some(SortColumn::PublishRate)),
+    Column::number("out/s", 8, Some(SortColumn::DeliverRate)),
     Column::text("trend", 12, None),
 ];
 

@@ -46,11 +46,11 @@ fn every_size_draws_without_panicking() {
 
 #[test]
 fn table_rows_is_what_the_table_shows() {
-    assert_eq!(table_rows(Rect::new(0, 0, 80, 24)), 17);
-    assert_eq!(table_rows(Rect::new(0, 0, 120, 35)), 28);
+    assert_eq!(table_rows(Rect::new(0, 0, 80, 24)), 18);
+    assert_eq!(table_rows(Rect::new(0, 0, 120, 35)), 29);
     assert_eq!(table_rows(Rect::new(0, 0, 80, 3)), 0);
     assert_eq!(table_rows(Rect::new(0, 0, 1, 1)), 0);
-    // The last visible row of a 24-row screen is queue number 17 from the top.
+    // The last visible row of a 24-row screen is the 18th queue.
     let fake = FakeConsole::new().with_queues(100);
     let mut app = AdminApp::new(info(), Instant::now());
     app.update(Event::Refreshed {
@@ -60,7 +60,7 @@ fn table_rows_is_what_the_table_shows() {
     });
     let shown = screen(&app, 80, 24);
     assert!(
-        shown.contains("queue-00016") && !shown.contains("queue-00017"),
+        shown.contains("queue-00017") && !shown.contains("queue-00018"),
         "{shown}"
     );
 }
@@ -90,13 +90,13 @@ fn ten_thousand_queues_render_only_the_window() {
     let expected = |range: std::ops::Range<usize>| -> Vec<String> {
         range.map(|i| format!("queue-{i:05}")).collect()
     };
-    assert_eq!(queue_names(&screen(&app, 120, 35)), expected(0..28));
+    assert_eq!(queue_names(&screen(&app, 120, 35)), expected(0..29));
     keys(&mut app, &[Key::End]);
-    assert_eq!(queue_names(&screen(&app, 120, 35)), expected(9_972..10_000));
+    assert_eq!(queue_names(&screen(&app, 120, 35)), expected(9_971..10_000));
     keys(&mut app, &[Key::PageUp]);
     let names = queue_names(&screen(&app, 120, 35));
-    assert_eq!(names.len(), 28);
-    assert!(names.contains(&"queue-09972".to_owned()));
+    assert_eq!(names.len(), 29);
+    assert!(names.contains(&"queue-09971".to_owned()));
     assert!(screen(&app, 120, 35).contains("Queues 10,000"));
 }
 
