@@ -53,7 +53,7 @@ fn only_visible_rows_are_asked_for() {
     let area = Rect::new(0, 0, 30, 6);
     let mut buf = Buffer::empty(area);
     let cols = [Column::text("name", 0, None), Column::number("n", 6, None)];
-    render(area, &mut buf, &cols, &table, false, |i| {
+    render(area, &mut buf, &cols, table, false, |i| {
         asked.borrow_mut().push(i);
         vec![
             (format!("row{i}"), Style::new()),
