@@ -99,21 +99,35 @@ pub struct Notice {
 /// The whole state of one running admin console.
 #[derive(Debug, Clone)]
 pub struct AdminApp {
+    /// Where the console points.
     pub(super) info: ConsoleInfo,
+    /// The latest time an event told us.
     pub(super) now: Instant,
+    /// The last data read.
     pub(super) snapshot: Snapshot,
+    /// When the last refresh finished.
     pub(super) refreshed_at: Option<Instant>,
+    /// How long it took.
     pub(super) refresh_took: Duration,
+    /// Whether the data is current.
     pub(super) link: Link,
+    /// The pane on screen.
     pub(super) pane: Pane,
     /// One table per pane, in [`Pane::ALL`] order (the Broker pane's lists connections).
     pub(super) tables: [Table; 4],
+    /// Keys go to the current pane's filter.
     pub(super) filter_focus: bool,
+    /// What is open over the table.
     pub(super) overlay: Option<Overlay>,
+    /// The last status message.
     pub(super) notice: Option<Notice>,
+    /// Actions sent and not answered yet.
     pub(super) in_flight: Vec<Action>,
+    /// Trends for the sparklines and the chart.
     pub(super) history: History,
+    /// Visible table rows, as the runtime reported.
     pub(super) viewport_rows: u16,
+    /// Set once the operator asked to quit.
     pub(super) quitting: bool,
 }
 

@@ -67,10 +67,7 @@ fn layout(cols: &[Column], width: u16) -> Vec<Option<(u16, u16)>> {
             .map(|c| c.width)
             .fold(0u16, u16::saturating_add)
             .saturating_add(kept.saturating_sub(1) as u16);
-        let fill = width
-            .saturating_sub(fixed)
-            .checked_div(fills)
-            .unwrap_or(0);
+        let fill = width.saturating_sub(fixed).checked_div(fills).unwrap_or(0);
         let fits = fixed <= width && (fills == 0 || fill >= MIN_FILL);
         if fits || kept <= 1 {
             break fill;
