@@ -129,6 +129,8 @@ pub struct AdminApp {
     pub(super) viewport_rows: u16,
     /// Set once the operator asked to quit.
     pub(super) quitting: bool,
+    /// A row to select once a refresh shows it: what the operator just created.
+    pub(super) select_next: Option<(Pane, String)>,
 }
 
 impl AdminApp {
@@ -150,6 +152,7 @@ impl AdminApp {
             history: History::default(),
             viewport_rows: DEFAULT_VIEWPORT_ROWS,
             quitting: false,
+            select_next: None,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use crate::domain::console::{ConnectionRow, QueueRow, TopicRow, UserRow};
+use crate::domain::console::{Action, ConnectionRow, QueueRow, Target, TopicRow, UserRow};
 
 use super::effect::Effect;
 use super::event::Event;
@@ -25,8 +25,18 @@ impl AdminApp {
                 self.refresh_took = took;
                 self.now = self.now.max(at);
                 self.link = Link::Connected;
+                let created = self.select_next.take();
                 for (pane, keep) in Pane::ALL.into_iter().zip(keep) {
-                    self.rebuild(pane, keep.as_deref());
+                    match &created {
+                        Some((in_pane, name)) if *in_pane == pane => {
+                            self.rebuild(pane, Some(name));
+                            if self.selected_name(pane).as_deref() != Some(name.as_str()) {
+                                // Not there (yet, or filtered out): stay where we were.
+                                self.rebuild(pane, keep.as_deref());
+                            }
+                        }
+                        _ => self.rebuild(pane, keep.as_deref()),
+                    }
                 }
                 Vec::new()
             }
@@ -49,6 +59,14 @@ impl AdminApp {
             }
             Event::ActionDone(action) => {
                 self.settle(&action);
+                if let Action::Create(target) = &action {
+                    self.select_next = match target {
+                        Target::Queue(name) => Some((Pane::Queues, name.to_string())),
+                        Target::Topic(name) => Some((Pane::Topics, name.to_string())),
+                        Target::User(name) => Some((Pane::Users, name.to_string())),
+                        Target::Connection(_) => None,
+                    };
+                }
                 self.set_notice(NoticeLevel::Info, words::done(&action));
                 vec![Effect::Refresh]
             }
@@ -86,7 +104,7 @@ impl AdminApp {
     }
 
     /// Forgets one in-flight action that was answered.
-    fn settle(&mut self, action: &crate::domain::console::Action) {
+    fn settle(&mut self, action: &Action) {
         if let Some(at) = self.in_flight.iter().position(|a| a == action) {
             self.in_flight.remove(at);
         }

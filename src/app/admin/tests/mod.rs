@@ -1,6 +1,7 @@
 //! Unit tests of the admin state machine, with data from the in-memory `FakeConsole`.
 
 mod actions;
+mod created;
 mod keys;
 mod live;
 mod tables;
