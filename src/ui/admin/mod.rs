@@ -115,8 +115,24 @@ pub fn table_rows(area: Rect) -> u16 {
 fn body_block(app: &AdminApp, area: Rect, buf: &mut Buffer) -> Rect {
     let pane = app.pane();
     let table = app.table(pane);
+    let snapshot = app.snapshot();
+    let total = match pane {
+        Pane::Queues => snapshot.queues.len(),
+        Pane::Topics => snapshot.topics.len(),
+        Pane::Users => snapshot.users.len(),
+        Pane::Broker => snapshot.connections.len(),
+    };
+    let count = if table.filter().is_empty() {
+        thousands(total as u64)
+    } else {
+        format!(
+            "{} of {}",
+            thousands(table.len() as u64),
+            thousands(total as u64)
+        )
+    };
     let mut title = vec![Span::styled(
-        format!(" {} {} ", pane.title(), thousands(table.len() as u64)),
+        format!(" {} {count} ", pane.title()),
         Style::new().add_modifier(Modifier::BOLD),
     )];
     if pane != Pane::Broker || !table.is_empty() {
