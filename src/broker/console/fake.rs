@@ -133,7 +133,7 @@ impl FakeConsole {
         self
     }
 
-    /// Adds a topic.
+    /// Adds a topic. Panics on an invalid topic name (a mistake in the test).
     pub fn with_topic(self, topic: &str) -> Self {
         let topic = TopicName::parse(topic).expect("FakeConsole::with_topic: a valid topic name");
         self.world().topics.insert(topic);
@@ -141,7 +141,8 @@ impl FakeConsole {
     }
 
     /// Adds a chat user (an inbox bound to `chat.direct`) with `waiting` ready messages;
-    /// an online user also gets a connection consuming the inbox.
+    /// an online user also gets a connection consuming the inbox. Panics on an invalid
+    /// user name (a mistake in the test).
     pub fn with_user(self, user: &str, online: bool, waiting: u64) -> Self {
         let user = UserName::parse(user).expect("FakeConsole::with_user: a valid user name");
         {
@@ -170,7 +171,8 @@ impl FakeConsole {
         self
     }
 
-    /// Binds a user's inbox to a topic (both must have been added).
+    /// Binds a user's inbox to a topic (both must have been added). Panics on an
+    /// invalid name (a mistake in the test).
     pub fn with_subscription(self, user: &str, topic: &str) -> Self {
         let user = UserName::parse(user).expect("FakeConsole::with_subscription: a valid user");
         let topic = TopicName::parse(topic).expect("FakeConsole::with_subscription: a topic");
