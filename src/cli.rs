@@ -1,10 +1,10 @@
-//! The command line: `chat-tui user …` (and later `chat-tui admin`).
+//! The command line: `chat-tui user …` and `chat-tui admin …`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::Overrides;
+use crate::config::{AdminOverrides, Overrides, parse_refresh};
 
 /// A terminal chat and broker console for teams that run RabbitMQ.
 #[derive(Debug, Parser)]
@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum CliCommand {
     /// Chat as a user: direct messages, topics, presence.
     User(UserArgs),
+    /// The broker console: queues, topics and chat users, with live counts.
+    Admin(AdminArgs),
 }
 
 /// Flags of `chat-tui user`.
@@ -64,6 +66,46 @@ impl UserArgs {
             api_url: self.api_url.clone(),
             api_user: self.api_user.clone(),
             api_password: self.api_password.clone(),
+        }
+    }
+}
+
+/// Flags of `chat-tui admin`.
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    /// Management API URL [default: http://127.0.0.1:15672, or the host of --amqp-url].
+    #[arg(long, env = "CHAT_TUI_API_URL")]
+    pub api_url: Option<String>,
+    /// Management API user [default: guest].
+    #[arg(long, env = "CHAT_TUI_API_USER")]
+    pub api_user: Option<String>,
+    /// Management API password [default: guest].
+    #[arg(long, env = "CHAT_TUI_API_PASSWORD", hide_env_values = true)]
+    pub api_password: Option<String>,
+    /// Virtual host to show and change [default: /].
+    #[arg(long, env = "CHAT_TUI_VHOST")]
+    pub vhost: Option<String>,
+    /// AMQP URL, for exact counts and announcements [default: the API host, port 5672].
+    #[arg(long, env = "CHAT_TUI_AMQP_URL")]
+    pub amqp_url: Option<String>,
+    /// Time between refreshes: seconds (1, 0.5) or 500ms [default: 1].
+    #[arg(long, env = "CHAT_TUI_REFRESH", value_parser = parse_refresh)]
+    pub refresh: Option<std::time::Duration>,
+    /// Configuration file [default: ~/.config/chat-tui/config.toml].
+    #[arg(long, env = "CHAT_TUI_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+impl AdminArgs {
+    /// The flag/environment layer of the configuration.
+    pub fn overrides(&self) -> AdminOverrides {
+        AdminOverrides {
+            amqp_url: self.amqp_url.clone(),
+            api_url: self.api_url.clone(),
+            api_user: self.api_user.clone(),
+            api_password: self.api_password.clone(),
+            vhost: self.vhost.clone(),
+            refresh: self.refresh,
         }
     }
 }

@@ -15,7 +15,9 @@ fn parses_user_mode_flags() {
         "0",
     ])
     .unwrap();
-    let CliCommand::User(args) = cli.command;
+    let CliCommand::User(args) = cli.command else {
+        panic!("expected user mode");
+    };
     assert_eq!(args.name, "Alice");
     assert!(args.plain && args.json);
     assert_eq!(args.overrides().roster_interval_secs, Some(0));
@@ -25,4 +27,31 @@ fn parses_user_mode_flags() {
 fn the_definition_is_consistent() {
     use clap::CommandFactory;
     Cli::command().debug_assert();
+}
+
+#[test]
+fn parses_admin_mode_flags() {
+    let cli = Cli::try_parse_from([
+        "chat-tui",
+        "admin",
+        "--api-url",
+        "http://rabbit:15672",
+        "--vhost",
+        "chat",
+        "--refresh",
+        "500ms",
+    ])
+    .unwrap();
+    let CliCommand::Admin(args) = cli.command else {
+        panic!("expected admin mode");
+    };
+    let overrides = args.overrides();
+    assert_eq!(overrides.api_url.as_deref(), Some("http://rabbit:15672"));
+    assert_eq!(overrides.vhost.as_deref(), Some("chat"));
+    assert_eq!(
+        overrides.refresh,
+        Some(std::time::Duration::from_millis(500))
+    );
+    let err = Cli::try_parse_from(["chat-tui", "admin", "--refresh", "soon"]).unwrap_err();
+    assert!(err.to_string().contains("not a duration"), "{err}");
 }

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chat_tui::cli::{Cli, CliCommand, UserArgs};
-use chat_tui::config::{FileConfig, UserSettings};
+use chat_tui::cli::{AdminArgs, Cli, CliCommand, UserArgs};
+use chat_tui::config::{AdminSettings, FileConfig, UserSettings};
+use chat_tui::runtime::admin::{self, AdminOptions};
 use chat_tui::runtime::user::{self, Frontend, UserOptions};
 use chat_tui::ui::plain::LineFormat;
 
@@ -16,7 +17,71 @@ fn main() -> ExitCode {
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     match cli.command {
         CliCommand::User(args) => run_user(args, local_offset),
+        CliCommand::Admin(args) => run_admin(args),
     }
+}
+
+fn run_admin(args: AdminArgs) -> ExitCode {
+    let file = match load_config(args.config.clone()) {
+        Ok(file) => file,
+        Err(code) => return code,
+    };
+    let settings = match AdminSettings::resolve(args.overrides(), file) {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("chat-tui: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let log = chat_tui::logging::init("admin.log");
+    let log_path = log.as_ref().map(|(path, _)| path.clone());
+    let runtime = match tokio_runtime() {
+        Ok(runtime) => runtime,
+        Err(code) => return code,
+    };
+    let options = AdminOptions {
+        settings,
+        interactive: std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
+        log_path: log_path.clone(),
+    };
+    let result = runtime.block_on(admin::run(options));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(%err, "admin mode stopped");
+            eprintln!("chat-tui: {err}{}", log_hint(log_path));
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+/// The configuration file named by `--config`, or the default one; a message and exit
+/// code 2 when it cannot be read.
+fn load_config(path: Option<std::path::PathBuf>) -> Result<FileConfig, ExitCode> {
+    match path.or_else(FileConfig::default_path) {
+        Some(path) => FileConfig::load(&path).map_err(|err| {
+            eprintln!("chat-tui: {err}");
+            ExitCode::from(2)
+        }),
+        None => Ok(FileConfig::default()),
+    }
+}
+
+fn tokio_runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| {
+            eprintln!("chat-tui: cannot start: {err}");
+            ExitCode::FAILURE
+        })
+}
+
+fn log_hint(log_path: Option<std::path::PathBuf>) -> String {
+    log_path
+        .map(|p| format!(" (log: {})", p.display()))
+        .unwrap_or_default()
 }
 
 fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
@@ -25,15 +90,9 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
         eprintln!("chat-tui: {err}");
         return ExitCode::from(2);
     }
-    let file = match args.config.clone().or_else(FileConfig::default_path) {
-        Some(path) => match FileConfig::load(&path) {
-            Ok(file) => file,
-            Err(err) => {
-                eprintln!("chat-tui: {err}");
-                return ExitCode::from(2);
-            }
-        },
-        None => FileConfig::default(),
+    let file = match load_config(args.config.clone()) {
+        Ok(file) => file,
+        Err(code) => return code,
     };
     let settings = UserSettings::resolve(args.overrides(), file);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -44,15 +103,9 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
     };
     let log = chat_tui::logging::init(&format!("user-{}.log", args.name.to_ascii_lowercase()));
     let log_path = log.as_ref().map(|(path, _)| path.clone());
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio_runtime() {
         Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("chat-tui: cannot start: {err}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let options = UserOptions {
         name: args.name,
@@ -68,10 +121,7 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!(%err, "user mode stopped");
-            let log = log_path
-                .map(|p| format!(" (log: {})", p.display()))
-                .unwrap_or_default();
-            eprintln!("chat-tui: {err}{log}");
+            eprintln!("chat-tui: {err}{}", log_hint(log_path));
             ExitCode::from(err.exit_code())
         }
     }

@@ -2,4 +2,6 @@
 //! clock — one event channel in, effects carried out, a redraw only when something
 //! changed.
 
+pub mod admin;
+mod shared_sources;
 pub mod user;

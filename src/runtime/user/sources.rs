@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
 
@@ -53,18 +52,13 @@ pub async fn roster(interval: Duration, events: mpsc::Sender<RuntimeEvent>) {
     }
 }
 
-/// Terminal input (keys, pastes, resizes) from crossterm's async event stream.
+/// Terminal input (keys, pastes, resizes); a read error stops the client.
 pub async fn terminal(events: mpsc::Sender<RuntimeEvent>) {
-    let mut stream = ratatui::crossterm::event::EventStream::new();
-    while let Some(item) = stream.next().await {
-        let event = match item {
-            Ok(event) => RuntimeEvent::Terminal(event),
-            Err(err) => RuntimeEvent::Stop(format!("terminal input failed: {err}")),
-        };
-        if events.send(event).await.is_err() {
-            return;
-        }
-    }
+    crate::runtime::shared_sources::terminal_input(events, |item| match item {
+        Ok(event) => RuntimeEvent::Terminal(event),
+        Err(reason) => RuntimeEvent::Stop(reason),
+    })
+    .await;
 }
 
 /// Standard input for line mode: one event per line; end of input is reported once.
@@ -98,20 +92,7 @@ pub async fn stdin_lines(events: mpsc::Sender<RuntimeEvent>) {
 
 /// SIGTERM, SIGHUP and SIGINT end the client cleanly (leave announced, terminal restored).
 pub async fn signals(events: mpsc::Sender<RuntimeEvent>) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut hup), Ok(mut int)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::hangup()),
-        signal(SignalKind::interrupt()),
-    ) else {
-        tracing::warn!("cannot listen for signals");
-        return;
-    };
-    let name = tokio::select! {
-        _ = term.recv() => "SIGTERM",
-        _ = hup.recv() => "SIGHUP",
-        _ = int.recv() => "SIGINT",
-    };
+    let name = crate::runtime::shared_sources::stop_signal().await;
     let _ = events
         .send(RuntimeEvent::Stop(format!("received {name}")))
         .await;

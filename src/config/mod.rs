@@ -7,15 +7,19 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+mod admin;
+
+pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
+
 /// The broker used when nothing else is configured.
 pub const DEFAULT_AMQP_URL: &str = "amqp://guest:guest@127.0.0.1:5672/%2f";
 /// How often the roster line ("online: …") is shown, when nothing else is configured.
 pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
 /// The documented default configuration file, shipped in `assets/`.
-pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../assets/config.toml");
 
 /// Settings read from the TOML file; every field is optional.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     /// AMQP URL of the broker.
@@ -28,6 +32,10 @@ pub struct FileConfig {
     pub api_user: Option<String>,
     /// Management API password.
     pub api_password: Option<String>,
+    /// Virtual host the admin console works in.
+    pub vhost: Option<String>,
+    /// Seconds between the admin console's refreshes (fractions allowed).
+    pub refresh_secs: Option<f64>,
 }
 
 /// Why the configuration could not be read.
@@ -137,5 +145,5 @@ pub fn broker_label(url: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "config_tests.rs"]
+#[path = "tests.rs"]
 mod tests;

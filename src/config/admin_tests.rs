@@ -1,0 +1,90 @@
+//! Unit tests of the admin settings.
+
+use super::*;
+
+fn resolve(overrides: AdminOverrides, file: &str) -> Result<AdminSettings, String> {
+    AdminSettings::resolve(overrides, FileConfig::parse(file)?)
+}
+
+#[test]
+fn defaults_point_at_the_local_broker() {
+    let s = resolve(AdminOverrides::default(), "").expect("defaults are valid");
+    assert_eq!(s.api_url, DEFAULT_API_URL);
+    assert_eq!(
+        (s.api_user.as_str(), s.api_password.as_str()),
+        ("guest", "guest")
+    );
+    assert_eq!(s.vhost, "/");
+    assert_eq!(s.amqp_url, "amqp://guest:guest@127.0.0.1:5672/%2F");
+    assert_eq!(s.refresh, DEFAULT_REFRESH);
+}
+
+#[test]
+fn flags_beat_the_file_and_feed_the_derived_amqp_url() {
+    let file = "api_url = \"http://file:15672\"\napi_user = \"ops\"\nvhost = \"chat\"\nrefresh_secs = 2.5\n";
+    let s = resolve(AdminOverrides::default(), file).expect("valid");
+    assert_eq!(s.api_url, "http://file:15672");
+    assert_eq!(s.refresh, Duration::from_millis(2500));
+    assert_eq!(s.amqp_url, "amqp://ops:guest@file:5672/chat");
+    let flags = AdminOverrides {
+        api_url: Some("https://[::1]:443/".into()),
+        api_password: Some("p@ss word".into()),
+        vhost: Some("/".into()),
+        refresh: Some(Duration::from_millis(300)),
+        ..AdminOverrides::default()
+    };
+    let s = resolve(flags, file).expect("valid");
+    assert_eq!(s.api_url, "https://[::1]:443");
+    assert_eq!(s.amqp_url, "amqp://ops:p%40ss%20word@[::1]:5672/%2F");
+    assert_eq!(s.refresh, Duration::from_millis(300));
+}
+
+#[test]
+fn an_amqp_url_supplies_the_api_defaults() {
+    let flags = AdminOverrides {
+        amqp_url: Some("amqp://bob:secret@rabbit.lan:5672/team".into()),
+        ..AdminOverrides::default()
+    };
+    let s = resolve(flags, "").expect("valid");
+    assert_eq!(s.api_url, "http://rabbit.lan:15672");
+    assert_eq!(
+        (s.api_user.as_str(), s.api_password.as_str()),
+        ("bob", "secret")
+    );
+    assert_eq!(s.vhost, "team");
+    assert_eq!(s.amqp_url, "amqp://bob:secret@rabbit.lan:5672/team");
+}
+
+#[test]
+fn unusable_values_are_refused_with_a_reason() {
+    let bad_url = AdminOverrides {
+        api_url: Some("rabbit:15672".into()),
+        ..AdminOverrides::default()
+    };
+    assert!(
+        resolve(bad_url, "")
+            .expect_err("no scheme")
+            .contains("http(s)://")
+    );
+    let empty_vhost = AdminOverrides {
+        vhost: Some(String::new()),
+        ..AdminOverrides::default()
+    };
+    assert!(
+        resolve(empty_vhost, "")
+            .expect_err("empty")
+            .contains("virtual host")
+    );
+    assert!(resolve(AdminOverrides::default(), "refresh_secs = 0.01").is_err());
+}
+
+#[test]
+fn refresh_intervals_parse_with_or_without_units() {
+    assert_eq!(parse_refresh("1"), Ok(Duration::from_secs(1)));
+    assert_eq!(parse_refresh("0.5"), Ok(Duration::from_millis(500)));
+    assert_eq!(parse_refresh("250ms"), Ok(Duration::from_millis(250)));
+    assert_eq!(parse_refresh("2s"), Ok(Duration::from_secs(2)));
+    for bad in ["", "fast", "-1", "0", "100ms", "NaN", "inf", "7200"] {
+        assert!(parse_refresh(bad).is_err(), "{bad:?} must be refused");
+    }
+}

@@ -1,0 +1,169 @@
+//! End-to-end tests of `chat-tui admin`, the built binary: its refusals without a
+//! terminal, and the full-screen console driven through a real terminal (tmux), checked
+//! against the broker's own view.
+
+mod common;
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use chat_tui::broker::topology::inbox_queue;
+use common::{Cleanup, ready_count, unique_user};
+
+fn admin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chat-tui"))
+        .arg("admin")
+        .args(args)
+        .env("CHAT_TUI_CONFIG", "/nonexistent/chat-tui-test.toml")
+        .env("CHAT_TUI_LOG_DIR", std::env::temp_dir())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn a_management_api_that_does_not_answer_is_explained() {
+    let out = admin(&["--api-url", "http://127.0.0.1:1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("http://127.0.0.1:1"), "{stderr}");
+    assert!(
+        stderr.contains("rabbitmq-plugins enable rabbitmq_management"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn refused_credentials_are_explained() {
+    let out = admin(&["--api-user", "guest", "--api-password", "not-the-password"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("--api-password"), "{stderr}");
+}
+
+#[test]
+fn without_a_terminal_it_says_so_after_checking_the_api() {
+    let out = admin(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+}
+
+#[test]
+fn bad_flags_are_refused() {
+    let out = admin(&["--refresh", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a duration"));
+    let out = admin(&["--vhost", ""]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("virtual host"));
+}
+
+/// A tmux server of its own (`-L`), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(command: &str) -> Self {
+        let socket = format!("chat-tui-test-{}", uuid::Uuid::now_v7().simple());
+        let tmux = Self { socket };
+        tmux.run(&["new-session", "-d", "-x", "120", "-y", "35", command]);
+        tmux.run(&["set-option", "-g", "remain-on-exit", "on"]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "0", key]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Waits up to 15 s for the screen to satisfy `check`.
+    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "waited for {what}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn exit_status(&self) -> Option<String> {
+        let out = self.run(&["display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"]);
+        let out = out.trim();
+        out.strip_prefix("1 ").map(str::to_owned)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+async fn wait_for_queue(queue: &str, present: bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while ready_count(queue).await.is_some() != present {
+        assert!(Instant::now() < deadline, "{queue} present={present} never happened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
+    let user = unique_user("tmux");
+    let queue = inbox_queue(&user);
+    let mut cleanup = Cleanup::new();
+    cleanup.user(&user);
+    let command = format!(
+        "CHAT_TUI_CONFIG=/nonexistent CHAT_TUI_LOG_DIR={} {} admin --refresh 0.5",
+        std::env::temp_dir().display(),
+        env!("CARGO_BIN_EXE_chat-tui")
+    );
+    let tmux = Tmux::start(&command);
+    tmux.wait_for("the console", |s| s.contains("Queues") && s.contains("Users"));
+
+    tmux.keys(&["3", "n"]);
+    tmux.keys(&["-l", user.as_str()]);
+    tmux.keys(&["Enter"]);
+    wait_for_queue(&queue, true).await;
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", user.as_str()]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the new user in the list", |s| s.contains(user.as_str()));
+
+    tmux.keys(&["d"]);
+    tmux.wait_for("the confirmation naming the user", |s| {
+        s.contains(&format!("user {user}")) && s.contains("y/N")
+    });
+    tmux.keys(&["y"]);
+    wait_for_queue(&queue, false).await;
+
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = tmux.exit_status() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "admin did not quit:\n{}", tmux.screen());
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status, "0");
+}
