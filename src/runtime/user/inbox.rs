@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
 use crate::app::user::Event;
+use crate::broker::console::is_removal;
 use crate::broker::{Inbox, Incoming};
 use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
 
@@ -84,10 +85,16 @@ pub async fn pump(
     }
 }
 
+/// Reports the end of the inbox: an administrator's removal (the broker relays the
+/// console's reason) or a plain disconnect.
 async fn lost(events: &mpsc::Sender<RuntimeEvent>, reason: String) {
-    let _ = events
-        .send(RuntimeEvent::App(Event::Disconnected(reason)))
-        .await;
+    let event = if is_removal(&reason) {
+        tracing::warn!(%reason, "removed by an administrator");
+        Event::RemovedByAdmin
+    } else {
+        Event::Disconnected(reason)
+    };
+    let _ = events.send(RuntimeEvent::App(event)).await;
 }
 
 /// What a delivery becomes in the history: a chat line, an unreadable marker, or
