@@ -88,6 +88,16 @@ async fn a_user_deleted_by_the_console_is_told_and_the_client_exits() {
         None,
         "inbox deleted"
     );
+    // The console closed the connection with its reason (not only the inbox deletion).
+    let logs: String = std::fs::read_dir(home.logs())
+        .expect("the client's log directory")
+        .flatten()
+        .map(|entry| std::fs::read_to_string(entry.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        logs.contains(&format!("chat-tui admin removed user {carol}")),
+        "{logs}"
+    );
 }
 
 #[tokio::test]

@@ -1,12 +1,15 @@
 //! The changes an operator makes: create, delete, purge, announce. Every refusal happens
 //! before anything is changed on the broker.
 
+use std::time::Duration;
+
 use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::protocol::AMQPSoftError;
 use lapin::{Channel, Confirmation};
 use rabbitmq_http_client::api::HttpClientError;
 use rabbitmq_http_client::commons::ExchangeType;
 use rabbitmq_http_client::requests::{ExchangeParams, QueueParams};
+use tokio::time::Instant;
 
 use super::ConsoleError;
 use super::http::Http;
@@ -19,6 +22,12 @@ use crate::broker::topology::{
 use crate::domain::console::{Action, Recipient, Target};
 use crate::domain::envelope::MAX_BODY_BYTES;
 use crate::domain::{Envelope, UserName};
+
+/// How long deleting a user waits for the API to list a client it knows is connected
+/// (a little more than the default statistics interval of 5 s).
+const STATS_WAIT: Duration = Duration::from_secs(7);
+/// How often it asks meanwhile.
+const STATS_POLL: Duration = Duration::from_millis(250);
 
 /// Who announcements come from.
 pub const ANNOUNCER: &str = "admin";
@@ -39,7 +48,7 @@ pub fn is_removal(reason: &str) -> bool {
 pub(crate) async fn perform(http: &Http, amqp: &Amqp, action: &Action) -> Result<(), ConsoleError> {
     match action {
         Action::Create(target) => create(http, amqp, target).await,
-        Action::Delete(target) => delete(http, target).await,
+        Action::Delete(target) => delete(http, amqp, target).await,
         Action::Purge(queue) => {
             let target = Target::Queue(queue.clone());
             http.api()
@@ -108,7 +117,7 @@ async fn queue_exists(http: &Http, queue: &str) -> Result<bool, ConsoleError> {
     }
 }
 
-async fn delete(http: &Http, target: &Target) -> Result<(), ConsoleError> {
+async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), ConsoleError> {
     let api = http.api();
     let vhost = http.vhost();
     let gone = |e: HttpClientError| http.error(&e, Some(target));
@@ -129,7 +138,7 @@ async fn delete(http: &Http, target: &Target) -> Result<(), ConsoleError> {
             // Close the client first, so it learns why instead of seeing its consumer
             // cancelled by the queue's deletion.
             let reason = removal_reason(user);
-            for connection in user_connections(http, user).await? {
+            for connection in connections_to_close(http, amqp, user).await? {
                 api.close_connection(&connection, Some(&reason), true)
                     .await
                     .map_err(|e| http.error(&e, None))?;
@@ -143,6 +152,36 @@ async fn delete(http: &Http, target: &Target) -> Result<(), ConsoleError> {
     }
 }
 
+/// The connections to close before deleting `user`. The API lists a new connection or
+/// consumer only once the broker collected statistics (every 5 s by default), so while
+/// the inbox has a consumer (asked exactly over AMQP) and the API shows none yet, ask
+/// again for a little longer than that interval.
+async fn connections_to_close(
+    http: &Http,
+    amqp: &Amqp,
+    user: &UserName,
+) -> Result<Vec<String>, ConsoleError> {
+    let inbox = inbox_queue(user);
+    let deadline = Instant::now() + STATS_WAIT;
+    loop {
+        let found = user_connections(http, user).await?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        let consumed = amqp
+            .counts(&[inbox.as_str()])
+            .await
+            .and_then(|counts| counts.get(&inbox).map(|c| c.consumers > 0))
+            .unwrap_or(false);
+        if !consumed || Instant::now() >= deadline {
+            // Nobody to tell, or the API never showed them: deleting the inbox still
+            // cancels the consumer, which the client also reports as a removal.
+            return Ok(found);
+        }
+        tokio::time::sleep(STATS_POLL).await;
+    }
+}
+
 /// The connections of `user`'s clients: those consuming the inbox, and those that call
 /// themselves `chat-tui <user>` (a consumer's channel details can lag behind).
 pub(crate) async fn user_connections(
@@ -150,26 +189,17 @@ pub(crate) async fn user_connections(
     user: &UserName,
 ) -> Result<Vec<String>, ConsoleError> {
     let inbox = inbox_queue(user);
-    let (consumers, connections) = tokio::try_join!(
-        async {
-            http.api()
-                .list_consumers_in(http.vhost())
-                .await
-                .map_err(|e| http.error(&e, None))
-        },
-        async {
-            http.api()
-                .list_connections_in(http.vhost())
-                .await
-                .map_err(|e| http.error(&e, None))
-        },
-    )?;
+    let (consumers, connections) = tokio::try_join!(http.list_consumers(), async {
+        http.api()
+            .list_connections_in(http.vhost())
+            .await
+            .map_err(|e| http.error(&e, None))
+    },)?;
     let client_name = format!("chat-tui {user}");
     let mut names: Vec<String> = consumers
-        .iter()
-        .filter(|c| c.queue.name == inbox)
-        .filter_map(|c| c.channel_details.as_ref())
-        .map(|details| details.connection_name.clone())
+        .into_iter()
+        .filter(|(queue, _)| *queue == inbox)
+        .map(|(_, connection)| connection)
         .chain(
             connections
                 .iter()

@@ -111,11 +111,35 @@ impl Http {
     /// Every queue of the vhost with counts and rates from the broker's statistics, in
     /// the broker's order. One request, with only the columns the console shows.
     pub(crate) async fn list_queues(&self) -> Result<Vec<QueueRow>, ConsoleError> {
-        let url = format!(
-            "{}/api/queues/{}?columns={QUEUE_COLUMNS}",
-            self.url,
+        let path = format!(
+            "queues/{}?columns={QUEUE_COLUMNS}",
             encode_segment(&self.vhost)
         );
+        let queues: Vec<RawQueue> = self.get_json(&path).await?;
+        Ok(queues.into_iter().map(RawQueue::into_row).collect())
+    }
+
+    /// Every consumer of the vhost as `(queue, connection name)`. A raw request: the
+    /// typed client expects fields RabbitMQ 3.10 does not send (`consumer_timeout`).
+    pub(crate) async fn list_consumers(&self) -> Result<Vec<(String, String)>, ConsoleError> {
+        let path = format!("consumers/{}", encode_segment(&self.vhost));
+        let consumers: Vec<serde_json::Value> = self.get_json(&path).await?;
+        Ok(consumers
+            .iter()
+            .filter_map(|c| {
+                let queue = c.pointer("/queue/name")?.as_str()?;
+                let connection = c.pointer("/channel_details/connection_name")?.as_str()?;
+                Some((queue.to_owned(), connection.to_owned()))
+            })
+            .collect())
+    }
+
+    /// GETs `/api/<path>` (segments already encoded) and reads its JSON answer.
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<T, ConsoleError> {
+        let url = format!("{}/api/{path}", self.url);
         let response = self
             .raw
             .get(url)
@@ -128,11 +152,10 @@ impl Http {
             let body = response.text().await.unwrap_or_default();
             return Err(self.failure(classify_status(status.as_u16(), &body), None));
         }
-        let queues: Vec<RawQueue> = response
+        response
             .json()
             .await
-            .map_err(|e| self.failure(classify_reqwest(&e), None))?;
-        Ok(queues.into_iter().map(RawQueue::into_row).collect())
+            .map_err(|e| self.failure(classify_reqwest(&e), None))
     }
 }
 

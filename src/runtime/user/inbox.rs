@@ -27,7 +27,8 @@ pub async fn pump(
         let first = match inbox.next().await {
             Some(Ok(incoming)) => incoming,
             Some(Err(err)) => return lost(&events, err.to_string()).await,
-            None => return,
+            // The broker cancelled the consumer: the inbox was deleted.
+            None => return lost(&events, INBOX_DELETED.to_owned()).await,
         };
         let mut batch = vec![first];
         // A failure met while gathering the burst is reported once the burst is stored.
@@ -85,10 +86,13 @@ pub async fn pump(
     }
 }
 
+/// Why the inbox ended when the broker cancelled its consumer.
+const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox was deleted";
+
 /// Reports the end of the inbox: an administrator's removal (the broker relays the
-/// console's reason) or a plain disconnect.
+/// console's reason, or the inbox was deleted under us) or a plain disconnect.
 async fn lost(events: &mpsc::Sender<RuntimeEvent>, reason: String) {
-    let event = if is_removal(&reason) {
+    let event = if is_removal(&reason) || reason == INBOX_DELETED {
         tracing::warn!(%reason, "removed by an administrator");
         Event::RemovedByAdmin
     } else {
