@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use rabbitmq_http_client::api::{Client, ClientBuilder, HttpClientError};
 
+use super::api_error::{ApiFailure, classify};
 use super::error::BrokerError;
 use super::topology::topic_from_exchange;
 use crate::domain::TopicName;
@@ -167,14 +168,12 @@ impl ManagementApi {
     }
 
     fn error(&self, error: HttpClientError) -> BrokerError {
-        let reason = if error.is_connection_error() || error.is_timeout() {
-            format!(
-                "no answer ({error}); enable it with `rabbitmq-plugins enable rabbitmq_management`"
-            )
-        } else if error.is_unauthorized() {
-            "the user name or password was refused (401)".to_owned()
-        } else {
-            error.user_message()
+        let reason = match classify(&error) {
+            ApiFailure::Unreachable(reason) | ApiFailure::Other(reason) => reason,
+            ApiFailure::Refused(status) => {
+                format!("the user name or password was refused ({status})")
+            }
+            ApiFailure::NotFound => format!("not found (404): {}", error.user_message()),
         };
         BrokerError::Management {
             url: self.url.clone(),

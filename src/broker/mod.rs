@@ -5,16 +5,20 @@
 //! - [`Inbox`] / [`PresenceFeed`]: what arrives.
 //! - [`ManagementApi`]: the HTTP management API (topic listing).
 
+mod api_error;
 mod confirm;
 pub mod console;
 mod error;
 mod incoming;
 mod management;
+mod publish;
 mod session;
 pub mod topology;
 
+pub use api_error::ENABLE_HINT;
 pub use confirm::{PendingConfirm, SendOutcome};
 pub use error::{BrokerError, redact_url};
 pub use incoming::{Inbox, Incoming, PresenceFeed};
 pub use management::{ApiTarget, ManagementApi, api_url_for};
-pub use session::{APP_ID, CONNECT_TIMEOUT, UserSession};
+pub use publish::APP_ID;
+pub use session::{CONNECT_TIMEOUT, UserSession};

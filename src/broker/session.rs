@@ -10,22 +10,20 @@ use lapin::options::{
 };
 use lapin::protocol::AMQPSoftError;
 use lapin::types::FieldTable;
-use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, ExchangeKind};
+use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
 
 use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::error::{BrokerError, is_soft_error};
 use super::incoming::{Inbox, PresenceFeed};
+use super::publish::{properties, route};
 use super::topology::{
-    DIRECT_EXCHANGE, PRESENCE_EXCHANGE, declare_direct_exchange, declare_inbox,
-    declare_presence_exchange, inbox_queue, topic_exchange,
+    PRESENCE_EXCHANGE, declare_direct_exchange, declare_inbox, declare_presence_exchange,
+    inbox_queue, topic_exchange,
 };
 use crate::domain::{Envelope, Payload, TopicName, UserName};
 
 /// How long connecting may take before the broker counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The `app_id` property of every message chat-tui publishes.
-pub const APP_ID: &str = "chat-tui";
 
 /// A connected user: publishes envelopes and manages topic subscriptions. The matching
 /// [`Inbox`] and [`PresenceFeed`] are returned next to it by [`UserSession::connect`].
@@ -196,10 +194,9 @@ impl UserSession {
     /// to exist is checked first and refused with [`BrokerError::NoSuchTopic`], so the
     /// publishing channel is never closed by a missing exchange.
     pub async fn publish(&self, env: &Envelope) -> Result<PendingConfirm, BrokerError> {
-        let (exchange, routing_key, mandatory, topic) = match &env.payload {
-            Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true, None),
-            Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true, Some(to)),
-            Payload::Presence { .. } => (PRESENCE_EXCHANGE.to_owned(), String::new(), false, None),
+        let topic = match &env.payload {
+            Payload::Topic { to, .. } => Some(to),
+            _ => None,
         };
         if let Some(topic) = topic
             && !self.is_known_topic(topic)
@@ -209,12 +206,8 @@ impl UserSession {
             }
             self.remember_topic(topic);
         }
-        let properties = BasicProperties::default()
-            .with_content_type("application/json".into())
-            .with_delivery_mode(2)
-            .with_message_id(env.id.as_str().into())
-            .with_app_id(APP_ID.into())
-            .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0));
+        let route = route(env);
+        let properties = properties(env);
         let body = env.encode();
         let mut publisher = self.publisher.lock().await;
         if !publisher.status().connected() {
@@ -228,10 +221,10 @@ impl UserSession {
         }
         let confirm = publisher
             .basic_publish(
-                exchange.into(),
-                routing_key.into(),
+                route.exchange.into(),
+                route.routing_key.into(),
                 BasicPublishOptions {
-                    mandatory,
+                    mandatory: route.mandatory,
                     immediate: false,
                 },
                 &body,

@@ -220,3 +220,4 @@ pub async fn wait_for_consumer(queue: &str, timeout: Duration) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+pub mod admin;

@@ -31,6 +31,9 @@ pub enum Event {
     },
     /// The broker connection is gone.
     Disconnected(String),
+    /// An administrator deleted this user (`chat-tui admin`): the broker closed the
+    /// connection and the inbox is gone. Nothing will arrive any more.
+    RemovedByAdmin,
     /// A new message, already stored durably (duplicates never reach the app).
     Received(ChatMessage),
     /// A presence announcement from someone.

@@ -13,4 +13,4 @@ pub use conversation::{Conversation, Line, Notice, NoticeLevel};
 pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
 pub use state::{ConnectionState, UserApp};
-pub use update::SEARCH_LIMIT;
+pub use update::{REMOVED, SEARCH_LIMIT};

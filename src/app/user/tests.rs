@@ -392,3 +392,21 @@ fn disconnect_is_shown() {
     );
     assert!(notices(&app).last().unwrap().contains("connection reset"));
 }
+
+#[test]
+fn removal_by_an_administrator_is_said_plainly() {
+    let mut app = app();
+    let effects = app.update(Event::RemovedByAdmin);
+    assert_eq!(
+        app.connection,
+        ConnectionState::Disconnected(REMOVED.into())
+    );
+    let last = notices(&app).last().cloned().unwrap();
+    assert!(last.contains("removed by an administrator"), "{last}");
+    assert!(last.contains("alice"), "{last}");
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Show(_))),
+        "line mode prints the notice: {effects:?}"
+    );
+    assert!(!app.quitting, "the TUI stays open until the user quits");
+}

@@ -13,6 +13,9 @@ use super::effect::{Effect, Shown};
 use super::event::{Action, Event};
 use super::state::{ConnectionState, UserApp};
 
+/// What the status bar says once an administrator removed this user.
+pub const REMOVED: &str = "removed by an administrator";
+
 /// How many search results are shown.
 pub const SEARCH_LIMIT: usize = 20;
 
@@ -43,6 +46,17 @@ impl UserApp {
                     &mut fx,
                 );
                 self.connection = ConnectionState::Disconnected(reason);
+            }
+            Event::RemovedByAdmin => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!(
+                        "you were removed by an administrator: the user {} and its inbox no longer exist; ask an operator to create it again",
+                        self.me
+                    ),
+                    &mut fx,
+                );
+                self.connection = ConnectionState::Disconnected(REMOVED.to_owned());
             }
             Event::Received(msg) => self.on_received(msg, &mut fx),
             Event::Presence { from, state } => self.on_presence(from, state, &mut fx),

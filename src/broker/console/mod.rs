@@ -4,6 +4,18 @@
 
 use std::future::Future;
 
+mod actions;
+mod details;
+mod http;
+mod live;
+mod read;
+mod real;
+mod settings;
+
+pub use actions::{ANNOUNCER, is_removal, removal_reason};
+pub use real::BrokerConsole;
+pub use settings::ConsoleSettings;
+
 use crate::domain::console::{Action, Details, Recipient, Snapshot, Target};
 
 /// Why a console request failed. Every message is meant to be shown to the operator as is.

@@ -38,6 +38,7 @@ pub struct EventLoop {
     events: mpsc::Sender<RuntimeEvent>,
     page_rows: usize,
     outbox_drained: bool,
+    removed: bool,
 }
 
 impl EventLoop {
@@ -62,7 +63,13 @@ impl EventLoop {
             events,
             page_rows: 10,
             outbox_drained: false,
+            removed: false,
         }
+    }
+
+    /// Whether an administrator removed this user while it ran.
+    pub fn removed(&self) -> bool {
+        self.removed
     }
 
     /// Runs until the app quits. In TUI mode the terminal is held for the duration and
@@ -140,10 +147,19 @@ impl EventLoop {
         self.execute(effects);
     }
 
-    /// Feeds one event to the app and carries out its effects.
+    /// Feeds one event to the app and carries out its effects. A removal by an
+    /// administrator ends line mode (nothing more can arrive); the TUI keeps showing it
+    /// until the user quits.
     pub fn handle_app_event(&mut self, event: Event) {
+        let removed = event == Event::RemovedByAdmin;
         let effects = self.app.update(event);
         self.execute(effects);
+        if removed {
+            self.removed = true;
+            if matches!(self.frontend, Frontend::Plain(_)) {
+                self.quit();
+            }
+        }
     }
 
     fn handle_terminal(&mut self, event: TermEvent) {

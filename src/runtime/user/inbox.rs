@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
 use crate::app::user::Event;
+use crate::broker::console::is_removal;
 use crate::broker::{Inbox, Incoming};
 use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
 
@@ -26,7 +27,8 @@ pub async fn pump(
         let first = match inbox.next().await {
             Some(Ok(incoming)) => incoming,
             Some(Err(err)) => return lost(&events, err.to_string()).await,
-            None => return,
+            // The broker cancelled the consumer: the inbox was deleted.
+            None => return lost(&events, INBOX_DELETED.to_owned()).await,
         };
         let mut batch = vec![first];
         // A failure met while gathering the burst is reported once the burst is stored.
@@ -84,10 +86,19 @@ pub async fn pump(
     }
 }
 
+/// Why the inbox ended when the broker cancelled its consumer.
+const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox was deleted";
+
+/// Reports the end of the inbox: an administrator's removal (the broker relays the
+/// console's reason, or the inbox was deleted under us) or a plain disconnect.
 async fn lost(events: &mpsc::Sender<RuntimeEvent>, reason: String) {
-    let _ = events
-        .send(RuntimeEvent::App(Event::Disconnected(reason)))
-        .await;
+    let event = if is_removal(&reason) || reason == INBOX_DELETED {
+        tracing::warn!(%reason, "removed by an administrator");
+        Event::RemovedByAdmin
+    } else {
+        Event::Disconnected(reason)
+    };
+    let _ = events.send(RuntimeEvent::App(event)).await;
 }
 
 /// What a delivery becomes in the history: a chat line, an unreadable marker, or

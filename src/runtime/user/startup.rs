@@ -58,6 +58,11 @@ pub enum RunError {
     /// The local history could not be opened.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// An administrator deleted this user while it was connected (line mode ends then).
+    #[error(
+        "{0} was removed by an administrator: the user and its inbox no longer exist; ask an operator to create it again"
+    )]
+    Removed(UserName),
     /// The terminal could not be set up.
     #[error("cannot use the terminal: {0}")]
     Terminal(#[from] std::io::Error),
@@ -65,12 +70,14 @@ pub enum RunError {
 
 impl RunError {
     /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
-    /// broker that cannot be reached, 1 for the rest.
+    /// broker that cannot be reached, 5 for a user removed by an administrator, 1 for the
+    /// rest.
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::InvalidName(_) => 2,
             RunError::Broker(BrokerError::AlreadyConnected(_)) => 3,
             RunError::Broker(BrokerError::Unreachable { .. }) => 4,
+            RunError::Removed(_) => 5,
             _ => 1,
         }
     }
@@ -145,7 +152,10 @@ pub async fn run(options: UserOptions) -> Result<(), RunError> {
         events_tx,
     );
     event_loop.handle_app_event(Event::Connected { waiting });
-    let result = event_loop.run(events_rx, options.log_path.clone()).await;
+    let mut result = event_loop.run(events_rx, options.log_path.clone()).await;
+    if result.is_ok() && event_loop.removed() && matches!(options.frontend, Frontend::Plain(_)) {
+        result = Err(RunError::Removed(me));
+    }
 
     // The event loop waited (bounded) for the outbox to drain; whatever is still
     // unconfirmed stays pending in the history and is sent again on the next start.

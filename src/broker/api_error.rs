@@ -1,0 +1,62 @@
+//! How a management API request failed, classified once for every caller (user mode's
+//! `/topics` and the admin console), before each words it for its own error type.
+
+use rabbitmq_http_client::api::HttpClientError;
+
+/// What to do when the management API does not answer at all.
+pub const ENABLE_HINT: &str = "is RabbitMQ running with its management plugin? enable it with `rabbitmq-plugins enable rabbitmq_management`";
+
+/// The kinds of failure callers treat differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ApiFailure {
+    /// Nothing answered (refused, timed out, reset): the text says what happened and
+    /// ends with [`ENABLE_HINT`].
+    Unreachable(String),
+    /// 401 or 403: the credentials (or the user's tags) were refused.
+    Refused(u16),
+    /// 404: the object is not there.
+    NotFound,
+    /// Anything else, in the API's words.
+    Other(String),
+}
+
+/// Classifies an error of `rabbitmq_http_client`.
+pub(crate) fn classify(error: &HttpClientError) -> ApiFailure {
+    if error.is_connection_error() || error.is_timeout() {
+        return unreachable(&error.to_string());
+    }
+    match error.status_code().map(|s| s.as_u16()) {
+        Some(status @ (401 | 403)) => ApiFailure::Refused(status),
+        Some(404) => ApiFailure::NotFound,
+        _ => ApiFailure::Other(error.user_message()),
+    }
+}
+
+/// Classifies an error of a raw `reqwest` request (or of reading its JSON answer).
+pub(crate) fn classify_reqwest(error: &reqwest::Error) -> ApiFailure {
+    if error.is_connect() || error.is_timeout() || error.is_request() {
+        return unreachable(&error.to_string());
+    }
+    match error.status().map(|s| s.as_u16()) {
+        Some(status @ (401 | 403)) => ApiFailure::Refused(status),
+        Some(404) => ApiFailure::NotFound,
+        _ => ApiFailure::Other(error.to_string()),
+    }
+}
+
+/// Classifies an HTTP status that is not a success.
+pub(crate) fn classify_status(status: u16, body: &str) -> ApiFailure {
+    match status {
+        401 | 403 => ApiFailure::Refused(status),
+        404 => ApiFailure::NotFound,
+        _ => ApiFailure::Other(format!("HTTP {status}: {}", body.trim())),
+    }
+}
+
+fn unreachable(what: &str) -> ApiFailure {
+    ApiFailure::Unreachable(format!("no answer ({what}); {ENABLE_HINT}"))
+}
+
+#[cfg(test)]
+#[path = "api_error_tests.rs"]
+mod tests;

@@ -1,0 +1,306 @@
+//! The changes an operator makes: create, delete, purge, announce. Every refusal happens
+//! before anything is changed on the broker.
+
+use std::time::Duration;
+
+use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
+use lapin::protocol::AMQPSoftError;
+use lapin::{Channel, Confirmation};
+use rabbitmq_http_client::api::HttpClientError;
+use rabbitmq_http_client::commons::ExchangeType;
+use rabbitmq_http_client::requests::{ExchangeParams, QueueParams};
+use tokio::time::Instant;
+
+use super::ConsoleError;
+use super::http::Http;
+use super::live::Amqp;
+use crate::broker::error::is_soft_error;
+use crate::broker::publish::{properties, route};
+use crate::broker::topology::{
+    INBOX_PREFIX, declare_direct_exchange, declare_inbox, inbox_queue, topic_exchange,
+};
+use crate::domain::console::{Action, Recipient, Target};
+use crate::domain::envelope::MAX_BODY_BYTES;
+use crate::domain::{Envelope, UserName};
+
+/// How long deleting a user waits for the API to list a client it knows is connected
+/// (a little more than the default statistics interval of 5 s).
+const STATS_WAIT: Duration = Duration::from_secs(7);
+/// How often it asks meanwhile.
+const STATS_POLL: Duration = Duration::from_millis(250);
+
+/// Who announcements come from.
+pub const ANNOUNCER: &str = "admin";
+
+/// The reason given to a client whose user is deleted. User mode recognises it (see
+/// [`is_removal`]) and tells its user they were removed.
+pub fn removal_reason(user: &UserName) -> String {
+    format!("chat-tui admin removed user {user}")
+}
+
+/// Whether a disconnect reason (as the broker relays it, e.g. `CONNECTION_FORCED - …`)
+/// says an administrator removed the user.
+pub fn is_removal(reason: &str) -> bool {
+    reason.contains("chat-tui admin removed user ")
+}
+
+/// Carries out `action`.
+pub(crate) async fn perform(http: &Http, amqp: &Amqp, action: &Action) -> Result<(), ConsoleError> {
+    match action {
+        Action::Create(target) => create(http, amqp, target).await,
+        Action::Delete(target) => delete(http, amqp, target).await,
+        Action::Purge(queue) => {
+            let target = Target::Queue(queue.clone());
+            http.api()
+                .purge_queue(http.vhost(), queue.as_str())
+                .await
+                .map_err(|e| http.error(&e, Some(&target)))
+        }
+        Action::Announce { to, text } => announce(http, amqp, to, text).await,
+    }
+}
+
+async fn create(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), ConsoleError> {
+    let api = http.api();
+    let vhost = http.vhost();
+    let failed = |e: HttpClientError| http.error(&e, None);
+    match target {
+        Target::Queue(queue) => {
+            if queue.as_str().starts_with(INBOX_PREFIX) {
+                return Err(ConsoleError::Broker(format!(
+                    "queues named {INBOX_PREFIX}… are chat users' inboxes: create a user in the Users pane instead"
+                )));
+            }
+            if queue_exists(http, queue.as_str()).await? {
+                return Err(ConsoleError::AlreadyExists(target.clone()));
+            }
+            let params = QueueParams::new_durable_classic_queue(queue.as_str(), None);
+            api.declare_queue(vhost, &params).await.map_err(failed)
+        }
+        Target::Topic(topic) => {
+            let exchange = topic_exchange(topic);
+            match api.get_exchange_info(vhost, &exchange).await {
+                Ok(_) => return Err(ConsoleError::AlreadyExists(target.clone())),
+                Err(e) if e.is_not_found() => {}
+                Err(e) => return Err(failed(e)),
+            }
+            let params = ExchangeParams::durable(&exchange, ExchangeType::Fanout, None);
+            api.declare_exchange(vhost, &params).await.map_err(failed)
+        }
+        Target::User(user) => {
+            if queue_exists(http, &inbox_queue(user)).await? {
+                return Err(ConsoleError::AlreadyExists(target.clone()));
+            }
+            // The same topology user mode declares when it connects.
+            let channel = amqp.channel().await?;
+            let declared = async {
+                declare_direct_exchange(&channel).await?;
+                declare_inbox(&channel, user).await
+            }
+            .await;
+            close_quietly(&channel).await;
+            declared
+                .map(|_| ())
+                .map_err(|e| ConsoleError::Broker(e.to_string()))
+        }
+        Target::Connection(_) => Err(ConsoleError::Broker(
+            "connections are opened by clients; the console cannot create one".into(),
+        )),
+    }
+}
+
+async fn queue_exists(http: &Http, queue: &str) -> Result<bool, ConsoleError> {
+    match http.api().get_queue_info(http.vhost(), queue).await {
+        Ok(_) => Ok(true),
+        Err(e) if e.is_not_found() => Ok(false),
+        Err(e) => Err(http.error(&e, None)),
+    }
+}
+
+async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), ConsoleError> {
+    let api = http.api();
+    let vhost = http.vhost();
+    let gone = |e: HttpClientError| http.error(&e, Some(target));
+    match target {
+        Target::Queue(queue) => api
+            .delete_queue(vhost, queue.as_str(), false)
+            .await
+            .map_err(gone),
+        Target::Topic(topic) => api
+            .delete_exchange(vhost, &topic_exchange(topic), false)
+            .await
+            .map_err(gone),
+        Target::User(user) => {
+            let inbox = inbox_queue(user);
+            if !queue_exists(http, &inbox).await? {
+                return Err(ConsoleError::NotFound(target.clone()));
+            }
+            // Close the client first, so it learns why instead of seeing its consumer
+            // cancelled by the queue's deletion.
+            let reason = removal_reason(user);
+            for connection in connections_to_close(http, amqp, user).await? {
+                api.close_connection(&connection, Some(&reason), true)
+                    .await
+                    .map_err(|e| http.error(&e, None))?;
+            }
+            api.delete_queue(vhost, &inbox, false).await.map_err(gone)
+        }
+        Target::Connection(name) => api
+            .close_connection(name, Some("closed by chat-tui admin"), false)
+            .await
+            .map_err(gone),
+    }
+}
+
+/// The connections to close before deleting `user`. The API lists a new connection or
+/// consumer only once the broker collected statistics (every 5 s by default), so while
+/// the inbox has a consumer (asked exactly over AMQP) and the API shows none yet, ask
+/// again for a little longer than that interval.
+async fn connections_to_close(
+    http: &Http,
+    amqp: &Amqp,
+    user: &UserName,
+) -> Result<Vec<String>, ConsoleError> {
+    let inbox = inbox_queue(user);
+    let deadline = Instant::now() + STATS_WAIT;
+    loop {
+        let found = user_connections(http, user).await?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        let consumed = amqp
+            .counts(&[inbox.as_str()])
+            .await
+            .and_then(|counts| counts.get(&inbox).map(|c| c.consumers > 0))
+            .unwrap_or(false);
+        if !consumed || Instant::now() >= deadline {
+            // Nobody to tell, or the API never showed them: deleting the inbox still
+            // cancels the consumer, which the client also reports as a removal.
+            return Ok(found);
+        }
+        tokio::time::sleep(STATS_POLL).await;
+    }
+}
+
+/// The connections of `user`'s clients: those consuming the inbox, and those that call
+/// themselves `chat-tui <user>` (a consumer's channel details can lag behind).
+pub(crate) async fn user_connections(
+    http: &Http,
+    user: &UserName,
+) -> Result<Vec<String>, ConsoleError> {
+    let inbox = inbox_queue(user);
+    let (consumers, connections) = tokio::try_join!(http.list_consumers(), async {
+        http.api()
+            .list_connections_in(http.vhost())
+            .await
+            .map_err(|e| http.error(&e, None))
+    },)?;
+    let client_name = format!("chat-tui {user}");
+    let mut names: Vec<String> = consumers
+        .into_iter()
+        .filter(|(queue, _)| *queue == inbox)
+        .map(|(_, connection)| connection)
+        .chain(
+            connections
+                .iter()
+                .filter(|c| c.client_properties.connection_name == client_name)
+                .map(|c| c.name.clone()),
+        )
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+async fn announce(
+    http: &Http,
+    amqp: &Amqp,
+    to: &Recipient,
+    text: &str,
+) -> Result<(), ConsoleError> {
+    if text.trim().is_empty() {
+        return Err(ConsoleError::Broker(
+            "the announcement is empty: type some text".into(),
+        ));
+    }
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ConsoleError::Broker(format!(
+            "the announcement is {} bytes long; at most {MAX_BODY_BYTES} are allowed",
+            text.len()
+        )));
+    }
+    let from = UserName::parse(ANNOUNCER).map_err(|e| ConsoleError::Broker(e.to_string()))?;
+    let env = match to {
+        Recipient::User(user) => Envelope::direct(from, user.clone(), text.to_owned()),
+        Recipient::Topic(topic) => {
+            // Publishing to a missing exchange would only fail on the confirm.
+            match http
+                .api()
+                .get_exchange_info(http.vhost(), &topic_exchange(topic))
+                .await
+            {
+                Ok(_) => {}
+                Err(e) => return Err(http.error(&e, Some(&Target::Topic(topic.clone())))),
+            }
+            Envelope::topic(from, topic.clone(), text.to_owned())
+        }
+    };
+    let channel = amqp.channel().await?;
+    let result = publish_confirmed(&channel, &env).await;
+    close_quietly(&channel).await;
+    match result {
+        Ok(Published::Delivered) => Ok(()),
+        Ok(Published::Returned) => Err(ConsoleError::Unroutable(to.clone())),
+        Ok(Published::Refused) => Err(ConsoleError::Broker(
+            "RabbitMQ did not accept the announcement (nack); send it again".into(),
+        )),
+        Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => match to {
+            Recipient::Topic(topic) => Err(ConsoleError::NotFound(Target::Topic(topic.clone()))),
+            Recipient::User(_) => Err(ConsoleError::Broker(e.to_string())),
+        },
+        Err(e) => Err(amqp.unreachable(&e.to_string())),
+    }
+}
+
+/// What the broker did with an announcement.
+enum Published {
+    /// In every bound queue.
+    Delivered,
+    /// `mandatory` and no queue was bound.
+    Returned,
+    /// Negatively confirmed.
+    Refused,
+}
+
+/// Publishes `env` with `mandatory` and waits for the confirm.
+async fn publish_confirmed(channel: &Channel, env: &Envelope) -> Result<Published, lapin::Error> {
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await?;
+    let route = route(env);
+    let confirm = channel
+        .basic_publish(
+            route.exchange.into(),
+            route.routing_key.into(),
+            BasicPublishOptions {
+                mandatory: route.mandatory,
+                immediate: false,
+            },
+            &env.encode(),
+            properties(env),
+        )
+        .await?;
+    match confirm.await? {
+        Confirmation::Ack(None) => Ok(Published::Delivered),
+        Confirmation::Ack(Some(_)) => Ok(Published::Returned),
+        Confirmation::Nack(_) | Confirmation::NotRequested => Ok(Published::Refused),
+    }
+}
+
+async fn close_quietly(channel: &Channel) {
+    if channel.status().connected()
+        && let Err(error) = channel.close(200, "done".into()).await
+    {
+        tracing::debug!("closing a console channel: {error}");
+    }
+}

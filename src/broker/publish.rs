@@ -1,0 +1,50 @@
+//! How an envelope goes on the wire: its exchange, routing key and AMQP properties. Shared
+//! by user mode's session and the admin console's announcements.
+
+use lapin::BasicProperties;
+
+use super::topology::{DIRECT_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange};
+use crate::domain::{Envelope, Payload};
+
+/// The `app_id` property of every message chat-tui publishes.
+pub const APP_ID: &str = "chat-tui";
+
+/// Where an envelope is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Route {
+    /// The exchange: `chat.direct`, `chat.topic.<t>` or `chat.presence`.
+    pub exchange: String,
+    /// The routing key: the recipient for a DM, empty otherwise.
+    pub routing_key: String,
+    /// Whether the broker must return it when no queue is bound (DMs and posts).
+    pub mandatory: bool,
+}
+
+/// The route of `env` as the wire contract defines it.
+pub(crate) fn route(env: &Envelope) -> Route {
+    let (exchange, routing_key, mandatory) = match &env.payload {
+        Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true),
+        Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true),
+        Payload::Presence { .. } => (PRESENCE_EXCHANGE.to_owned(), String::new(), false),
+    };
+    Route {
+        exchange,
+        routing_key,
+        mandatory,
+    }
+}
+
+/// The AMQP properties of `env`: JSON, persistent, `message_id` = id, `app_id` chat-tui,
+/// timestamp = when it was sent.
+pub(crate) fn properties(env: &Envelope) -> BasicProperties {
+    BasicProperties::default()
+        .with_content_type("application/json".into())
+        .with_delivery_mode(2)
+        .with_message_id(env.id.as_str().into())
+        .with_app_id(APP_ID.into())
+        .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0))
+}
+
+#[cfg(test)]
+#[path = "publish_tests.rs"]
+mod tests;

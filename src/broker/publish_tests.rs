@@ -1,0 +1,41 @@
+use super::*;
+use crate::domain::{TopicName, UserName};
+
+fn user(name: &str) -> UserName {
+    UserName::parse(name).expect("valid user")
+}
+
+#[test]
+fn a_dm_goes_to_chat_direct_keyed_by_recipient_and_is_mandatory() {
+    let env = Envelope::direct(user("admin"), user("bob"), "hi".into());
+    let r = route(&env);
+    assert_eq!(r.exchange, "chat.direct");
+    assert_eq!(r.routing_key, "bob");
+    assert!(r.mandatory);
+}
+
+#[test]
+fn a_post_goes_to_its_topic_exchange_and_is_mandatory() {
+    let topic = TopicName::parse("news").expect("valid topic");
+    let env = Envelope::topic(user("admin"), topic, "hello".into());
+    let r = route(&env);
+    assert_eq!(r.exchange, "chat.topic.news");
+    assert_eq!(r.routing_key, "");
+    assert!(r.mandatory);
+}
+
+#[test]
+fn properties_follow_the_wire_contract() {
+    let env = Envelope::direct(user("admin"), user("bob"), "hi".into());
+    let p = properties(&env);
+    assert_eq!(
+        p.content_type().as_ref().map(|s| s.as_str()),
+        Some("application/json")
+    );
+    assert_eq!(*p.delivery_mode(), Some(2));
+    assert_eq!(
+        p.message_id().as_ref().map(|s| s.as_str()),
+        Some(env.id.as_str())
+    );
+    assert_eq!(p.app_id().as_ref().map(|s| s.as_str()), Some(APP_ID));
+}
