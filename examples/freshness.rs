@@ -45,10 +45,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await?;
     let channel = connection.create_channel().await?;
-    channel.confirm_select(ConfirmSelectOptions::default()).await?;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await?;
     let queue = format!("freshness.{}", uuid::Uuid::now_v7().simple());
     channel
-        .queue_declare(queue.as_str().into(), QueueDeclareOptions::default(), FieldTable::default())
+        .queue_declare(
+            queue.as_str().into(),
+            QueueDeclareOptions::default(),
+            FieldTable::default(),
+        )
         .await?;
     println!("round  expected  live (AMQP)   statistics only");
     let mut expected = 0;
@@ -69,7 +75,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         expected += args.burst;
         let live = time_until(&console, &queue, expected, true, patience).await;
         let stats = time_until(&console, &queue, expected, false, patience).await;
-        println!("{round:>5}  {expected:>8}  {:>11}   {:>15}", show(live), show(stats));
+        println!(
+            "{round:>5}  {expected:>8}  {:>11}   {:>15}",
+            show(live),
+            show(stats)
+        );
     }
     channel
         .queue_delete(queue.as_str().into(), QueueDeleteOptions::default())
@@ -87,7 +97,11 @@ async fn time_until(
     patience: Duration,
 ) -> Option<Duration> {
     let started = Instant::now();
-    let watched = if live { vec![queue.to_owned()] } else { Vec::new() };
+    let watched = if live {
+        vec![queue.to_owned()]
+    } else {
+        Vec::new()
+    };
     while started.elapsed() < patience {
         if let Ok(snapshot) = console.snapshot(&watched).await
             && snapshot

@@ -58,7 +58,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await?;
     }
     let hot: Vec<String> = names.iter().take(args.hot.max(1)).cloned().collect();
-    println!("load: {} queues, {} hot, {} msg/s", names.len(), hot.len(), args.rate);
+    println!(
+        "load: {} queues, {} hot, {} msg/s",
+        names.len(),
+        hot.len(),
+        args.rate
+    );
     for (i, name) in hot.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
         let consumer = connection.create_channel().await?;
         tokio::spawn(drain(consumer, name.clone(), args.drain_rate, i));

@@ -100,13 +100,22 @@ impl Tmux {
             if check(&screen) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "waited for {what}; screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "waited for {what}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
     fn exit_status(&self) -> Option<String> {
-        let out = self.run(&["display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"]);
+        let out = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "0",
+            "#{pane_dead} #{pane_dead_status}",
+        ]);
         let out = out.trim();
         out.strip_prefix("1 ").map(str::to_owned)
     }
@@ -121,7 +130,10 @@ impl Drop for Tmux {
 async fn wait_for_queue(queue: &str, present: bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while ready_count(queue).await.is_some() != present {
-        assert!(Instant::now() < deadline, "{queue} present={present} never happened");
+        assert!(
+            Instant::now() < deadline,
+            "{queue} present={present} never happened"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -138,7 +150,9 @@ async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
         env!("CARGO_BIN_EXE_chat-tui")
     );
     let tmux = Tmux::start(&command);
-    tmux.wait_for("the console", |s| s.contains("Queues") && s.contains("Users"));
+    tmux.wait_for("the console", |s| {
+        s.contains("Queues") && s.contains("Users")
+    });
 
     tmux.keys(&["3", "n"]);
     tmux.keys(&["-l", user.as_str()]);
@@ -162,7 +176,11 @@ async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
         if let Some(status) = tmux.exit_status() {
             break status;
         }
-        assert!(Instant::now() < deadline, "admin did not quit:\n{}", tmux.screen());
+        assert!(
+            Instant::now() < deadline,
+            "admin did not quit:\n{}",
+            tmux.screen()
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     assert_eq!(status, "0");

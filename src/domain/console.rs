@@ -49,6 +49,13 @@ impl QueueName {
         Ok(Self(name.to_owned()))
     }
 
+    /// The name of a queue that already exists, as the broker listed it. Only creation
+    /// is bound by [`QueueName::parse`]'s rules: an existing `amq.gen-…` queue can still
+    /// be inspected, purged or deleted. `None` for an empty name.
+    pub fn existing(name: &str) -> Option<Self> {
+        (!name.is_empty()).then(|| Self(name.to_owned()))
+    }
+
     /// The name as a string.
     pub fn as_str(&self) -> &str {
         &self.0

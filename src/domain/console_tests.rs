@@ -56,3 +56,10 @@ fn total_is_ready_plus_unacked() {
     };
     assert_eq!(row.total(), 7);
 }
+
+#[test]
+fn existing_queues_keep_their_names_even_when_reserved() {
+    let server_named = QueueName::existing("amq.gen-Xyz").expect("listed by the broker");
+    assert_eq!(server_named.as_str(), "amq.gen-Xyz");
+    assert_eq!(QueueName::existing(""), None);
+}

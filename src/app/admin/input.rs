@@ -225,9 +225,9 @@ impl AdminApp {
     fn ask_purge(&mut self) {
         let queue = match self.selected_target() {
             Ok(Target::Queue(queue)) => queue,
-            Ok(Target::User(user)) => match QueueName::parse(&format!("chat.user.{user}")) {
-                Ok(inbox) => inbox,
-                Err(e) => return self.set_notice(NoticeLevel::Error, e.to_string()),
+            Ok(Target::User(user)) => match QueueName::existing(&format!("chat.user.{user}")) {
+                Some(inbox) => inbox,
+                None => return self.set_notice(NoticeLevel::Error, "no inbox".to_owned()),
             },
             Ok(_) => {
                 let hint =
@@ -276,9 +276,9 @@ impl AdminApp {
         match pane {
             Pane::Queues => {
                 let row = s.queues.get(index).ok_or_else(none)?;
-                QueueName::parse(&row.name)
+                QueueName::existing(&row.name)
                     .map(Target::Queue)
-                    .map_err(|e| format!("this queue cannot be changed from the console: {e}"))
+                    .ok_or_else(none)
             }
             Pane::Topics => s
                 .topics

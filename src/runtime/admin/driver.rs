@@ -12,8 +12,9 @@ use crate::broker::console::Console;
 /// Everything the admin event loop reacts to, from every source.
 #[derive(Debug)]
 pub enum AdminEvent {
-    /// An event for the app (refresh results, action outcomes, ticks).
-    App(Event),
+    /// An event for the app (refresh results, action outcomes, ticks); boxed because a
+    /// snapshot is large and terminal events are many.
+    App(Box<Event>),
     /// A key, paste or resize from the terminal.
     Terminal(ratatui::crossterm::event::Event),
     /// A signal or a terminal failure: leave cleanly; the text says why.
@@ -93,7 +94,7 @@ impl<C: Console> Driver<C> {
                             }
                         }
                     };
-                    let _ = events.send(AdminEvent::App(event)).await;
+                    let _ = events.send(AdminEvent::App(Box::new(event))).await;
                 });
             }
             Effect::FetchDetails(target) => {
@@ -102,7 +103,7 @@ impl<C: Console> Driver<C> {
                 tokio::spawn(async move {
                     let result = console.details(&target).await.map_err(|e| e.to_string());
                     let _ = events
-                        .send(AdminEvent::App(Event::Details { target, result }))
+                        .send(AdminEvent::App(Box::new(Event::Details { target, result })))
                         .await;
                 });
             }

@@ -9,7 +9,7 @@ use tokio::sync::mpsc;
 use super::driver::{AdminEvent, Driver};
 use crate::app::admin::Event;
 use crate::broker::console::Console;
-use crate::ui::admin::{draw, keys::map_key, table_rows};
+use crate::ui::admin::{draw, keys::map_keys, table_rows};
 use crate::ui::terminal::TerminalGuard;
 
 /// Most events handled before a redraw, so a flood never starves the screen.
@@ -48,10 +48,13 @@ pub async fn run<C: Console>(
 
 fn handle<C: Console>(driver: &mut Driver<C>, event: AdminEvent) -> Option<String> {
     match event {
-        AdminEvent::App(event) => driver.handle(event),
+        AdminEvent::App(event) => driver.handle(*event),
         AdminEvent::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            if let Some(key) = map_key(key) {
+            for key in map_keys(key) {
                 driver.handle(Event::Key(key));
+                if driver.quitting() {
+                    break;
+                }
             }
         }
         AdminEvent::Terminal(_) => {}

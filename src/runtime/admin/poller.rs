@@ -51,7 +51,7 @@ pub async fn poll<C: Console>(
                 }
             }
         };
-        if events.send(AdminEvent::App(event)).await.is_err() {
+        if events.send(AdminEvent::App(Box::new(event))).await.is_err() {
             return;
         }
         let next = (started + wait).max(Instant::now() + MIN_GAP);

@@ -35,7 +35,9 @@ pub enum AdminError {
     #[error("{0}")]
     Console(#[from] ConsoleError),
     /// Standard input or output is not a terminal.
-    #[error("admin mode is a full-screen console and needs a terminal (the management API at {0} answered)")]
+    #[error(
+        "admin mode is a full-screen console and needs a terminal (the management API at {0} answered)"
+    )]
     NotATerminal(String),
     /// The terminal could not be set up or drawn on.
     #[error("cannot use the terminal: {0}")]
@@ -120,7 +122,7 @@ async fn ticks(events: mpsc::Sender<AdminEvent>) {
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         timer.tick().await;
-        let tick = AdminEvent::App(Event::Tick(Instant::now()));
+        let tick = AdminEvent::App(Box::new(Event::Tick(Instant::now())));
         if events.send(tick).await.is_err() {
             return;
         }

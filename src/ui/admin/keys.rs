@@ -36,6 +36,18 @@ pub fn map_key(key: KeyEvent) -> Option<Key> {
     Some(mapped)
 }
 
+/// Like [`map_key`], but reads Alt+character as Esc then the character: terminals send
+/// Esc followed quickly by a key as one Alt chord, and "Esc, then q" must still quit.
+pub fn map_keys(key: KeyEvent) -> Vec<Key> {
+    let only_alt = key.modifiers == KeyModifiers::ALT;
+    match key.code {
+        KeyCode::Char(c) if only_alt && key.kind != KeyEventKind::Release => {
+            vec![Key::Esc, Key::Char(c)]
+        }
+        _ => map_key(key).into_iter().collect(),
+    }
+}
+
 #[cfg(test)]
 #[path = "keys_tests.rs"]
 mod tests;

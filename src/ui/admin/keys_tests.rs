@@ -48,3 +48,16 @@ fn releases_are_ignored() {
     key.kind = KeyEventKind::Release;
     assert_eq!(map_key(key), None);
 }
+
+#[test]
+fn an_alt_chord_reads_as_esc_then_the_key() {
+    let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+    assert_eq!(map_keys(alt_q), vec![Key::Esc, Key::Char('q')]);
+    let plain = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(map_keys(plain), vec![Key::Char('q')]);
+    let ctrl_alt = KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::ALT | KeyModifiers::CONTROL,
+    );
+    assert!(map_keys(ctrl_alt).is_empty());
+}

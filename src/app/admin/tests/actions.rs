@@ -152,12 +152,19 @@ fn delete_in_each_pane() {
 }
 
 #[test]
-fn reserved_queues_cannot_be_acted_on() {
+fn server_named_queues_can_still_be_deleted() {
     let fake = FakeConsole::new().with_queue("amq.gen-abc", 0, 0);
     let mut app = app_with(&fake, Instant::now());
     assert!(press(&mut app, Key::Char('d')).is_empty());
-    assert_eq!(app.overlay(), None);
-    assert!(app.notice().expect("why").text.contains("reserved"));
+    let Some(Overlay::Confirm(confirm)) = app.overlay() else {
+        panic!("a confirmation");
+    };
+    assert!(confirm.question.contains("queue amq.gen-abc"), "{}", confirm.question);
+    let queue = QueueName::existing("amq.gen-abc").expect("listed");
+    assert_eq!(
+        press(&mut app, Key::Char('y')),
+        vec![Effect::Perform(Action::Delete(Target::Queue(queue)))]
+    );
 }
 
 #[test]
