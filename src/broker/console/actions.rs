@@ -189,12 +189,8 @@ pub(crate) async fn user_connections(
     user: &UserName,
 ) -> Result<Vec<String>, ConsoleError> {
     let inbox = inbox_queue(user);
-    let (consumers, connections) = tokio::try_join!(http.list_consumers(), async {
-        http.api()
-            .list_connections_in(http.vhost())
-            .await
-            .map_err(|e| http.error(&e, None))
-    },)?;
+    let (consumers, connections) =
+        tokio::try_join!(http.list_consumers(), http.list_connections())?;
     let client_name = format!("chat-tui {user}");
     let mut names: Vec<String> = consumers
         .into_iter()
@@ -203,7 +199,7 @@ pub(crate) async fn user_connections(
         .chain(
             connections
                 .iter()
-                .filter(|c| c.client_properties.connection_name == client_name)
+                .filter(|c| c.client == client_name)
                 .map(|c| c.name.clone()),
         )
         .collect();
