@@ -1,5 +1,5 @@
-//! The admin console's view of connections, its behaviour with AMQP down, and (ignored by
-//! default, run with `--ignored`) its cost with thousands of queues.
+//! The admin console's view of connections, wrong credentials, its behaviour with AMQP
+//! down, and (ignored by default, run with `--ignored`) its cost with thousands of queues.
 
 mod common;
 
@@ -86,6 +86,22 @@ async fn without_amqp_the_snapshot_falls_back_to_statistics() {
         .find(|q| q.name == name)
         .expect("listed");
     assert!(!row.live);
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_refused() {
+    let console = BrokerConsole::new(ConsoleSettings {
+        api_password: "not-the-password".into(),
+        ..settings()
+    })
+    .expect("settings");
+    let error = console.check().await.expect_err("wrong password");
+    assert!(
+        matches!(error, ConsoleError::Refused { status: 401, .. }),
+        "{error:?}"
+    );
+    let overview = common::admin::console().check().await.expect("guest works");
+    assert!(!overview.node.is_empty());
 }
 
 #[tokio::test]
