@@ -4,6 +4,8 @@
 //! - [`UserSession`]: one user's connection; publish with confirms, join and leave topics.
 //! - [`Inbox`] / [`PresenceFeed`]: what arrives.
 //! - [`ManagementApi`]: the HTTP management API (topic listing).
+//! - [`console`]: the admin console's broker: [`console::BrokerConsole`] over the
+//!   management API and AMQP.
 
 mod api_error;
 mod confirm;

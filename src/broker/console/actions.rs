@@ -3,25 +3,20 @@
 
 use std::time::Duration;
 
-use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
-use lapin::protocol::AMQPSoftError;
-use lapin::{Channel, Confirmation};
 use rabbitmq_http_client::api::HttpClientError;
 use rabbitmq_http_client::commons::ExchangeType;
 use rabbitmq_http_client::requests::{ExchangeParams, QueueParams};
 use tokio::time::Instant;
 
 use super::ConsoleError;
+use super::announce;
 use super::http::Http;
 use super::live::Amqp;
-use crate::broker::error::is_soft_error;
-use crate::broker::publish::{properties, route};
 use crate::broker::topology::{
     INBOX_PREFIX, declare_direct_exchange, declare_inbox, inbox_queue, topic_exchange,
 };
-use crate::domain::console::{Action, Recipient, Target};
-use crate::domain::envelope::MAX_BODY_BYTES;
-use crate::domain::{Envelope, UserName};
+use crate::domain::UserName;
+use crate::domain::console::{Action, Target};
 
 /// How long deleting a user waits for the API to list a client it knows is connected
 /// (a little more than the default statistics interval of 5 s).
@@ -56,7 +51,7 @@ pub(crate) async fn perform(http: &Http, amqp: &Amqp, action: &Action) -> Result
                 .await
                 .map_err(|e| http.error(&e, Some(&target)))
         }
-        Action::Announce { to, text } => announce(http, amqp, to, text).await,
+        Action::Announce { to, text } => announce::announce(http, amqp, to, text).await,
     }
 }
 
@@ -98,7 +93,7 @@ async fn create(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
                 declare_inbox(&channel, user).await
             }
             .await;
-            close_quietly(&channel).await;
+            super::live::close_quietly(&channel).await;
             declared
                 .map(|_| ())
                 .map_err(|e| ConsoleError::Broker(e.to_string()))
@@ -189,12 +184,8 @@ pub(crate) async fn user_connections(
     user: &UserName,
 ) -> Result<Vec<String>, ConsoleError> {
     let inbox = inbox_queue(user);
-    let (consumers, connections) = tokio::try_join!(http.list_consumers(), async {
-        http.api()
-            .list_connections_in(http.vhost())
-            .await
-            .map_err(|e| http.error(&e, None))
-    },)?;
+    let (consumers, connections) =
+        tokio::try_join!(http.list_consumers(), http.list_connections())?;
     let client_name = format!("chat-tui {user}");
     let mut names: Vec<String> = consumers
         .into_iter()
@@ -203,104 +194,11 @@ pub(crate) async fn user_connections(
         .chain(
             connections
                 .iter()
-                .filter(|c| c.client_properties.connection_name == client_name)
+                .filter(|c| c.client == client_name)
                 .map(|c| c.name.clone()),
         )
         .collect();
     names.sort();
     names.dedup();
     Ok(names)
-}
-
-async fn announce(
-    http: &Http,
-    amqp: &Amqp,
-    to: &Recipient,
-    text: &str,
-) -> Result<(), ConsoleError> {
-    if text.trim().is_empty() {
-        return Err(ConsoleError::Broker(
-            "the announcement is empty: type some text".into(),
-        ));
-    }
-    if text.len() > MAX_BODY_BYTES {
-        return Err(ConsoleError::Broker(format!(
-            "the announcement is {} bytes long; at most {MAX_BODY_BYTES} are allowed",
-            text.len()
-        )));
-    }
-    let from = UserName::parse(ANNOUNCER).map_err(|e| ConsoleError::Broker(e.to_string()))?;
-    let env = match to {
-        Recipient::User(user) => Envelope::direct(from, user.clone(), text.to_owned()),
-        Recipient::Topic(topic) => {
-            // Publishing to a missing exchange would only fail on the confirm.
-            match http
-                .api()
-                .get_exchange_info(http.vhost(), &topic_exchange(topic))
-                .await
-            {
-                Ok(_) => {}
-                Err(e) => return Err(http.error(&e, Some(&Target::Topic(topic.clone())))),
-            }
-            Envelope::topic(from, topic.clone(), text.to_owned())
-        }
-    };
-    let channel = amqp.channel().await?;
-    let result = publish_confirmed(&channel, &env).await;
-    close_quietly(&channel).await;
-    match result {
-        Ok(Published::Delivered) => Ok(()),
-        Ok(Published::Returned) => Err(ConsoleError::Unroutable(to.clone())),
-        Ok(Published::Refused) => Err(ConsoleError::Broker(
-            "RabbitMQ did not accept the announcement (nack); send it again".into(),
-        )),
-        Err(e) if is_soft_error(&e, AMQPSoftError::NOTFOUND) => match to {
-            Recipient::Topic(topic) => Err(ConsoleError::NotFound(Target::Topic(topic.clone()))),
-            Recipient::User(_) => Err(ConsoleError::Broker(e.to_string())),
-        },
-        Err(e) => Err(amqp.unreachable(&e.to_string())),
-    }
-}
-
-/// What the broker did with an announcement.
-enum Published {
-    /// In every bound queue.
-    Delivered,
-    /// `mandatory` and no queue was bound.
-    Returned,
-    /// Negatively confirmed.
-    Refused,
-}
-
-/// Publishes `env` with `mandatory` and waits for the confirm.
-async fn publish_confirmed(channel: &Channel, env: &Envelope) -> Result<Published, lapin::Error> {
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await?;
-    let route = route(env);
-    let confirm = channel
-        .basic_publish(
-            route.exchange.into(),
-            route.routing_key.into(),
-            BasicPublishOptions {
-                mandatory: route.mandatory,
-                immediate: false,
-            },
-            &env.encode(),
-            properties(env),
-        )
-        .await?;
-    match confirm.await? {
-        Confirmation::Ack(None) => Ok(Published::Delivered),
-        Confirmation::Ack(Some(_)) => Ok(Published::Returned),
-        Confirmation::Nack(_) | Confirmation::NotRequested => Ok(Published::Refused),
-    }
-}
-
-async fn close_quietly(channel: &Channel) {
-    if channel.status().connected()
-        && let Err(error) = channel.close(200, "done".into()).await
-    {
-        tracing::debug!("closing a console channel: {error}");
-    }
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::ConsoleError;
 use super::settings::{ConsoleSettings, encode_segment};
 use crate::broker::api_error::{ApiFailure, classify, classify_reqwest, classify_status};
-use crate::domain::console::{QueueRow, Target};
+use crate::domain::console::{ConnectionRow, QueueRow, Target};
 
 /// How long connecting to the API may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -134,6 +134,14 @@ impl Http {
             .collect())
     }
 
+    /// Every client connection of the vhost. Read leniently: a connection the broker
+    /// has not collected statistics for yet lacks fields the typed client requires.
+    pub(crate) async fn list_connections(&self) -> Result<Vec<ConnectionRow>, ConsoleError> {
+        let path = format!("vhosts/{}/connections", encode_segment(&self.vhost));
+        let connections: Vec<serde_json::Value> = self.get_json(&path).await?;
+        Ok(connections.iter().filter_map(connection_row).collect())
+    }
+
     /// GETs `/api/<path>` (segments already encoded) and reads its JSON answer.
     async fn get_json<T: serde::de::DeserializeOwned>(
         &self,
@@ -212,4 +220,30 @@ impl RawQueue {
             live: false,
         }
     }
+}
+
+/// A connection row from the API's JSON; `None` without a name.
+pub(crate) fn connection_row(json: &serde_json::Value) -> Option<ConnectionRow> {
+    let text = |pointer: &str| {
+        json.pointer(pointer)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let name = json.get("name")?.as_str()?.to_owned();
+    let mut client = text("/client_properties/connection_name");
+    if client.is_empty() {
+        client = text("/client_properties/product");
+    }
+    Some(ConnectionRow {
+        name,
+        user: text("/user"),
+        client,
+        channels: json
+            .get("channels")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(0),
+        state: text("/state"),
+    })
 }

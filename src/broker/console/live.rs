@@ -183,3 +183,12 @@ impl Amqp {
         Some(counts)
     }
 }
+
+/// Closes a console channel, if still open; a failure only matters to the log.
+pub(crate) async fn close_quietly(channel: &Channel) {
+    if channel.status().connected()
+        && let Err(error) = channel.close(200, "done".into()).await
+    {
+        tracing::debug!("closing a console channel: {error}");
+    }
+}

@@ -5,6 +5,7 @@
 use std::future::Future;
 
 mod actions;
+mod announce;
 mod details;
 mod http;
 mod live;

@@ -11,7 +11,7 @@ use super::ConsoleError;
 use super::http::Http;
 use super::live::Amqp;
 use crate::broker::topology::{INBOX_PREFIX, topic_exchange, topic_from_exchange};
-use crate::domain::console::{ConnectionRow, Overview, QueueRow, Snapshot, TopicRow, UserRow};
+use crate::domain::console::{Overview, QueueRow, Snapshot, TopicRow, UserRow};
 use crate::domain::{TopicName, UserName};
 
 /// How many binding listings run at once (one per topic).
@@ -33,12 +33,7 @@ pub(crate) async fn snapshot(
                 .await
                 .map_err(|e| http.error(&e, None))
         },
-        async {
-            http.api()
-                .list_connections_in(vhost)
-                .await
-                .map_err(|e| http.error(&e, None))
-        },
+        http.list_connections(),
     )?;
     let mut topics: Vec<TopicName> = exchanges
         .iter()
@@ -72,7 +67,7 @@ pub(crate) async fn snapshot(
         users: users(&queues, &subscribers),
         topics: topic_rows(topics, &subscribers),
         queues,
-        connections: connections.iter().map(connection_row).collect(),
+        connections,
         live_queues,
     })
 }
@@ -189,16 +184,6 @@ pub(crate) fn client_label(properties: &responses::ClientProperties) -> String {
         properties.product.clone()
     } else {
         properties.connection_name.clone()
-    }
-}
-
-fn connection_row(c: &responses::Connection) -> ConnectionRow {
-    ConnectionRow {
-        name: c.name.clone(),
-        user: c.username.clone(),
-        client: client_label(&c.client_properties),
-        channels: u32::from(c.channel_count),
-        state: c.state.clone().unwrap_or_default(),
     }
 }
 

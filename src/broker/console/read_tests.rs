@@ -128,3 +128,21 @@ fn removal_reasons_are_recognised() {
         "CONNECTION_FORCED - broker forced connection closure"
     ));
 }
+
+#[test]
+fn connections_are_read_leniently() {
+    use crate::broker::console::http::connection_row;
+    let full = serde_json::json!({
+        "name": "127.0.0.1:5000 -> 127.0.0.1:5672", "user": "guest", "channels": 3,
+        "state": "running",
+        "client_properties": {"connection_name": "chat-tui alice", "product": "lapin"}
+    });
+    let row = connection_row(&full).expect("a row");
+    assert_eq!(row.client, "chat-tui alice");
+    assert_eq!((row.user.as_str(), row.channels), ("guest", 3));
+    assert_eq!(row.state, "running");
+    let bare = serde_json::json!({"name": "x", "client_properties": {"product": "pika"}});
+    let row = connection_row(&bare).expect("a row without statistics yet");
+    assert_eq!((row.client.as_str(), row.channels), ("pika", 0));
+    assert_eq!(connection_row(&serde_json::json!({"user": "guest"})), None);
+}

@@ -159,7 +159,11 @@ fn server_named_queues_can_still_be_deleted() {
     let Some(Overlay::Confirm(confirm)) = app.overlay() else {
         panic!("a confirmation");
     };
-    assert!(confirm.question.contains("queue amq.gen-abc"), "{}", confirm.question);
+    assert!(
+        confirm.question.contains("queue amq.gen-abc"),
+        "{}",
+        confirm.question
+    );
     let queue = QueueName::existing("amq.gen-abc").expect("listed");
     assert_eq!(
         press(&mut app, Key::Char('y')),
