@@ -110,3 +110,7 @@ impl<C: Console> Driver<C> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "driver_tests.rs"]
+mod tests;
