@@ -5,11 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Block;
 
 use crate::app::admin::DetailsView;
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::layout::centred;
+use crate::ui::widgets::popup::open_popup;
 use crate::ui::widgets::sanitize::sanitize;
 use crate::ui::widgets::wrap::wrap;
 
@@ -23,7 +24,6 @@ pub(super) fn render(view: &DetailsView, area: Rect, buf: &mut Buffer) {
         MAX_WIDTH.min(area.width.saturating_sub(4)),
         area.height.saturating_sub(4),
     );
-    Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Cyan))
         .title(Span::styled(
@@ -31,13 +31,7 @@ pub(super) fn render(view: &DetailsView, area: Rect, buf: &mut Buffer) {
             Style::new().add_modifier(Modifier::BOLD),
         ))
         .title_bottom(" Esc close ");
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let inner = Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = open_popup(popup, block, buf);
     if inner.is_empty() {
         return;
     }

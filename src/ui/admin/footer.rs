@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use crate::app::admin::{AdminApp, Link, Overlay, Pane};
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::sanitize::sanitize;
-use crate::ui::widgets::wrap::{columns, truncate};
+use crate::ui::widgets::status_line::{Segment, fit_segments};
+use crate::ui::widgets::wrap::truncate;
 
 use super::format::age;
 
@@ -43,9 +44,6 @@ pub(super) fn render_hints(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     let text = truncate(hints(app), usize::from(area.width.saturating_sub(1)));
     buf.set_string(area.x + 1, area.y, text, Style::new().fg(Color::Gray));
 }
-
-/// One part of the status bar: how important it is (higher stays longer) and its text.
-type Segment = (u8, Span<'static>);
 
 /// The status bar's parts, in display order: connection, freshness, where counts come
 /// from, actions under way (a disconnection's reason is added after them).
@@ -99,36 +97,6 @@ pub(super) fn status_segments(app: &AdminApp) -> Vec<Segment> {
     segments
 }
 
-/// Drops the least important segments until the rest fit in `width`, then joins them.
-fn fit(mut segments: Vec<Segment>, width: usize) -> Vec<Span<'static>> {
-    const SEPARATOR: &str = " · ";
-    let total = |segments: &[Segment]| {
-        1 + segments
-            .iter()
-            .map(|(_, span)| columns(&span.content))
-            .sum::<usize>()
-            + columns(SEPARATOR) * segments.len().saturating_sub(1)
-    };
-    while segments.len() > 1 && total(&segments) > width {
-        let least = segments
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, (rank, _))| *rank)
-            .map(|(index, _)| index);
-        if let Some(index) = least {
-            segments.remove(index);
-        }
-    }
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (_, span)) in segments.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw(SEPARATOR));
-        }
-        spans.push(span);
-    }
-    spans
-}
-
 /// Draws the status bar.
 pub(super) fn render_status(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -136,7 +104,7 @@ pub(super) fn render_status(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     }
     let base = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, base);
-    let mut spans = fit(status_segments(app), usize::from(area.width));
+    let mut spans = fit_segments(status_segments(app), usize::from(area.width), " · ");
     // The reason comes last and is cut at the edge rather than left out.
     if let Link::Disconnected { error, .. } = app.link() {
         spans.push(Span::raw(format!(" · {}", sanitize(error))));

@@ -4,9 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Block;
 
 use crate::ui::widgets::layout::centred;
+use crate::ui::widgets::popup::{open_popup, put_lines};
 use crate::ui::widgets::wrap::{columns, wrap};
 
 /// Every key and what it does, in the order the help shows them.
@@ -78,24 +79,12 @@ pub(super) fn render(area: Rect, buf: &mut Buffer) {
     }
     let height = (lines.len() as u16).saturating_add(2);
     let popup = centred(area, MAX_WIDTH, height);
-    Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Cyan))
         .title(Span::styled(
             " keys · Esc closes ",
             Style::new().add_modifier(Modifier::BOLD),
         ));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let inner = Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    if inner.is_empty() {
-        return;
-    }
-    for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
-    }
+    let inner = open_popup(popup, block, buf);
+    put_lines(&lines, inner, buf);
 }

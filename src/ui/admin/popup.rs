@@ -4,11 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Block;
 
 use crate::app::admin::{Confirm, Form};
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::layout::centred;
+use crate::ui::widgets::popup::{open_popup, put_lines};
 use crate::ui::widgets::sanitize::sanitize;
 use crate::ui::widgets::wrap::{char_columns, columns, wrap};
 
@@ -20,35 +21,18 @@ const MAX_WIDTH: u16 = 72;
 fn frame(area: Rect, rows: usize, title: String, colour: Color, buf: &mut Buffer) -> Rect {
     let height = (rows as u16).saturating_add(2);
     let popup = centred(area, MAX_WIDTH, height);
-    Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(Style::new().fg(colour))
         .title(Span::styled(
             title,
             Style::new().add_modifier(Modifier::BOLD),
         ));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
+    open_popup(popup, block, buf)
 }
 
 /// The inside width a popup over `area` gets.
 fn inner_width(area: Rect) -> usize {
     usize::from(MAX_WIDTH.min(area.width).saturating_sub(4))
-}
-
-/// Draws `lines` from the top of `inner`, as many as fit.
-fn put_lines(lines: &[Line<'_>], inner: Rect, buf: &mut Buffer) {
-    if inner.is_empty() {
-        return;
-    }
-    for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
-    }
 }
 
 /// The end of `text` that fits in `width` columns (what was typed last stays visible).

@@ -4,10 +4,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as Row, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Block;
 
 use crate::ui::widgets::help::sections;
 use crate::ui::widgets::layout::centred;
+use crate::ui::widgets::popup::{open_popup, put_lines};
 use crate::ui::widgets::wrap::{columns, wrap};
 
 /// The widest the popup gets.
@@ -22,24 +23,11 @@ pub(super) fn render(area: Rect, buf: &mut Buffer) {
     let rows = rows(inner_width);
     let height = (rows.len() as u16).saturating_add(2);
     let popup = centred(area, MAX_WIDTH, height);
-    Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Cyan))
         .title(" help · F1 closes ");
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    // One column of padding each side.
-    let inner = Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    if inner.is_empty() {
-        return;
-    }
-    for (i, row) in rows.iter().take(usize::from(inner.height)).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, row, inner.width);
-    }
+    let inner = open_popup(popup, block, buf);
+    put_lines(&rows, inner, buf);
 }
 
 /// The help laid out for `width` columns: a heading per section, then one entry per

@@ -8,7 +8,7 @@ use ratatui::text::{Line as Row, Span};
 use crate::app::user::{ConnectionState, UserApp};
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::sanitize::sanitize;
-use crate::ui::widgets::wrap::columns;
+use crate::ui::widgets::status_line::{Segment, fit_segments};
 
 /// The separator between segments.
 const SEPARATOR: &str = " │ ";
@@ -21,12 +21,14 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
     }
     let base = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, base);
-    let row = Row::from(fit(segments(app), usize::from(area.width))).style(base);
+    let row = Row::from(fit_segments(
+        segments(app),
+        usize::from(area.width),
+        SEPARATOR,
+    ))
+    .style(base);
     buf.set_line(area.x, area.y, &row, area.width);
 }
-
-/// One segment: how important it is (higher stays longer) and its text.
-type Segment = (u8, Span<'static>);
 
 /// Every segment, in display order.
 fn segments(app: &UserApp) -> Vec<Segment> {
@@ -66,33 +68,4 @@ fn segments(app: &UserApp) -> Vec<Segment> {
     }
     segments.push((2, Span::raw("F1 help")));
     segments
-}
-
-/// Drops the least important segments until the rest fit in `width`, then joins them.
-fn fit(mut segments: Vec<Segment>, width: usize) -> Vec<Span<'static>> {
-    let total = |segments: &[Segment]| {
-        1 + segments
-            .iter()
-            .map(|(_, span)| columns(&span.content))
-            .sum::<usize>()
-            + columns(SEPARATOR) * segments.len().saturating_sub(1)
-    };
-    while segments.len() > 1 && total(&segments) > width {
-        let least = segments
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, (rank, _))| *rank)
-            .map(|(index, _)| index);
-        if let Some(index) = least {
-            segments.remove(index);
-        }
-    }
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (_, span)) in segments.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw(SEPARATOR));
-        }
-        spans.push(span);
-    }
-    spans
 }

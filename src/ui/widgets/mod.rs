@@ -4,5 +4,7 @@
 pub mod colour;
 pub mod help;
 pub mod layout;
+pub mod popup;
 pub mod sanitize;
+pub mod status_line;
 pub mod wrap;
