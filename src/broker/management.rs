@@ -6,7 +6,7 @@ use rabbitmq_http_client::api::{Client, ClientBuilder, HttpClientError};
 
 use super::api_error::{ApiFailure, classify};
 use super::error::BrokerError;
-use super::topology::topic_from_exchange;
+use super::topology::topics_among;
 use crate::domain::TopicName;
 
 /// Where the management API is and whom to log in as; derived from the AMQP URL by
@@ -158,13 +158,7 @@ impl ManagementApi {
             .list_exchanges_in(&self.vhost)
             .await
             .map_err(|e| self.error(e))?;
-        let mut topics: Vec<TopicName> = exchanges
-            .iter()
-            .filter_map(|exchange| topic_from_exchange(&exchange.name))
-            .collect();
-        topics.sort();
-        topics.dedup();
-        Ok(topics)
+        Ok(topics_among(exchanges.iter().map(|e| e.name.as_str())))
     }
 
     fn error(&self, error: HttpClientError) -> BrokerError {

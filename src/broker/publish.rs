@@ -1,7 +1,8 @@
 //! How an envelope goes on the wire: its exchange, routing key and AMQP properties. Shared
 //! by user mode's session and the admin console's announcements.
 
-use lapin::BasicProperties;
+use lapin::options::BasicPublishOptions;
+use lapin::{BasicProperties, Channel, PublisherConfirm};
 
 use super::topology::{DIRECT_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange};
 use crate::domain::{Envelope, Payload};
@@ -43,6 +44,29 @@ pub(crate) fn properties(env: &Envelope) -> BasicProperties {
         .with_message_id(env.id.as_str().into())
         .with_app_id(APP_ID.into())
         .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0))
+}
+
+/// Publishes `env`, already encoded as `body`, on `channel` as the wire contract says
+/// (its route, `mandatory` for DMs and posts, its properties). The returned confirm
+/// settles when the broker answers (the channel must be in confirm mode for that).
+pub(crate) async fn publish_envelope(
+    channel: &Channel,
+    env: &Envelope,
+    body: &[u8],
+) -> Result<PublisherConfirm, lapin::Error> {
+    let route = route(env);
+    channel
+        .basic_publish(
+            route.exchange.into(),
+            route.routing_key.into(),
+            BasicPublishOptions {
+                mandatory: route.mandatory,
+                immediate: false,
+            },
+            body,
+            properties(env),
+        )
+        .await
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use lapin::options::{
-    BasicConsumeOptions, BasicPublishOptions, BasicQosOptions, ConfirmSelectOptions,
-    ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions,
+    BasicConsumeOptions, BasicQosOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
+    QueueBindOptions, QueueDeclareOptions,
 };
 use lapin::protocol::AMQPSoftError;
 use lapin::types::FieldTable;
@@ -15,7 +15,7 @@ use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
 use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::error::{BrokerError, is_soft_error};
 use super::incoming::{Inbox, PresenceFeed};
-use super::publish::{properties, route};
+use super::publish::publish_envelope;
 use super::topology::{
     PRESENCE_EXCHANGE, declare_direct_exchange, declare_inbox, declare_presence_exchange,
     inbox_queue, topic_exchange,
@@ -206,8 +206,6 @@ impl UserSession {
             }
             self.remember_topic(topic);
         }
-        let route = route(env);
-        let properties = properties(env);
         let body = env.encode();
         let mut publisher = self.publisher.lock().await;
         if !publisher.status().connected() {
@@ -219,17 +217,7 @@ impl UserSession {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .clear();
         }
-        let confirm = publisher
-            .basic_publish(
-                route.exchange.into(),
-                route.routing_key.into(),
-                BasicPublishOptions {
-                    mandatory: route.mandatory,
-                    immediate: false,
-                },
-                &body,
-                properties,
-            )
+        let confirm = publish_envelope(&publisher, env, &body)
             .await
             .map_err(|e| BrokerError::amqp("publish a message", e))?;
         drop(publisher);

@@ -37,6 +37,17 @@ pub fn topic_from_exchange(exchange: &str) -> Option<TopicName> {
     (topic.as_str() == name).then_some(topic)
 }
 
+/// The topics among `exchanges` (names of exchanges), sorted, without duplicates.
+pub fn topics_among<'a>(exchanges: impl IntoIterator<Item = &'a str>) -> Vec<TopicName> {
+    let mut topics: Vec<TopicName> = exchanges
+        .into_iter()
+        .filter_map(topic_from_exchange)
+        .collect();
+    topics.sort();
+    topics.dedup();
+    topics
+}
+
 fn durable_exchange() -> ExchangeDeclareOptions {
     ExchangeDeclareOptions {
         durable: true,

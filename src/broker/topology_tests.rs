@@ -27,3 +27,17 @@ fn reads_topics_back_from_exchange_names() {
         assert_eq!(topic_from_exchange(other), None, "{other}");
     }
 }
+
+#[test]
+fn topics_among_exchanges_are_ours_only_sorted_once() {
+    let topics = topics_among([
+        "chat.topic.news",
+        "amq.fanout",
+        "chat.topic.Bad",
+        "chat.topic.alpha",
+        "chat.topic.news",
+        "chat.direct",
+    ]);
+    let names: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
+    assert_eq!(names, ["alpha", "news"]);
+}

@@ -1,7 +1,7 @@
 //! Announcements: a message from "admin" to a user or a topic, published with
 //! `mandatory` and publisher confirms like user mode's messages.
 
-use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
+use lapin::options::ConfirmSelectOptions;
 use lapin::protocol::AMQPSoftError;
 use lapin::{Channel, Confirmation};
 
@@ -10,7 +10,7 @@ use super::actions::ANNOUNCER;
 use super::http::Http;
 use super::live::{Amqp, close_quietly};
 use crate::broker::error::is_soft_error;
-use crate::broker::publish::{properties, route};
+use crate::broker::publish::publish_envelope;
 use crate::broker::topology::topic_exchange;
 use crate::domain::console::{Recipient, Target};
 use crate::domain::envelope::MAX_BODY_BYTES;
@@ -82,19 +82,7 @@ async fn publish_confirmed(channel: &Channel, env: &Envelope) -> Result<Publishe
     channel
         .confirm_select(ConfirmSelectOptions::default())
         .await?;
-    let route = route(env);
-    let confirm = channel
-        .basic_publish(
-            route.exchange.into(),
-            route.routing_key.into(),
-            BasicPublishOptions {
-                mandatory: route.mandatory,
-                immediate: false,
-            },
-            &env.encode(),
-            properties(env),
-        )
-        .await?;
+    let confirm = publish_envelope(channel, env, &env.encode()).await?;
     match confirm.await? {
         Confirmation::Ack(None) => Ok(Published::Delivered),
         Confirmation::Ack(Some(_)) => Ok(Published::Returned),

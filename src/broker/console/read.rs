@@ -10,7 +10,7 @@ use rabbitmq_http_client::responses;
 use super::ConsoleError;
 use super::http::Http;
 use super::live::Amqp;
-use crate::broker::topology::{INBOX_PREFIX, topic_exchange, topic_from_exchange};
+use crate::broker::topology::{INBOX_PREFIX, topic_exchange, topics_among};
 use crate::domain::console::{Overview, QueueRow, Snapshot, TopicRow, UserRow};
 use crate::domain::{TopicName, UserName};
 
@@ -35,12 +35,7 @@ pub(crate) async fn snapshot(
         },
         http.list_connections(),
     )?;
-    let mut topics: Vec<TopicName> = exchanges
-        .iter()
-        .filter_map(|exchange| topic_from_exchange(&exchange.name))
-        .collect();
-    topics.sort();
-    topics.dedup();
+    let topics = topics_among(exchanges.iter().map(|e| e.name.as_str()));
 
     let wanted: HashSet<&str> = live.iter().map(String::as_str).collect();
     let countable: Vec<&str> = queues

@@ -38,7 +38,7 @@ use ratatui::widgets::{Block, Widget};
 
 use crate::app::admin::{AdminApp, NoticeLevel, Overlay, Pane};
 use crate::ui::widgets::colour::ERROR;
-use crate::ui::widgets::layout::split_bottom;
+use crate::ui::widgets::layout::{split_bottom, split_top};
 use crate::ui::widgets::sanitize::sanitize;
 
 use self::format::thousands;
@@ -58,16 +58,7 @@ struct Areas {
 
 impl Areas {
     fn new(area: Rect) -> Self {
-        let (header, rest) = {
-            let height = area.height.min(1);
-            let header = Rect { height, ..area };
-            let rest = Rect {
-                y: area.y + height,
-                height: area.height - height,
-                ..area
-            };
-            (header, rest)
-        };
+        let (header, rest) = split_top(area, 1);
         let (body, footer) = split_bottom(rest, FOOTER_ROWS);
         let (hints, status) = split_bottom(footer, 1);
         Self {

@@ -14,6 +14,19 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Splits `height` rows off the top of `area`: (the top part, what stays below).
+/// The top part is shorter when the area is.
+pub fn split_top(area: Rect, height: u16) -> (Rect, Rect) {
+    let height = height.min(area.height);
+    let top = Rect { height, ..area };
+    let rest = Rect {
+        y: area.y + height,
+        height: area.height - height,
+        ..area
+    };
+    (top, rest)
+}
+
 /// Splits `height` rows off the bottom of `area`: (what stays above, the bottom part).
 /// The bottom part is shorter when the area is.
 pub fn split_bottom(area: Rect, height: u16) -> (Rect, Rect) {

@@ -26,3 +26,13 @@ fn splits_never_underflow() {
         (Rect::new(2, 3, 10, 2), Rect::new(12, 3, 0, 2))
     );
 }
+
+#[test]
+fn split_top_never_underflows() {
+    let area = Rect::new(2, 3, 10, 4);
+    assert_eq!(
+        split_top(area, 1),
+        (Rect::new(2, 3, 10, 1), Rect::new(2, 4, 10, 3))
+    );
+    assert_eq!(split_top(area, 9), (area, Rect::new(2, 7, 10, 0)));
+}
