@@ -108,16 +108,18 @@ impl Tmux {
         }
     }
 
-    fn exit_status(&self) -> Option<String> {
-        let out = self.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            "0",
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        let out = out.trim();
-        out.strip_prefix("1 ").map(str::to_owned)
+    /// How the program in the pane ended: `status N` or `signal N`; `None` while it runs.
+    fn ended(&self) -> Option<String> {
+        let format = "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}";
+        let out = self.run(&["display-message", "-p", "-t", "0", format]);
+        // tmux marks the pane dead when its terminal closes, and learns the exit status a
+        // moment later, when it reaps the process.
+        match out.trim().split('|').collect::<Vec<_>>().as_slice() {
+            ["1", "", ""] => None,
+            ["1", status, ""] => Some(format!("status {status}")),
+            ["1", _, signal] => Some(format!("signal {signal}")),
+            _ => None,
+        }
     }
 }
 
@@ -173,15 +175,22 @@ async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
     tmux.keys(&["q"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
-        if let Some(status) = tmux.exit_status() {
+        if let Some(status) = tmux.ended() {
             break status;
         }
         assert!(
             Instant::now() < deadline,
-            "admin did not quit:\n{}",
+            "admin did not quit ({}):\n{}",
+            tmux.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_dead}|#{pane_pid}"
+            ]),
             tmux.screen()
         );
         std::thread::sleep(Duration::from_millis(100));
     };
-    assert_eq!(status, "0");
+    assert_eq!(status, "status 0");
 }
