@@ -77,7 +77,7 @@ impl Tmux {
             .args(["-L", &self.socket])
             .args(args)
             .output()
-            .expect("tmux runs");
+            .expect("this test drives the console in a real terminal: install tmux (apt-get install tmux)");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
