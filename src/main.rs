@@ -7,6 +7,7 @@ use clap::Parser;
 
 use chat_tui::cli::{AdminArgs, Cli, CliCommand, UserArgs};
 use chat_tui::config::{AdminSettings, FileConfig, UserSettings};
+use chat_tui::runtime::Ending;
 use chat_tui::runtime::admin::{self, AdminOptions};
 use chat_tui::runtime::user::{self, Frontend, UserOptions};
 use chat_tui::ui::plain::LineFormat;
@@ -47,7 +48,7 @@ fn run_admin(args: AdminArgs) -> ExitCode {
     let result = runtime.block_on(admin::run(options));
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(ending) => finish(ending, log_path),
         Err(err) => {
             tracing::error!(%err, "admin mode stopped");
             eprintln!("chat-tui: {err}{}", log_hint(log_path));
@@ -76,6 +77,17 @@ fn tokio_runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
             eprintln!("chat-tui: cannot start: {err}");
             ExitCode::FAILURE
         })
+}
+
+/// A clean ending: quietly for a quit, with a line saying why for a signal.
+fn finish(ending: Ending, log_path: Option<std::path::PathBuf>) -> ExitCode {
+    if let Ending::Stopped(reason) = ending {
+        eprintln!(
+            "chat-tui: stopped ({reason}); shut down cleanly, terminal restored{}",
+            log_hint(log_path)
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn log_hint(log_path: Option<std::path::PathBuf>) -> String {
@@ -118,7 +130,7 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
     // Standard input is read on a blocking thread that never ends by itself.
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(ending) => finish(ending, log_path),
         Err(err) => {
             tracing::error!(%err, "user mode stopped");
             eprintln!("chat-tui: {err}{}", log_hint(log_path));

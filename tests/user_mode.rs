@@ -772,3 +772,34 @@ async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signal_stops_the_client_cleanly_and_says_so() {
+    for signal in ["TERM", "HUP"] {
+        let mut cleanup = Cleanup::new();
+        let user = cleanup.user(&unique_user("sig"));
+        let home = TestHome::new();
+        let mut client = start(&user, &home).await;
+        ready(&mut client).await;
+        let exited = client.signal(signal).await;
+        assert_eq!(
+            exited.status.code(),
+            Some(0),
+            "SIG{signal}: {}",
+            exited.stderr
+        );
+        assert!(
+            exited
+                .stderr
+                .contains(&format!("stopped (received SIG{signal})"))
+                && exited.stderr.contains("log:"),
+            "SIG{signal}: {}",
+            exited.stderr
+        );
+        assert_eq!(
+            consumer_count(&inbox_queue(&user)).await,
+            Some(0),
+            "inbox released"
+        );
+    }
+}

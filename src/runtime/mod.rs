@@ -5,3 +5,13 @@
 pub mod admin;
 mod shared_sources;
 pub mod user;
+
+/// How a front-end's run ended without an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// A signal (or the terminal going away) stopped it; the text says which. The
+    /// terminal was restored and everything was shut down cleanly.
+    Stopped(String),
+}

@@ -366,6 +366,21 @@ impl Client {
         }
     }
 
+    /// Sends `signal` (e.g. `TERM`, `HUP`) to the process, then waits for it to exit.
+    pub async fn signal(self, signal: &str) -> Exited {
+        let Some(pid) = self.child.id() else {
+            self.fail("the client has already exited");
+        };
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status();
+        if !matches!(sent, Ok(status) if status.success()) {
+            self.fail(&format!("cannot send SIG{signal}: {sent:?}"));
+        }
+        self.wait_exit(EXIT).await
+    }
+
     /// Kills the process at once (SIGKILL: no goodbye, nothing finished) and waits for it.
     pub async fn kill(mut self) -> ExitStatus {
         if let Err(err) = self.child.start_kill() {

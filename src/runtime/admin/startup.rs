@@ -12,6 +12,7 @@ use super::{event_loop, poller};
 use crate::app::admin::{AdminApp, ConsoleInfo, Event};
 use crate::broker::console::{BrokerConsole, ConsoleError, ConsoleSettings};
 use crate::config::AdminSettings;
+use crate::runtime::Ending;
 use crate::ui::terminal::TerminalGuard;
 
 /// How often the clock ticks, so "updated N s ago" stays true between refreshes.
@@ -42,9 +43,6 @@ pub enum AdminError {
     /// The terminal could not be set up or drawn on.
     #[error("cannot use the terminal: {0}")]
     Terminal(#[from] std::io::Error),
-    /// A signal or a terminal failure ended the console.
-    #[error("stopped: {0}")]
-    Stopped(String),
 }
 
 impl AdminError {
@@ -60,8 +58,8 @@ impl AdminError {
     }
 }
 
-/// Runs the console until the operator quits.
-pub async fn run(options: AdminOptions) -> Result<(), AdminError> {
+/// Runs the console until the operator quits or a signal stops it.
+pub async fn run(options: AdminOptions) -> Result<Ending, AdminError> {
     let settings = options.settings;
     let console = BrokerConsole::new(ConsoleSettings {
         api_url: settings.api_url.clone(),
@@ -111,10 +109,10 @@ pub async fn run(options: AdminOptions) -> Result<(), AdminError> {
     let result = event_loop::run(&mut driver, events_rx, &mut guard).await;
     drop(guard);
     tasks.abort_all();
-    match result? {
-        Some(reason) => Err(AdminError::Stopped(reason)),
-        None => Ok(()),
-    }
+    Ok(match result? {
+        Some(reason) => Ending::Stopped(reason),
+        None => Ending::Quit,
+    })
 }
 
 async fn ticks(events: mpsc::Sender<AdminEvent>) {

@@ -39,6 +39,7 @@ pub struct EventLoop {
     page_rows: usize,
     outbox_drained: bool,
     removed: bool,
+    stopped_by: Option<String>,
 }
 
 impl EventLoop {
@@ -64,6 +65,7 @@ impl EventLoop {
             page_rows: 10,
             outbox_drained: false,
             removed: false,
+            stopped_by: None,
         }
     }
 
@@ -136,9 +138,15 @@ impl EventLoop {
             RuntimeEvent::OutboxDrained => self.outbox_drained = true,
             RuntimeEvent::Stop(reason) => {
                 tracing::info!(%reason, "stopping");
+                self.stopped_by = Some(reason);
                 self.quit();
             }
         }
+    }
+
+    /// Why the client stopped without being asked to quit (a signal), if it did.
+    pub fn stopped_by(&self) -> Option<&str> {
+        self.stopped_by.as_deref()
     }
 
     fn quit(&mut self) {

@@ -16,6 +16,7 @@ use crate::ui::plain::LineFormat;
 use super::event_loop::EventLoop;
 use super::store_handle::StoreHandle;
 use super::{inbox, outbox, sources};
+use crate::runtime::Ending;
 
 /// Messages the broker may push to us before we ack (AMQP prefetch).
 pub const PREFETCH: u16 = 500;
@@ -83,8 +84,8 @@ impl RunError {
     }
 }
 
-/// Runs user mode until the user quits.
-pub async fn run(options: UserOptions) -> Result<(), RunError> {
+/// Runs user mode until the user quits or a signal stops it.
+pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     let me = UserName::parse(&options.name)?;
     let history = History::open(&History::default_path(&me)?)?;
 
@@ -156,6 +157,10 @@ pub async fn run(options: UserOptions) -> Result<(), RunError> {
     if result.is_ok() && event_loop.removed() && matches!(options.frontend, Frontend::Plain(_)) {
         result = Err(RunError::Removed(me));
     }
+    let ending = match event_loop.stopped_by() {
+        Some(reason) => Ending::Stopped(reason.to_owned()),
+        None => Ending::Quit,
+    };
 
     // The event loop waited (bounded) for the outbox to drain; whatever is still
     // unconfirmed stays pending in the history and is sent again on the next start.
@@ -164,7 +169,7 @@ pub async fn run(options: UserOptions) -> Result<(), RunError> {
     if let Ok(session) = Arc::try_unwrap(session) {
         let _ = session.close().await;
     }
-    result
+    result.map(|()| ending)
 }
 
 fn management_api(settings: &UserSettings) -> Result<ManagementApi, BrokerError> {
