@@ -3,5 +3,6 @@
 //! changed.
 
 pub mod admin;
+pub mod history;
 mod shared_sources;
 pub mod user;
