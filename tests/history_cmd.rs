@@ -5,16 +5,16 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use chat_tui::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, UserName,
 };
 use chat_tui::store::History;
-use serde_json::Value;
 use time::macros::datetime;
 
 use common::client::{Client, TestHome, is_message, is_notice};
+use common::history::{json_lines, ok, run, stderr, stdout};
 use common::{Cleanup, create_topic, unique_topic, unique_user};
 
 fn user(name: &str) -> UserName {
@@ -37,47 +37,6 @@ fn msg(id: &str, target: &str, from: &str, body: &str) -> ChatMessage {
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.into()),
     }
-}
-
-/// `chat-tui history <args>` with `data` as the data directory, in UTC, with no
-/// chat-tui setting inherited from the developer.
-fn history_cmd(data: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chat-tui"));
-    command
-        .arg("history")
-        .args(args)
-        .env_remove("CHAT_TUI_NAME")
-        .env("CHAT_TUI_DATA_DIR", data)
-        .env("TZ", "UTC");
-    command
-}
-
-fn run(data: &Path, args: &[&str]) -> Output {
-    history_cmd(data, args)
-        .output()
-        .expect("the chat-tui binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Runs the command and expects exit 0 and nothing on stderr.
-fn ok(data: &Path, args: &[&str]) -> String {
-    let output = run(data, args);
-    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
-    assert_eq!(stderr(&output), "");
-    stdout(&output)
-}
-
-fn json_lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
-        .collect()
 }
 
 /// Alice's history under `data`, holding `msgs` (returns the open writer).
