@@ -186,3 +186,71 @@ fn damaged_rows_are_handed_over_as_errors_and_the_rest_still_reads() {
     assert!(seen[1].starts_with("!row 2:"), "{seen:?}");
     assert_eq!(seen[2], "m3");
 }
+
+/// Environment variable that turns [`killed_writer`] into the writer of
+/// [`reads_what_a_killed_writer_committed`].
+const WRITER_ENV: &str = "CHAT_TUI_READER_KILLED_WRITER";
+/// After how many stored messages the writer is killed (it goes on storing until then).
+const KILL_AFTER: usize = 200;
+
+/// Not a test on its own: the child process of [`reads_what_a_killed_writer_committed`].
+/// It stores messages one by one, says so after each, and is killed while storing.
+#[test]
+#[ignore = "helper process for reads_what_a_killed_writer_committed"]
+fn killed_writer() {
+    let Some(path) = std::env::var_os(WRITER_ENV) else {
+        return;
+    };
+    let mut history = History::open(Path::new(&path)).unwrap();
+    for i in 0..100_000 {
+        history.insert(&msg(&format!("m{i:06}"), "bob")).unwrap();
+        println!("stored {i}");
+    }
+}
+
+/// The reader is the first to open the file after its writer died with `kill -9` (the
+/// write-ahead log still holds the messages, nothing was checkpointed or closed): it
+/// sees every message the writer had stored, in order, and changes nothing.
+#[test]
+fn reads_what_a_killed_writer_committed() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "store::reader::tests::killed_writer",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(WRITER_ENV, &path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let wanted = format!("stored {}", KILL_AFTER - 1);
+    let reached = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line == wanted);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(reached, "the writer did not store {KILL_AFTER} messages");
+    let wal = dir.path().join("history.sqlite3-wal");
+    assert!(wal.exists(), "the log was left behind, as after a crash");
+
+    let files = || (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    let before = files();
+
+    let reader = HistoryReader::open(&path).unwrap().unwrap();
+    let seen = read_all(&reader, None);
+    assert!(seen.len() >= KILL_AFTER, "only {} read", seen.len());
+    for (i, id) in seen.iter().enumerate() {
+        assert_eq!(id, &format!("m{i:06}"));
+    }
+    drop(reader);
+    assert!(files() == before, "the database and its log are unchanged");
+}
