@@ -1,4 +1,4 @@
-//! The command line: `chat-tui user …` and `chat-tui admin …`.
+//! The command line: `chat-tui user …`, `chat-tui admin …` and `chat-tui history …`.
 
 use std::path::PathBuf;
 
@@ -22,6 +22,8 @@ pub enum CliCommand {
     User(UserArgs),
     /// The broker console: queues, topics and chat users, with live counts.
     Admin(AdminArgs),
+    /// Print a user's stored history (read-only; the broker is not needed).
+    History(HistoryArgs),
 }
 
 /// Flags of `chat-tui user`.
@@ -108,6 +110,20 @@ impl AdminArgs {
             refresh: self.refresh,
         }
     }
+}
+
+/// Flags of `chat-tui history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Whose history: the name the client runs as.
+    #[arg(long, short = 'n', env = "CHAT_TUI_NAME")]
+    pub name: String,
+    /// Only the conversation with this user (bob) or in this topic ('#news').
+    #[arg(long, value_name = "USER|#TOPIC")]
+    pub with: Option<String>,
+    /// One JSON object per message instead of text lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -55,3 +55,22 @@ fn parses_admin_mode_flags() {
     let err = Cli::try_parse_from(["chat-tui", "admin", "--refresh", "soon"]).unwrap_err();
     assert!(err.to_string().contains("not a duration"), "{err}");
 }
+
+#[test]
+fn parses_history_flags() {
+    let cli = Cli::try_parse_from([
+        "chat-tui", "history", "--name", "alice", "--with", "#news", "--json",
+    ])
+    .unwrap();
+    let CliCommand::History(args) = cli.command else {
+        panic!("expected history");
+    };
+    assert_eq!(args.name, "alice");
+    assert_eq!(args.with.as_deref(), Some("#news"));
+    assert!(args.json);
+    let cli = Cli::try_parse_from(["chat-tui", "history", "-n", "bob"]).unwrap();
+    let CliCommand::History(args) = cli.command else {
+        panic!("expected history");
+    };
+    assert_eq!((args.with, args.json), (None, false));
+}

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chat_tui::cli::{AdminArgs, Cli, CliCommand, UserArgs};
+use chat_tui::cli::{AdminArgs, Cli, CliCommand, HistoryArgs, UserArgs};
 use chat_tui::config::{AdminSettings, FileConfig, UserSettings};
 use chat_tui::runtime::Ending;
 use chat_tui::runtime::admin::{self, AdminOptions};
+use chat_tui::runtime::history::{self, HistoryOptions};
 use chat_tui::runtime::user::{self, Frontend, UserOptions};
 use chat_tui::ui::plain::LineFormat;
 
@@ -19,6 +20,28 @@ fn main() -> ExitCode {
     match cli.command {
         CliCommand::User(args) => run_user(args, local_offset),
         CliCommand::Admin(args) => run_admin(args),
+        CliCommand::History(args) => run_history(args, local_offset),
+    }
+}
+
+fn run_history(args: HistoryArgs, local_offset: time::UtcOffset) -> ExitCode {
+    let options = HistoryOptions {
+        name: args.name,
+        with: args.with,
+        format: if args.json {
+            LineFormat::Json
+        } else {
+            LineFormat::Text
+        },
+        local_offset,
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match history::run(&options, &mut out, &mut std::io::stderr()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("chat-tui: {err}");
+            ExitCode::from(err.exit_code())
+        }
     }
 }
 

@@ -2,16 +2,19 @@
 //!
 //! One SQLite file per user ([`History::default_path`]); it is also the outbox of
 //! outgoing messages waiting for the broker's confirmation
-//! ([`History::pending_outgoing`]).
+//! ([`History::pending_outgoing`]). [`HistoryReader`] reads it without writing, for
+//! `chat-tui history`.
 
 mod codec;
 pub mod error;
 pub mod history;
 pub mod paths;
+pub mod reader;
 pub mod schema;
 
 pub use error::StoreError;
 pub use history::History;
+pub use reader::HistoryReader;
 
 #[cfg(test)]
 mod tests;

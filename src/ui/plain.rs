@@ -1,5 +1,7 @@
 //! Line mode: the same app without the TUI. Each [`Shown`] becomes one line of text, or
-//! one JSON object with `--json` (documented in `docs/line-mode.md`).
+//! one JSON object with `--json` (documented in `docs/line-mode.md`). `chat-tui
+//! history` prints stored messages in the same formats ([`history_text`],
+//! [`history_json`]).
 
 use serde_json::json;
 use time::UtcOffset;
@@ -35,7 +37,9 @@ fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> 
     match shown {
         // An outgoing message is printed once the broker answered, never while pending.
         Shown::Message(msg) if msg.status == DeliveryStatus::Pending => None,
-        Shown::Message(msg) | Shown::Status(msg) => Some(message_text(msg, me, offset)),
+        Shown::Message(msg) | Shown::Status(msg) => {
+            Some(message_text(msg, me, offset, Layout::Live))
+        }
         Shown::Notice(notice) => {
             let mark = match notice.level {
                 NoticeLevel::Info => "--",
@@ -48,9 +52,48 @@ fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> 
     }
 }
 
-fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset) -> String {
+/// One stored message as a line of `chat-tui history`: like line mode's, but with the
+/// date and seconds (`[2026-11-21 10:05:09] bob: hi`), a pending message marked
+/// `[pending]`, and always one line (a newline in the text shows as `␊`).
+pub fn history_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset) -> String {
+    message_text(msg, me, offset, Layout::Export)
+}
+
+/// One stored message as a JSON object of `chat-tui history --json`: line mode's
+/// `message` event, plus `direction` (`in` or `out`).
+pub fn history_json(msg: &ChatMessage, me: &UserName) -> String {
+    let mut value = message_json("message", msg, me);
+    value["direction"] = json!(match msg.direction {
+        Direction::Incoming => "in",
+        Direction::Outgoing => "out",
+    });
+    value.to_string()
+}
+
+/// How a message line is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Line mode, as things happen: hours and minutes; more lines of text continue
+    /// on indented lines.
+    Live,
+    /// An export: date and time to the second; always one line per message.
+    Export,
+}
+
+fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset, layout: Layout) -> String {
     let at = msg.sent_at.to_offset(offset);
-    let time = format!("[{:02}:{:02}]", at.hour(), at.minute());
+    let time = match layout {
+        Layout::Live => format!("[{:02}:{:02}]", at.hour(), at.minute()),
+        Layout::Export => format!(
+            "[{:04}-{:02}-{:02} {:02}:{:02}:{:02}]",
+            at.year(),
+            u8::from(at.month()),
+            at.day(),
+            at.hour(),
+            at.minute(),
+            at.second()
+        ),
+    };
     let who = match &msg.from {
         Some(from) if from == me => "you".to_string(),
         Some(from) => from.to_string(),
@@ -66,6 +109,7 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset) -> String {
         (ConversationId::Status, _) => who,
     };
     let body = match &msg.content {
+        Content::Text(text) if layout == Layout::Export => sanitize(text).into_owned(),
         Content::Text(text) => sanitize_lines(text).collect::<Vec<_>>().join("\n        "),
         Content::Unreadable { reason, preview } => {
             return format!(
@@ -75,11 +119,12 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset) -> String {
             );
         }
     };
-    let failed = match &msg.status {
+    let status = match &msg.status {
         DeliveryStatus::Failed(reason) => format!("  [not delivered: {}]", sanitize(reason)),
-        _ => String::new(),
+        DeliveryStatus::Pending => "  [pending]".to_owned(),
+        DeliveryStatus::Delivered => String::new(),
     };
-    format!("{time} {place}: {body}{failed}")
+    format!("{time} {place}: {body}{status}")
 }
 
 fn json_line(shown: &Shown, me: &UserName) -> serde_json::Value {

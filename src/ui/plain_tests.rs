@@ -100,3 +100,68 @@ fn json_lines_carry_every_field() {
         json!({"event": "notice", "level": "presence", "text": "bob joined"})
     );
 }
+
+#[test]
+fn history_lines_are_dated_single_lines_in_the_local_zone() {
+    let me = name("alice");
+    let offset = UtcOffset::from_hms(2, 0, 0).unwrap();
+    let dm = Envelope::direct(name("bob"), me.clone(), "hi\r\nthere".into());
+    let mut incoming = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
+    incoming.sent_at = time::macros::datetime!(2026-12-31 23:05:09 UTC);
+    assert_eq!(
+        history_text(&incoming, &me, offset),
+        "[2027-01-01 01:05:09] bob: hi\u{240d}\u{240a}there"
+    );
+
+    let out = Envelope::direct(me.clone(), name("bob"), "later".into());
+    let mut pending = at_ten(ChatMessage::from_envelope(&out, &me, Direction::Outgoing).unwrap());
+    assert_eq!(
+        history_text(&pending, &me, UtcOffset::UTC),
+        "[2026-11-21 10:05:00] you -> bob: later  [pending]"
+    );
+    pending.status = DeliveryStatus::Failed("no such user \u{1b}[31mbob".into());
+    let line = history_text(&pending, &me, UtcOffset::UTC);
+    assert_eq!(
+        line,
+        "[2026-11-21 10:05:00] you -> bob: later  [not delivered: no such user bob]"
+    );
+
+    let junk = ChatMessage::unreadable(
+        MessageId::from_string("u1".into()),
+        "not JSON".into(),
+        b"\x07bell",
+        time::macros::datetime!(2026-11-21 10:05:00 UTC),
+    );
+    let line = history_text(&junk, &me, UtcOffset::UTC);
+    assert!(
+        line.starts_with("[2026-11-21 10:05:00] !! unreadable message (not JSON): "),
+        "{line}"
+    );
+    assert!(!line.contains('\u{7}'), "{line:?}");
+}
+
+#[test]
+fn history_json_is_the_message_event_with_a_direction() {
+    let me = name("alice");
+    let post = Envelope::topic(me.clone(), TopicName::parse("news").unwrap(), "yo".into());
+    let msg = ChatMessage::from_envelope(&post, &me, Direction::Outgoing).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&history_json(&msg, &me)).unwrap();
+    let mut live = message_json("message", &msg, &me);
+    live["direction"] = json!("out");
+    assert_eq!(value, live);
+    assert_eq!(value["conversation"], "#news");
+    assert_eq!(value["status"], "pending");
+
+    let junk = ChatMessage::unreadable(
+        MessageId::from_string("u1".into()),
+        "not JSON".into(),
+        b"junk",
+        time::OffsetDateTime::UNIX_EPOCH,
+    );
+    let value: serde_json::Value = serde_json::from_str(&history_json(&junk, &me)).unwrap();
+    assert_eq!(value["direction"], "in");
+    assert_eq!(value["unreadable"], "not JSON");
+    assert_eq!(value["preview"], "junk");
+    assert_eq!(value["from"], serde_json::Value::Null);
+    assert_eq!(value["conversation"], "status");
+}
