@@ -7,7 +7,7 @@ use time::UtcOffset;
 use crate::app::user::{NoticeLevel, Shown};
 use crate::domain::envelope::format_time;
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus, Direction, UserName};
-use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
+use crate::ui::widgets::sanitize::{needs_care, sanitize, sanitize_lines};
 
 /// How line mode prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +27,27 @@ pub fn format_shown(
 ) -> Option<String> {
     match format {
         LineFormat::Text => text_line(shown, me, offset),
-        LineFormat::Json => Some(json_line(shown, me).to_string()),
+        LineFormat::Json => Some(inert_json(&json_line(shown, me).to_string())),
     }
+}
+
+/// JSON text with every character that could act on a terminal written as a `\uXXXX`
+/// escape. `serde_json` escapes C0 controls but writes DEL, C1 controls (U+009B is CSI
+/// on some terminals) and bidi overrides raw; escaped, the JSON means the same.
+fn inert_json(json: &str) -> String {
+    if !json.chars().any(needs_care) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_care(c) {
+            // Every such character is in the Basic Multilingual Plane: one escape.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> {
@@ -49,7 +68,7 @@ fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> 
 }
 
 fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset) -> String {
-    let at = msg.sent_at.to_offset(offset);
+    let at = msg.sent_at.checked_to_offset(offset).unwrap_or(msg.sent_at);
     let time = format!("[{:02}:{:02}]", at.hour(), at.minute());
     let who = match &msg.from {
         Some(from) if from == me => "you".to_string(),

@@ -221,3 +221,4 @@ pub async fn wait_for_consumer(queue: &str, timeout: Duration) {
     }
 }
 pub mod admin;
+pub mod raw;
