@@ -2,7 +2,11 @@
 //! field of the wrong type, deep nesting, huge bodies; and `decode(encode(e)) == e`.
 
 use chat_tui::domain::envelope::{MAX_BODY_BYTES, MAX_ENVELOPE_BYTES, MAX_ID_BYTES};
-use chat_tui::domain::{Envelope, MessageId, Payload, PresenceState, TopicName, UserName};
+use chat_tui::app::user::{Event, Shown, UserApp};
+use chat_tui::domain::{
+    ChatMessage, Direction, Envelope, MessageId, Payload, PresenceState, TopicName, UserName,
+};
+use chat_tui::ui::plain::{LineFormat, format_shown};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use time::{OffsetDateTime, UtcOffset};
@@ -139,6 +143,43 @@ proptest! {
     #[test]
     fn valid_envelopes_round_trip(env in envelope()) {
         prop_assert_eq!(Envelope::decode(&env.encode()), Ok(env));
+    }
+}
+
+/// A `sent_at` as a sender could write it, mostly near the ends of the calendar, in any
+/// offset RFC 3339 allows.
+fn sent_at_text() -> impl Strategy<Value = String> {
+    let year = prop_oneof![prop::sample::select(vec![0, 1, 9998, 9999]), 0..=9999i32];
+    let offset = prop_oneof![
+        Just("Z".to_owned()),
+        (any::<bool>(), 0..=23u8, 0..=59u8)
+            .prop_map(|(east, h, m)| format!("{}{h:02}:{m:02}", if east { '+' } else { '-' })),
+    ];
+    let day = prop_oneof![Just((1u8, 1u8)), Just((12, 31)), (1..=12u8, 1..=28u8)];
+    (year, day, 0..=23u8, 0..=59u8, offset).prop_map(|(year, (month, day), h, m, offset)| {
+        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:59.999{offset}")
+    })
+}
+
+proptest! {
+    /// Whatever time a sender claims, decoding either refuses it or gives an envelope
+    /// that encodes, stores and prints (in any local offset) without a panic.
+    #[test]
+    fn any_sent_at_is_refused_or_usable(at in sent_at_text(), local in -86_399i32..=86_399) {
+        let raw = format!(
+            r#"{{"v":1,"id":"m1","kind":"direct","from":"bob","to":"me","body":"hi","sent_at":"{at}"}}"#
+        );
+        let Ok(env) = Envelope::decode(raw.as_bytes()) else { return Ok(()) };
+        assert_stable(raw.as_bytes())?;
+        let me = UserName::parse("me").expect("valid");
+        let msg = ChatMessage::from_envelope(&env, &me, Direction::Incoming).expect("a text message");
+        let local = UtcOffset::from_whole_seconds(local).expect("in range");
+        for format in [LineFormat::Text, LineFormat::Json] {
+            let line = format_shown(&Shown::Message(msg.clone()), &me, local, format);
+            prop_assert!(line.is_some_and(|l| l.contains("hi")));
+        }
+        let mut app = UserApp::new(me, "test".into(), local);
+        app.update(Event::SearchResults { query: "hi".into(), found: vec![msg] });
     }
 }
 
