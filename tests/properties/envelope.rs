@@ -1,8 +1,8 @@
 //! `Envelope::decode` on anything: arbitrary bytes, arbitrary JSON, envelopes with one
 //! field of the wrong type, deep nesting, huge bodies; and `decode(encode(e)) == e`.
 
-use chat_tui::domain::envelope::{MAX_BODY_BYTES, MAX_ENVELOPE_BYTES, MAX_ID_BYTES};
 use chat_tui::app::user::{Event, Shown, UserApp};
+use chat_tui::domain::envelope::{MAX_BODY_BYTES, MAX_ENVELOPE_BYTES, MAX_ID_BYTES};
 use chat_tui::domain::{
     ChatMessage, Direction, Envelope, MessageId, Payload, PresenceState, TopicName, UserName,
 };
