@@ -2,8 +2,9 @@
 //! never fatal"): the envelope decoder, the command parser, the name rules, the
 //! sanitiser, and the user-mode screen drawn from hostile messages.
 //!
-//! Each property runs proptest's default 256 cases (the expensive ones fewer); set
-//! `PROPTEST_CASES` to run more, e.g. `PROPTEST_CASES=20000 cargo test --test properties`.
+//! Each property runs proptest's default 256 cases; `PROPTEST_CASES` changes that, e.g.
+//! `PROPTEST_CASES=5000 cargo test --test properties` (about a minute). The expensive ones
+//! (drawing screens, deep nesting, bodies at the limit) keep their own smaller count.
 
 mod properties {
     pub mod command;

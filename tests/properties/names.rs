@@ -7,6 +7,7 @@ use chat_tui::domain::console::QueueName;
 use chat_tui::domain::{TopicName, UserName};
 use proptest::prelude::*;
 
+use super::sanitize::acts_on_terminal;
 use super::strategies::any_text;
 
 /// The documented rule, checked byte by byte.
@@ -55,6 +56,16 @@ proptest! {
         prop_assert_eq!(parsed.as_ref().ok().map(|n| n.as_str().to_owned()), reference(&input, 32));
         if let Err(err) = parsed {
             prop_assert!(err.to_string().contains("use 1-32 characters"), "{err}");
+        }
+    }
+
+    /// The refusal is printed on stderr as it is (`chat-tui user --name ...`): the input
+    /// is quoted with escapes, so nothing in it can act on the terminal.
+    #[test]
+    fn refusals_quote_the_input_harmlessly(input in any_text()) {
+        for err in [UserName::parse(&input).err(), TopicName::parse(&input).err()].into_iter().flatten() {
+            let text = err.to_string();
+            prop_assert!(!text.chars().any(acts_on_terminal), "{text:?}");
         }
     }
 
