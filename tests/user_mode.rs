@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 use chat_tui::broker::topology::inbox_queue;
 use chat_tui::domain::{Content, TopicName, UserName};
 use chat_tui::store::History;
-use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
-use lapin::{BasicProperties, Confirmation};
+use lapin::options::ConfirmSelectOptions;
 use serde_json::Value;
 
 use common::client::{Client, ClientOptions, TestHome, is_message, is_notice};
+use common::raw::publish_raw;
 use common::{
     Cleanup, consumer_count, create_topic, ready_count, unique_topic, unique_user,
     wait_for_consumer,
@@ -412,33 +412,6 @@ async fn a_dm_to_an_unknown_user_fails_and_creates_nothing() {
         ready_count(&inbox_queue(&nobody)).await,
         None,
         "no inbox made"
-    );
-}
-
-/// Publishes `payload` straight into `queue` (default exchange) and waits for the ack.
-async fn publish_raw(channel: &lapin::Channel, queue: &str, payload: &[u8], id: Option<&str>) {
-    let mut properties = BasicProperties::default();
-    if let Some(id) = id {
-        properties = properties.with_message_id(id.into());
-    }
-    let confirmation = channel
-        .basic_publish(
-            "".into(),
-            queue.into(),
-            BasicPublishOptions {
-                mandatory: true,
-                immediate: false,
-            },
-            payload,
-            properties,
-        )
-        .await
-        .expect("publish")
-        .await
-        .expect("confirm");
-    assert!(
-        matches!(confirmation, Confirmation::Ack(None)),
-        "{confirmation:?}"
     );
 }
 

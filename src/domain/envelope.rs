@@ -4,8 +4,8 @@
 //! is not a valid version-1 envelope with an [`Unreadable`] reason, never a panic.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
 
 use super::name::{TopicName, UserName};
 
@@ -183,8 +183,8 @@ impl Envelope {
         }
         let from = UserName::parse(&wire.from)
             .map_err(|_| Unreadable(format!("invalid sender {:?}", clip(&wire.from))))?;
-        let sent_at = OffsetDateTime::parse(&wire.sent_at, &Rfc3339)
-            .map_err(|_| Unreadable(format!("invalid sent_at {:?}", clip(&wire.sent_at))))?;
+        let sent_at = parse_sent_at(&wire.sent_at)
+            .ok_or_else(|| Unreadable(format!("invalid sent_at {:?}", clip(&wire.sent_at))))?;
         let text_body = |body: Option<std::borrow::Cow<'_, str>>| {
             let body = body.ok_or_else(|| Unreadable("missing body".into()))?;
             if body.len() > MAX_BODY_BYTES {
@@ -232,9 +232,19 @@ pub fn now_utc_millis() -> OffsetDateTime {
 
 /// Formats a time as RFC 3339 in UTC, as the wire and the store write it.
 pub fn format_time(at: OffsetDateTime) -> String {
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&Rfc3339)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+    at.checked_to_offset(UtcOffset::UTC)
+        .and_then(|at| at.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+}
+
+/// Reads a wire `sent_at`: RFC 3339, brought to UTC. `None` when it is not RFC 3339 or
+/// its UTC form cannot be written back (`9999-12-31T23:59:59-01:00` is in year 10000),
+/// so every decoded time can be stored, shown and sent again unchanged.
+fn parse_sent_at(text: &str) -> Option<OffsetDateTime> {
+    let at = OffsetDateTime::parse(text, &Rfc3339)
+        .ok()?
+        .checked_to_offset(UtcOffset::UTC)?;
+    (0..=9999).contains(&at.year()).then_some(at)
 }
 
 fn clip(text: &str) -> String {

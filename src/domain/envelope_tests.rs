@@ -119,3 +119,37 @@ fn generated_ids_are_unique() {
     let b = MessageId::generate();
     assert_ne!(a, b);
 }
+
+/// A direct message from a to b with this `sent_at`.
+fn sent_at(at: &str) -> Vec<u8> {
+    format!(
+        r#"{{"v":1,"id":"x","kind":"direct","from":"a","to":"b","body":"hi","sent_at":"{at}"}}"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn sent_at_is_brought_to_utc() {
+    let env = Envelope::decode(&sent_at("2026-11-21T11:00:00+01:00")).unwrap();
+    assert_eq!(env.sent_at, time::macros::datetime!(2026-11-21 10:00 UTC));
+    assert_eq!(env.sent_at.offset(), UtcOffset::UTC);
+}
+
+#[test]
+fn refuses_a_sent_at_whose_utc_form_leaves_the_calendar() {
+    // Year 10000 and year -1 in UTC: converting them panicked, formatting them failed.
+    for at in ["9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00+01:00"] {
+        let err = Envelope::decode(&sent_at(at)).unwrap_err();
+        assert!(err.0.contains("invalid sent_at"), "{at}: {err}");
+    }
+    let edge = Envelope::decode(&sent_at("9999-12-31T23:59:59Z")).unwrap();
+    assert_eq!(Envelope::decode(&edge.encode()).unwrap(), edge);
+}
+
+#[test]
+fn format_time_never_panics_at_the_ends_of_the_calendar() {
+    let late = time::macros::datetime!(9999-12-31 23:59:59 -01:00);
+    let early = time::macros::datetime!(-0001-12-31 23:00 UTC);
+    assert_eq!(format_time(late), "1970-01-01T00:00:00Z");
+    assert_eq!(format_time(early), "1970-01-01T00:00:00Z");
+}

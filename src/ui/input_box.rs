@@ -3,6 +3,8 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
+use crate::ui::widgets::sanitize::sanitize_lines;
+
 /// How many submitted lines are remembered for Up/Down.
 const HISTORY_LIMIT: usize = 200;
 
@@ -65,10 +67,14 @@ impl InputBox {
         self.textarea.insert_newline();
     }
 
-    /// Inserts pasted text as it is (newlines included).
+    /// Inserts pasted text, newlines included, made safe line by line like text from
+    /// the network ([`sanitize_lines`]): colour codes from pasted terminal output are
+    /// dropped, other controls, bidi overrides and separators get visible stand-ins,
+    /// tabs become spaces. The editor would draw some of them raw.
     pub fn paste(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        self.textarea.insert_str(text);
+        let safe: Vec<_> = sanitize_lines(&text).collect();
+        self.textarea.insert_str(safe.join("\n"));
     }
 
     /// Up: recall the previous line (the draft is kept to come back to).

@@ -39,3 +39,10 @@ fn a_large_paste_is_fine() {
     input.paste(&"x".repeat(1_000_000));
     assert_eq!(input.text().len(), 1_000_000);
 }
+
+#[test]
+fn pasted_escapes_and_controls_are_made_safe() {
+    let mut input = InputBox::new();
+    input.paste("\u{1b}[31mred\u{1b}[0m\tx\u{7}\u{202e}y\u{2028}z\r\nnext");
+    assert_eq!(input.text(), "red    x\u{2407}\u{fffd}y\u{fffd}z\nnext");
+}

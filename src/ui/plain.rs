@@ -9,7 +9,7 @@ use time::UtcOffset;
 use crate::app::user::{NoticeLevel, Shown};
 use crate::domain::envelope::format_time;
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus, Direction, UserName};
-use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
+use crate::ui::widgets::sanitize::{needs_care, sanitize, sanitize_lines};
 
 /// How line mode prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +29,27 @@ pub fn format_shown(
 ) -> Option<String> {
     match format {
         LineFormat::Text => text_line(shown, me, offset),
-        LineFormat::Json => Some(json_line(shown, me).to_string()),
+        LineFormat::Json => Some(inert_json(&json_line(shown, me).to_string())),
     }
+}
+
+/// JSON text with every character that could act on a terminal written as a `\uXXXX`
+/// escape. `serde_json` escapes C0 controls but writes DEL, C1 controls (U+009B is CSI
+/// on some terminals) and bidi overrides raw; escaped, the JSON means the same.
+fn inert_json(json: &str) -> String {
+    if !json.chars().any(needs_care) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_care(c) {
+            // Every such character is in the Basic Multilingual Plane: one escape.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> {
@@ -81,7 +100,7 @@ enum Layout {
 }
 
 fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset, layout: Layout) -> String {
-    let at = msg.sent_at.to_offset(offset);
+    let at = msg.sent_at.checked_to_offset(offset).unwrap_or(msg.sent_at);
     let time = match layout {
         Layout::Live => format!("[{:02}:{:02}]", at.hour(), at.minute()),
         Layout::Export => format!(

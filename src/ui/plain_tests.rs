@@ -165,3 +165,31 @@ fn history_json_is_the_message_event_with_a_direction() {
     assert_eq!(value["from"], serde_json::Value::Null);
     assert_eq!(value["conversation"], "status");
 }
+
+#[test]
+fn json_lines_escape_what_serde_json_leaves_raw() {
+    let me = name("alice");
+    // DEL, CSI as a C1 control, a right-to-left override, ESC (serde_json escapes that).
+    let body = "a\u{7f}b\u{9b}31mc\u{202e}d\u{1b}e";
+    let dm = Envelope::direct(name("bob"), me.clone(), body.into());
+    let msg = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
+    let line = format_shown(&Shown::Message(msg), &me, UtcOffset::UTC, LineFormat::Json).unwrap();
+    assert!(!line.chars().any(needs_care), "{line:?}");
+    assert!(
+        line.contains(r"\u009b") && line.contains(r"\u202e"),
+        "{line}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(value["body"], body, "the JSON still means the same text");
+}
+
+#[test]
+fn times_at_the_end_of_the_calendar_print_without_panicking() {
+    let me = name("alice");
+    let mut dm = Envelope::direct(name("bob"), me.clone(), "late".into());
+    dm.sent_at = time::macros::datetime!(9999-12-31 23:59 UTC);
+    let msg = ChatMessage::from_envelope(&dm, &me, Direction::Incoming).unwrap();
+    let ahead = UtcOffset::from_hms(5, 0, 0).unwrap();
+    let line = format_shown(&Shown::Message(msg), &me, ahead, LineFormat::Text).unwrap();
+    assert!(line.ends_with("bob: late"), "{line}");
+}

@@ -323,7 +323,10 @@ impl UserApp {
                 Some(from) => from.to_string(),
                 None => "?".to_string(),
             };
-            let at = msg.sent_at.to_offset(self.local_offset);
+            let at = msg
+                .sent_at
+                .checked_to_offset(self.local_offset)
+                .unwrap_or(msg.sent_at);
             let body = match &msg.content {
                 crate::domain::Content::Text(text) => text.clone(),
                 crate::domain::Content::Unreadable { preview, .. } => preview.clone(),

@@ -49,8 +49,9 @@ pub fn sanitize_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .map(|line| sanitize(line.strip_suffix('\r').unwrap_or(line)))
 }
 
-/// Whether a character has to be replaced or dropped.
-fn needs_care(c: char) -> bool {
+/// Whether a character could act on a terminal (a C0 or C1 control, DEL, a bidi
+/// control or a line/paragraph separator), so that [`sanitize`] replaces or drops it.
+pub fn needs_care(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
