@@ -88,23 +88,9 @@ fn text_keys(app: &mut AdminApp, text: &str) {
     }
 }
 
-/// The screen as text, one quoted row per line, wide characters written once.
+/// The screen as text, one quoted row per line (the shared view-test helper).
 fn text(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        out.push('"');
-        for x in 0..buffer.area.width {
-            let cell = &buffer[(x, y)];
-            if skip == 0 {
-                out.push_str(cell.symbol());
-                skip = crate::ui::widgets::wrap::columns(cell.symbol()).max(1);
-            }
-            skip -= 1;
-        }
-        out.push_str("\"\n");
-    }
-    out
+    crate::ui::widgets::screen_text::screen_text(buffer)
 }
 
 fn draw_buffer(app: &AdminApp, width: u16, height: u16) -> Buffer {

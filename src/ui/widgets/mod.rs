@@ -6,5 +6,7 @@ pub mod help;
 pub mod layout;
 pub mod popup;
 pub mod sanitize;
+#[cfg(test)]
+pub mod screen_text;
 pub mod status_line;
 pub mod wrap;
