@@ -308,6 +308,36 @@ impl Client {
         }
     }
 
+    /// Shows every JSON event not matched yet, then each new one, to `done` until it
+    /// returns true; fails the test after `timeout`. Unlike [`Client::expect`] it looks
+    /// at each event once, so it stays cheap over thousands of them; the events it saw
+    /// count as matched (they remain in [`Client::events`]).
+    pub async fn watch_until(
+        &mut self,
+        what: &str,
+        timeout: Duration,
+        mut done: impl FnMut(&Value) -> bool,
+    ) {
+        while let Some(line) = self.unmatched.pop_front() {
+            if parse_event(&line).is_some_and(|event| done(&event)) {
+                return;
+            }
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            match tokio::time::timeout_at(deadline, self.lines.recv()).await {
+                Ok(Some(line)) => {
+                    self.transcript.push(line.clone());
+                    if parse_event(&line).is_some_and(|event| done(&event)) {
+                        return;
+                    }
+                }
+                Ok(None) => self.fail(&format!("{what}: the output ended first")),
+                Err(_) => self.fail(&format!("{what}: not done within {timeout:?}")),
+            }
+        }
+    }
+
     /// Every stdout line received so far, in arrival order.
     pub fn transcript(&self) -> &[String] {
         &self.transcript

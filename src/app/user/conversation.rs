@@ -69,9 +69,14 @@ impl Conversation {
         })
     }
 
-    /// Sets the delivery status of a loaded message; returns the message if found.
+    /// Sets the delivery status of a loaded message; returns the message if found and its
+    /// status changed.
     pub fn set_status(&mut self, id: &MessageId, status: DeliveryStatus) -> Option<ChatMessage> {
         let msg = self.message_mut(id)?;
+        if msg.status == status {
+            // A message sent again after a reconnection is confirmed twice: once is news.
+            return None;
+        }
         msg.status = status;
         Some(msg.clone())
     }

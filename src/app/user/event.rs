@@ -24,12 +24,22 @@ pub enum Event {
     Input(String),
     /// A navigation key.
     Key(Action),
-    /// The inbox is ours; `waiting` messages were in it when we took it.
+    /// The inbox is ours (at start, or again after a reconnection); `waiting` messages
+    /// were in it when we took it.
     Connected {
         /// Messages that arrived while the user was away.
         waiting: u32,
     },
-    /// The broker connection is gone.
+    /// The connection was lost (or an attempt to get it back failed) and the next
+    /// attempt is `retry_in_secs` away (0: under way). Sent again every second while
+    /// the client waits, so the status bar counts down.
+    Reconnecting {
+        /// Why the connection ended, or why the last attempt failed.
+        reason: String,
+        /// Seconds until the next attempt.
+        retry_in_secs: u64,
+    },
+    /// The connection is gone and will not come back by itself.
     Disconnected(String),
     /// An administrator deleted this user (`chat-tui admin`): the broker closed the
     /// connection and the inbox is gone. Nothing will arrive any more.

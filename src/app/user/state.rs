@@ -15,7 +15,14 @@ pub enum ConnectionState {
     Connecting,
     /// The inbox is ours.
     Connected,
-    /// The connection is gone; the text says why.
+    /// The connection was lost and the client is getting it back by itself.
+    Reconnecting {
+        /// Why the connection ended, or why the last attempt failed.
+        reason: String,
+        /// Seconds until the next attempt; 0 while an attempt is under way.
+        retry_in_secs: u64,
+    },
+    /// The connection is gone for good (removed by an administrator); the text says why.
     Disconnected(String),
 }
 

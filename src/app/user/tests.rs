@@ -410,3 +410,116 @@ fn removal_by_an_administrator_is_said_plainly() {
     );
     assert!(!app.quitting, "the TUI stays open until the user quits");
 }
+
+fn reconnecting(reason: &str, secs: u64) -> Event {
+    Event::Reconnecting {
+        reason: reason.into(),
+        retry_in_secs: secs,
+    }
+}
+
+#[test]
+fn a_lost_connection_is_said_once_while_the_countdown_runs() {
+    let mut app = app();
+    app.update(Event::Presence {
+        from: name("bob"),
+        state: PresenceState::Join,
+    });
+    let before = notices(&app).len();
+    app.update(reconnecting("connection reset", 1));
+    app.update(reconnecting("connection reset", 0));
+    app.update(reconnecting("connection reset", 2));
+    let said = &notices(&app)[before..];
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("connection lost: connection reset"),
+        "{said:?}"
+    );
+    assert_eq!(
+        app.connection,
+        ConnectionState::Reconnecting {
+            reason: "connection reset".into(),
+            retry_in_secs: 2
+        }
+    );
+    assert!(app.online.is_empty(), "who is online is unknown meanwhile");
+
+    app.update(reconnecting("connection refused", 4));
+    let last = notices(&app).last().cloned().unwrap();
+    assert!(
+        last.contains("still not connected: connection refused"),
+        "{last}"
+    );
+}
+
+#[test]
+fn what_is_written_while_reconnecting_is_published_and_shown_pending() {
+    let mut app = app();
+    app.update(reconnecting("connection reset", 3));
+    app.update(Event::Input("/msg bob are you there".into()));
+    let fx = app.update(Event::Input("still here".into()));
+    assert_eq!(
+        published(&fx).len(),
+        1,
+        "the outbox keeps it until connected"
+    );
+    let Line::Message(line) = app.current_conversation().lines.last().unwrap() else {
+        panic!("the line is shown")
+    };
+    assert_eq!(line.status, DeliveryStatus::Pending);
+}
+
+#[test]
+fn reconnected_says_so_and_answers_presence_again() {
+    let mut app = app();
+    app.update(reconnecting("connection reset", 0));
+    let fx = app.update(Event::Presence {
+        from: name("bob"),
+        state: PresenceState::Join,
+    });
+    assert!(
+        published(&fx).is_empty(),
+        "no presence answer while offline"
+    );
+    app.update(Event::Connected { waiting: 40 });
+    assert_eq!(app.connection, ConnectionState::Connected);
+    assert!(app.online.contains(&name("alice")));
+    let last = notices(&app).last().cloned().unwrap();
+    assert!(last.starts_with("reconnected"), "{last}");
+    assert!(
+        !app.conversations
+            .iter()
+            .any(|c| c.lines.iter().any(|l| matches!(l, Line::AwaySeparator(_)))),
+        "a reconnection is not an absence"
+    );
+    let fx = app.update(Event::Presence {
+        from: name("bob"),
+        state: PresenceState::Join,
+    });
+    assert_eq!(published(&fx).len(), 1, "here is answered again");
+}
+
+#[test]
+fn quitting_while_reconnecting_announces_nothing() {
+    let mut app = app();
+    app.update(reconnecting("connection reset", 5));
+    let mut fx = Vec::new();
+    app.quit(&mut fx);
+    assert!(published(&fx).is_empty());
+    assert!(fx.contains(&Effect::Quit));
+}
+
+#[test]
+fn a_second_confirm_of_a_resent_message_is_not_news() {
+    let mut app = app();
+    let fx = app.update(Event::Input("/msg bob once".into()));
+    let id = published(&fx)[0].id.clone();
+    let first = app.update(Event::SendConfirmed(id.clone()));
+    assert!(
+        first
+            .iter()
+            .any(|e| matches!(e, Effect::Show(Shown::Status(_))))
+    );
+    let again = app.update(Event::SendConfirmed(id));
+    assert!(again.is_empty(), "{again:?}");
+}

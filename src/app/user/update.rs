@@ -26,19 +26,11 @@ impl UserApp {
         match event {
             Event::Input(line) => self.on_input(&line, &mut fx),
             Event::Key(action) => self.on_action(action, &mut fx),
-            Event::Connected { waiting } => {
-                self.connection = ConnectionState::Connected;
-                self.online.insert(self.me.clone());
-                self.backlog_remaining = waiting;
-                if waiting > 0 {
-                    let plural = if waiting == 1 { "" } else { "s" };
-                    self.notice(
-                        NoticeLevel::Info,
-                        format!("{waiting} message{plural} while you were away"),
-                        &mut fx,
-                    );
-                }
-            }
+            Event::Connected { waiting } => self.on_connected(waiting, &mut fx),
+            Event::Reconnecting {
+                reason,
+                retry_in_secs,
+            } => self.on_reconnecting(reason, retry_in_secs, &mut fx),
             Event::Disconnected(reason) => {
                 self.notice(
                     NoticeLevel::Error,
@@ -213,6 +205,52 @@ impl UserApp {
             fx.push(Effect::Show(Shown::Message(msg)));
         }
         fx.push(Effect::Publish(envelope));
+    }
+
+    fn on_connected(&mut self, waiting: u32, fx: &mut Vec<Effect>) {
+        let again = matches!(self.connection, ConnectionState::Reconnecting { .. });
+        self.connection = ConnectionState::Connected;
+        self.online.insert(self.me.clone());
+        if again {
+            // What arrived meanwhile is simply the next part of each conversation.
+            return self.notice(
+                NoticeLevel::Info,
+                "reconnected: what you wrote meanwhile is being sent".into(),
+                fx,
+            );
+        }
+        self.backlog_remaining = waiting;
+        if waiting > 0 {
+            let plural = if waiting == 1 { "" } else { "s" };
+            self.notice(
+                NoticeLevel::Info,
+                format!("{waiting} message{plural} while you were away"),
+                fx,
+            );
+        }
+    }
+
+    /// The connection is lost: say so once, then only when the reason changes (a failed
+    /// attempt), while the countdown itself lives in the status bar. Who is online is
+    /// unknown until presence is heard again.
+    fn on_reconnecting(&mut self, reason: String, retry_in_secs: u64, fx: &mut Vec<Effect>) {
+        let text = match &self.connection {
+            ConnectionState::Reconnecting { reason: last, .. } if *last == reason => None,
+            ConnectionState::Reconnecting { .. } => Some(format!("still not connected: {reason}")),
+            _ => Some(format!(
+                "connection lost: {reason}; reconnecting (what you write is kept and sent once connected)"
+            )),
+        };
+        if let Some(text) = text {
+            self.notice(NoticeLevel::Error, text, fx);
+        }
+        if !matches!(self.connection, ConnectionState::Reconnecting { .. }) {
+            self.online.clear();
+        }
+        self.connection = ConnectionState::Reconnecting {
+            reason,
+            retry_in_secs,
+        };
     }
 
     fn on_received(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {

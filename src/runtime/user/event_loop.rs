@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 
 use crate::app::user::SEARCH_LIMIT;
 use crate::app::user::{Action, Effect, Event, UserApp};
-use crate::broker::{ManagementApi, UserSession};
+use crate::broker::ManagementApi;
 use crate::domain::{Envelope, TopicName};
 use crate::ui::input_box::InputBox;
 use crate::ui::keys::{KeyIntent, map_key};
@@ -20,6 +20,7 @@ use crate::ui::terminal::TerminalGuard;
 use super::RuntimeEvent;
 use super::startup::{Frontend, RunError};
 use super::store_handle::StoreHandle;
+use super::supervisor::CurrentSession;
 
 /// Most events handled before a redraw, so a flood never starves the screen.
 const BURST: usize = 1024;
@@ -31,7 +32,7 @@ pub struct EventLoop {
     app: UserApp,
     input: InputBox,
     frontend: Frontend,
-    session: Arc<UserSession>,
+    sessions: CurrentSession,
     store: StoreHandle,
     management: Arc<ManagementApi>,
     outgoing: Option<mpsc::UnboundedSender<Envelope>>,
@@ -43,11 +44,11 @@ pub struct EventLoop {
 }
 
 impl EventLoop {
-    /// Builds the loop around a connected session.
+    /// Builds the loop around the supervisor's current session.
     pub fn new(
         app: UserApp,
         frontend: Frontend,
-        session: Arc<UserSession>,
+        sessions: CurrentSession,
         store: StoreHandle,
         management: ManagementApi,
         outgoing: mpsc::UnboundedSender<Envelope>,
@@ -57,7 +58,7 @@ impl EventLoop {
             app,
             input: InputBox::new(),
             frontend,
-            session,
+            sessions,
             store,
             management: Arc::new(management),
             outgoing: Some(outgoing),
@@ -250,10 +251,17 @@ impl EventLoop {
     }
 
     /// Joins or leaves a topic on the broker, then records it locally so the sidebar
-    /// lists the topic after a restart.
+    /// lists the topic after a restart. While reconnecting it says it cannot.
     fn change_subscription(&self, topic: TopicName, subscribed: bool) {
-        let (session, store) = (Arc::clone(&self.session), self.store.clone());
+        let session = self.sessions.borrow().clone();
+        let store = self.store.clone();
         self.spawn_answer(async move {
+            let Some(session) = session else {
+                let verb = if subscribed { "join" } else { "leave" };
+                return Event::CommandFailed(format!(
+                    "cannot {verb} #{topic} now: not connected to the broker; try again once reconnected"
+                ));
+            };
             let done = if subscribed {
                 session.join(&topic).await
             } else {

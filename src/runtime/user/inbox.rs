@@ -1,5 +1,6 @@
 //! The inbox pump: delivery → decode → durable store → ack → the app. A message is acked
-//! only after it is stored; a redelivered duplicate (same id) is acked and dropped.
+//! only after it is stored; a redelivered duplicate (same id) is acked and dropped. The
+//! pump runs for one session and says how it ended; the supervisor decides what next.
 
 use futures_util::FutureExt;
 use time::OffsetDateTime;
@@ -16,22 +17,34 @@ use super::store_handle::StoreHandle;
 /// Most deliveries stored in one transaction (one fsync) while draining a backlog.
 const BATCH: usize = 256;
 
+/// How an inbox pump ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InboxEnd {
+    /// The connection or the store failed; the text says why. Nothing unstored was acked.
+    Lost(String),
+    /// An administrator removed this user (the inbox is gone).
+    Removed,
+    /// The app stopped listening (the client is quitting).
+    AppGone,
+}
+
 /// Drains the inbox until it ends or fails; sends each new message to the app.
 pub async fn pump(
     mut inbox: Inbox,
     store: StoreHandle,
     me: UserName,
     events: mpsc::Sender<RuntimeEvent>,
-) {
+) -> InboxEnd {
     loop {
         let first = match inbox.next().await {
             Some(Ok(incoming)) => incoming,
-            Some(Err(err)) => return lost(&events, err.to_string()).await,
+            Some(Err(err)) => return ended(err.to_string()),
             // The broker cancelled the consumer: the inbox was deleted.
-            None => return lost(&events, INBOX_DELETED.to_owned()).await,
+            None => return ended(INBOX_DELETED.to_owned()),
         };
         let mut batch = vec![first];
-        // A failure met while gathering the burst is reported once the burst is stored.
+        // A failure met while gathering the burst (or acking it) is reported once the
+        // burst is stored and shown.
         let mut failure = None;
         while batch.len() < BATCH {
             match inbox.next().now_or_never() {
@@ -59,16 +72,16 @@ pub async fn pump(
             Err(err) => {
                 // Not stored, so not acked: the broker keeps the messages for next time.
                 tracing::error!(%err, "cannot store incoming messages");
-                return lost(
-                    &events,
-                    format!("cannot store incoming messages ({err}); they stay in your inbox"),
-                )
-                .await;
+                return InboxEnd::Lost(format!(
+                    "cannot store incoming messages ({err}); they stay in your inbox"
+                ));
             }
         };
         let last = batch.last().expect("a batch is never empty");
+        // Stored is what counts: a failed ack (the connection just died) only means the
+        // batch comes again and is dropped as duplicates, so it is shown now either way.
         if let Err(err) = last.ack_up_to_here().await {
-            return lost(&events, err.to_string()).await;
+            failure.get_or_insert_with(|| err.to_string());
         }
         for (msg, is_new) in messages.into_iter().zip(fresh) {
             if is_new
@@ -77,11 +90,11 @@ pub async fn pump(
                     .await
                     .is_err()
             {
-                return;
+                return InboxEnd::AppGone;
             }
         }
         if let Some(reason) = failure {
-            return lost(&events, reason).await;
+            return ended(reason);
         }
     }
 }
@@ -89,16 +102,15 @@ pub async fn pump(
 /// Why the inbox ended when the broker cancelled its consumer.
 const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox was deleted";
 
-/// Reports the end of the inbox: an administrator's removal (the broker relays the
-/// console's reason, or the inbox was deleted under us) or a plain disconnect.
-async fn lost(events: &mpsc::Sender<RuntimeEvent>, reason: String) {
-    let event = if is_removal(&reason) || reason == INBOX_DELETED {
+/// Classifies the end of the inbox: an administrator's removal (the broker relays the
+/// console's reason, or the inbox was deleted under us) or a plain loss.
+fn ended(reason: String) -> InboxEnd {
+    if is_removal(&reason) || reason == INBOX_DELETED {
         tracing::warn!(%reason, "removed by an administrator");
-        Event::RemovedByAdmin
+        InboxEnd::Removed
     } else {
-        Event::Disconnected(reason)
-    };
-    let _ = events.send(RuntimeEvent::App(event)).await;
+        InboxEnd::Lost(reason)
+    }
 }
 
 /// What a delivery becomes in the history: a chat line, an unreadable marker, or

@@ -6,6 +6,7 @@ mod outbox;
 mod sources;
 mod startup;
 mod store_handle;
+mod supervisor;
 
 use crate::app::user::Event;
 

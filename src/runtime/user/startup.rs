@@ -1,21 +1,20 @@
 //! Start-up: check the name, open the history, take the inbox — refusing bad input with
 //! a clear message before anything is created — then hand over to the event loop.
 
-use std::sync::Arc;
-
 use time::UtcOffset;
 use tokio::sync::mpsc;
 
 use crate::app::user::{Event, UserApp};
 use crate::broker::{BrokerError, ManagementApi, UserSession};
 use crate::config::{UserSettings, broker_label};
-use crate::domain::{Envelope, NameError, PresenceState, UserName};
+use crate::domain::{NameError, UserName};
 use crate::store::{History, StoreError};
 use crate::ui::plain::LineFormat;
 
 use super::event_loop::EventLoop;
 use super::store_handle::StoreHandle;
-use super::{inbox, outbox, sources};
+use super::supervisor::Supervisor;
+use super::{outbox, sources};
 use crate::runtime::Ending;
 
 /// Messages the broker may push to us before we ack (AMQP prefetch).
@@ -100,26 +99,24 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         loaded.push((conversation, messages));
     }
     app.load_history(loaded, history.unread_counts()?, history.subscriptions()?);
-    let outbox_backlog = history.pending_outgoing()?;
     let store = StoreHandle::new(history);
 
-    let (session, inbox, presence) =
-        UserSession::connect(&options.settings.amqp_url, &me, PREFETCH).await?;
+    let connected = UserSession::connect(&options.settings.amqp_url, &me, PREFETCH).await?;
     tracing::info!(user = %me, "connected; inbox taken");
-    let waiting = session.waiting_at_connect();
-    let session = Arc::new(session);
+    let waiting = connected.0.waiting_at_connect();
     let management = management_api(&options.settings)?;
 
     let (events_tx, events_rx) = mpsc::channel(4096);
     let (outgoing_tx, outgoing_rx) = mpsc::unbounded_channel();
-    let mut tasks = tokio::task::JoinSet::new();
-    tasks.spawn(inbox::pump(
-        inbox,
-        store.clone(),
+    let (supervisor, sessions) = Supervisor::new(
+        options.settings.amqp_url.clone(),
         me.clone(),
+        store.clone(),
         events_tx.clone(),
-    ));
-    tasks.spawn(sources::presence(presence, events_tx.clone()));
+        connected,
+    );
+    let mut tasks = tokio::task::JoinSet::new();
+    tasks.spawn(supervisor.run());
     tasks.spawn(sources::signals(events_tx.clone()));
     if let Some(interval) = options.settings.roster_interval {
         tasks.spawn(sources::roster(interval, events_tx.clone()));
@@ -128,25 +125,19 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         Frontend::Tui => tasks.spawn(sources::terminal(events_tx.clone())),
         Frontend::Plain(_) => tasks.spawn(sources::stdin_lines(events_tx.clone())),
     };
+    // The outbox sends what is pending from earlier runs (a crash, a lost connection)
+    // first, then announces us, on this session and on every later one.
     let outbox = tokio::spawn(outbox::pump(
-        Arc::clone(&session),
+        sessions.clone(),
         store.clone(),
         outgoing_rx,
         events_tx.clone(),
     ));
 
-    // What was written but never confirmed (a crash, a lost connection) goes out first.
-    for message in outbox_backlog {
-        if let Some(envelope) = message.to_envelope() {
-            let _ = outgoing_tx.send(envelope);
-        }
-    }
-    let _ = outgoing_tx.send(Envelope::presence(me.clone(), PresenceState::Join));
-
     let mut event_loop = EventLoop::new(
         app,
         options.frontend,
-        Arc::clone(&session),
+        sessions.clone(),
         store,
         management,
         outgoing_tx,
@@ -166,7 +157,8 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     // unconfirmed stays pending in the history and is sent again on the next start.
     outbox.abort();
     tasks.abort_all();
-    if let Ok(session) = Arc::try_unwrap(session) {
+    let current = sessions.borrow().clone();
+    if let Some(session) = current {
         let _ = session.close().await;
     }
     result.map(|()| ending)

@@ -39,6 +39,15 @@ fn segments(app: &UserApp) -> Vec<Segment> {
         ConnectionState::Connected => {
             Span::styled("● connected", Style::new().fg(Color::LightGreen))
         }
+        ConnectionState::Reconnecting { retry_in_secs, .. } => Span::styled(
+            match retry_in_secs {
+                0 => "⟳ reconnecting…".to_owned(),
+                secs => format!("⟳ reconnecting in {secs}s"),
+            },
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+        ),
         ConnectionState::Disconnected(reason) => Span::styled(
             format!("✗ disconnected: {}", sanitize(reason)),
             Style::new().fg(ERROR).add_modifier(Modifier::BOLD),

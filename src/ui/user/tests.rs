@@ -279,6 +279,21 @@ fn disconnected_wide() {
 }
 
 #[test]
+fn reconnecting_counts_down_in_the_status_bar() {
+    let mut app = busy_app();
+    app.update(Event::Reconnecting {
+        reason: "connection reset by peer".into(),
+        retry_in_secs: 4,
+    });
+    assert_snapshot!("reconnecting_in_4s", screen(&app, 80, 24));
+    app.update(Event::Reconnecting {
+        reason: "connection reset by peer".into(),
+        retry_in_secs: 0,
+    });
+    assert_snapshot!("reconnecting_now_narrow", screen(&app, 40, 12));
+}
+
+#[test]
 fn disconnected_narrow() {
     let mut app = busy_app();
     app.update(Event::Disconnected("connection reset by peer".into()));

@@ -1,0 +1,166 @@
+//! The connection supervisor: it owns the broker session for as long as the client runs.
+//!
+//! It runs the current session's inbox pump and presence feed and publishes the session
+//! on a `watch` channel for the outbox and the commands. When the connection is lost it
+//! gets a new one by itself (lapin's own recovery is not used: it does not survive a
+//! full broker restart and does not re-apply `basic_qos`), waiting 1, 2, 4, 8, then 10 s between
+//! attempts and telling the app each second how long is left. A fresh [`UserSession`]
+//! re-declares the topology, re-applies the prefetch and takes the inbox again with its
+//! exclusive consumer; while the broker still holds the old session's consumer that
+//! attempt is refused and simply retried. Only an administrator's removal ends it for good.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+
+use crate::app::user::Event;
+use crate::broker::{BrokerError, Inbox, PresenceFeed, UserSession};
+use crate::domain::UserName;
+
+use super::RuntimeEvent;
+use super::inbox::{self, InboxEnd};
+use super::sources;
+use super::startup::PREFETCH;
+use super::store_handle::StoreHandle;
+
+/// The wait before the first attempt after a loss.
+const FIRST_RETRY: u64 = 1;
+/// The longest wait between two attempts.
+const MAX_RETRY: u64 = 10;
+/// How long closing a lost session may take before it is left behind.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
+/// A session just connected, with its inbox and presence feed.
+pub type Connected = (UserSession, Inbox, PresenceFeed);
+
+/// A session in service: shared with the outbox and the commands.
+type Live = (Arc<UserSession>, Inbox, PresenceFeed);
+
+/// The session in use right now; `None` while reconnecting (or after a removal).
+pub type CurrentSession = watch::Receiver<Option<Arc<UserSession>>>;
+
+/// Keeps the client connected; see the module documentation.
+pub struct Supervisor {
+    amqp_url: String,
+    me: UserName,
+    store: StoreHandle,
+    events: mpsc::Sender<RuntimeEvent>,
+    current: watch::Sender<Option<Arc<UserSession>>>,
+    first: Option<Live>,
+}
+
+impl Supervisor {
+    /// A supervisor for `me` at `amqp_url` that starts with the session `first`, and
+    /// the receiver that always holds its current session (`first` from the start, so
+    /// nothing written before [`Supervisor::run`] begins waits for a reconnection).
+    pub fn new(
+        amqp_url: String,
+        me: UserName,
+        store: StoreHandle,
+        events: mpsc::Sender<RuntimeEvent>,
+        (session, inbox, presence): Connected,
+    ) -> (Self, CurrentSession) {
+        let session = Arc::new(session);
+        let (current, receiver) = watch::channel(Some(Arc::clone(&session)));
+        let supervisor = Self {
+            amqp_url,
+            me,
+            store,
+            events,
+            current,
+            first: Some((session, inbox, presence)),
+        };
+        (supervisor, receiver)
+    }
+
+    /// Serves the first session (already announced to the app as connected), then every
+    /// session after it, until the app goes away or an administrator removes this user.
+    pub async fn run(mut self) {
+        let Some(mut live) = self.first.take() else {
+            return;
+        };
+        loop {
+            let reason = match self.serve(live).await {
+                InboxEnd::Lost(reason) => reason,
+                InboxEnd::Removed => {
+                    let _ = self.tell(Event::RemovedByAdmin).await;
+                    return;
+                }
+                InboxEnd::AppGone => return,
+            };
+            tracing::warn!(%reason, "connection lost; reconnecting");
+            let Some((session, inbox, presence)) = self.reconnect(reason).await else {
+                return;
+            };
+            tracing::info!(user = %self.me, "reconnected; inbox taken again");
+            let waiting = session.waiting_at_connect();
+            if self.tell(Event::Connected { waiting }).await.is_none() {
+                return;
+            }
+            let session = Arc::new(session);
+            self.current.send_replace(Some(Arc::clone(&session)));
+            live = (session, inbox, presence);
+        }
+    }
+
+    /// Runs one session until its inbox ends, then closes what is left of it.
+    async fn serve(&self, (session, inbox, presence): Live) -> InboxEnd {
+        let presence_feed = tokio::spawn(sources::presence(presence, self.events.clone()));
+        let end = inbox::pump(
+            inbox,
+            self.store.clone(),
+            self.me.clone(),
+            self.events.clone(),
+        )
+        .await;
+        presence_feed.abort();
+        self.current.send_replace(None);
+        // The connection may be half alive (a store failure ends the inbox too): close it
+        // so the broker releases the inbox for the next session.
+        if tokio::time::timeout(CLOSE_GRACE, session.close())
+            .await
+            .is_err()
+        {
+            tracing::debug!("closing the lost session timed out");
+        }
+        end
+    }
+
+    /// Tries again and again, with backoff, until a session takes the inbox. `None` when
+    /// the app went away meanwhile.
+    async fn reconnect(&self, mut reason: String) -> Option<Connected> {
+        let mut wait = FIRST_RETRY;
+        loop {
+            for left in (1..=wait).rev() {
+                self.tell(Event::Reconnecting {
+                    reason: reason.clone(),
+                    retry_in_secs: left,
+                })
+                .await?;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            self.tell(Event::Reconnecting {
+                reason: reason.clone(),
+                retry_in_secs: 0,
+            })
+            .await?;
+            match UserSession::connect(&self.amqp_url, &self.me, PREFETCH).await {
+                Ok(connected) => return Some(connected),
+                Err(BrokerError::AlreadyConnected(me)) => {
+                    reason = format!(
+                        "the inbox of {me} is held by another session (the lost one, until the broker notices it is gone, or {me} connected elsewhere)"
+                    );
+                }
+                Err(error) => reason = error.to_string(),
+            }
+            tracing::info!(%reason, "reconnection attempt failed");
+            wait = (wait * 2).min(MAX_RETRY);
+        }
+    }
+
+    /// Sends `event` to the app; `None` once the app is gone.
+    async fn tell(&self, event: Event) -> Option<()> {
+        self.events.send(RuntimeEvent::App(event)).await.ok()
+    }
+}
