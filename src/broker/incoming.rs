@@ -35,7 +35,7 @@ impl Inbox {
                     data: delivery.data,
                     acker: delivery.acker,
                 })
-                .map_err(|e| BrokerError::Disconnected(format!("the inbox consumer failed: {e}"))),
+                .map_err(|e| BrokerError::Disconnected(e.to_string())),
         )
     }
 }

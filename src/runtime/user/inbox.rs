@@ -8,7 +8,7 @@ use tokio::sync::mpsc;
 
 use crate::app::user::Event;
 use crate::broker::console::is_removal;
-use crate::broker::{Inbox, Incoming};
+use crate::broker::{BrokerError, Inbox, Incoming};
 use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
 
 use super::RuntimeEvent;
@@ -38,7 +38,7 @@ pub async fn pump(
     loop {
         let first = match inbox.next().await {
             Some(Ok(incoming)) => incoming,
-            Some(Err(err)) => return ended(err.to_string()),
+            Some(Err(err)) => return ended(reason(&err)),
             // The broker cancelled the consumer: the inbox was deleted.
             None => return ended(INBOX_DELETED.to_owned()),
         };
@@ -50,7 +50,7 @@ pub async fn pump(
             match inbox.next().now_or_never() {
                 Some(Some(Ok(incoming))) => batch.push(incoming),
                 Some(Some(Err(err))) => {
-                    failure = Some(err.to_string());
+                    failure = Some(reason(&err));
                     break;
                 }
                 _ => break,
@@ -81,7 +81,7 @@ pub async fn pump(
         // Stored is what counts: a failed ack (the connection just died) only means the
         // batch comes again and is dropped as duplicates, so it is shown now either way.
         if let Err(err) = last.ack_up_to_here().await {
-            failure.get_or_insert_with(|| err.to_string());
+            failure.get_or_insert_with(|| reason(&err));
         }
         for (msg, is_new) in messages.into_iter().zip(fresh) {
             if is_new
@@ -101,6 +101,14 @@ pub async fn pump(
 
 /// Why the inbox ended when the broker cancelled its consumer.
 const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox was deleted";
+
+/// Why the connection ended, without the "disconnected" the app says anyway.
+fn reason(err: &BrokerError) -> String {
+    match err {
+        BrokerError::Disconnected(why) => why.clone(),
+        other => other.to_string(),
+    }
+}
 
 /// Classifies the end of the inbox: an administrator's removal (the broker relays the
 /// console's reason, or the inbox was deleted under us) or a plain loss.
