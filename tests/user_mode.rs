@@ -776,3 +776,46 @@ async fn a_signal_stops_the_client_cleanly_and_says_so() {
         );
     }
 }
+
+// Issue 4: a lost connection comes back by itself and nothing written meanwhile is lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile() {
+    let mut cleanup = Cleanup::new();
+    let alice = cleanup.user(&unique_user("alice"));
+    let bob = cleanup.user(&unique_user("bob"));
+    let home = TestHome::new();
+    let mut a = start(&alice, &home).await;
+    let mut b = start(&bob, &home).await;
+
+    common::admin::cut_connection(&alice).await;
+    a.expect("connection lost", |e| is_notice(e, "connection lost"))
+        .await;
+    // The first attempt is a second away: this is written while disconnected.
+    a.send_line(&format!("/msg {bob} written while away")).await;
+    a.expect("reconnected", |e| is_notice(e, "reconnected"))
+        .await;
+    expect_sent(&mut a, "written while away").await;
+    b.expect("bob gets it", |e| is_from(e, &alice, "written while away"))
+        .await;
+
+    // Bob's reply reaches the new session, and nothing came twice.
+    b.send_line(&format!("/msg {alice} welcome back")).await;
+    a.expect("alice gets the reply", |e| is_from(e, &bob, "welcome back"))
+        .await;
+    assert_eq!(consumer_count(&inbox_queue(&alice)).await, Some(1));
+    let a_done = a.finish().await;
+    let b_done = b.finish().await;
+    assert_clean_exit(&a_done);
+    assert_clean_exit(&b_done);
+    let shown = |exited: &common::client::Exited, body: &str| {
+        exited
+            .stdout
+            .iter()
+            .filter_map(|l| common::client::parse_event(l))
+            .filter(|e| is_message(e, "message", body))
+            .count()
+    };
+    assert_eq!(shown(&b_done, "written while away"), 1);
+    assert_eq!(shown(&a_done, "welcome back"), 1);
+    assert_eq!(stored_with_body(&home, &bob, "written while away"), 1);
+}

@@ -6,6 +6,7 @@ use chat_tui::broker::console::{BrokerConsole, ConsoleSettings};
 use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::{BasicProperties, Confirmation};
 use serde_json::Value;
+use std::time::Duration;
 
 /// The management API the tests use: `CHAT_TUI_API_URL`, or the local one.
 pub fn api_url() -> String {
@@ -103,4 +104,50 @@ pub async fn publish_confirmed(queue: &str, count: usize) {
         );
     }
     let _ = connection.close(200, "done".into()).await;
+}
+
+/// Closes `user`'s chat-tui connection through the management API, as a network cut or
+/// a broker-side close would end it (the reason is not an administrator's removal).
+/// Waits (up to 30 s) until the API lists the connection: its listing lags.
+pub async fn cut_connection(user: &chat_tui::domain::UserName) {
+    let wanted = format!("chat-tui {user}");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let name = loop {
+        let (_, listed) = api_get("connections").await;
+        let found = listed
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["client_properties"]["connection_name"] == wanted.as_str());
+        if let Some(name) = found.and_then(|c| c["name"].as_str()) {
+            break name.to_owned();
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the management API never listed {wanted}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let response = reqwest::Client::new()
+        .delete(format!(
+            "{}/api/connections/{}",
+            api_url(),
+            path_segment(&name)
+        ))
+        .basic_auth("guest", Some("guest"))
+        .header("X-Reason", "fault test: connection cut")
+        .send()
+        .await
+        .expect("the management API answers");
+    assert!(response.status().is_success(), "{:?}", response.status());
+}
+
+/// Percent-encodes a connection name for a URL path.
+fn path_segment(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -9,54 +9,9 @@ use chat_tui::broker::topology::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
 use serde_json::Value;
 
-use crate::common::admin::{api_get, api_url};
+use crate::common::admin::cut_connection;
 use crate::common::client::{Client, STEP, TestHome, is_notice};
 use crate::common::{Cleanup, amqp_url, consumer_count, unique_user, wait_for_consumer};
-
-/// Closes `user`'s client connection through the management API, as a network cut or
-/// a broker-side close would end it (the reason is not an administrator's removal).
-async fn cut_connection(user: &UserName) {
-    let wanted = format!("chat-tui {user}");
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let name = loop {
-        let (_, listed) = api_get("connections").await;
-        let found = listed
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|c| c["client_properties"]["connection_name"] == wanted.as_str());
-        if let Some(name) = found.and_then(|c| c["name"].as_str()) {
-            break name.to_owned();
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the management API never listed {wanted}"
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    };
-    let response = reqwest::Client::new()
-        .delete(format!(
-            "{}/api/connections/{}",
-            api_url(),
-            urlencoding(&name)
-        ))
-        .basic_auth("guest", Some("guest"))
-        .header("X-Reason", "fault test: connection cut")
-        .send()
-        .await
-        .expect("the management API answers");
-    assert!(response.status().is_success(), "{:?}", response.status());
-}
-
-/// Percent-encodes a connection name for a URL path.
-fn urlencoding(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// Checks, several times over a few seconds, that the inbox has exactly one consumer.
 async fn exactly_one_owner(user: &UserName) {

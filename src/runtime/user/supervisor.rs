@@ -28,6 +28,9 @@ use super::store_handle::StoreHandle;
 const FIRST_RETRY: u64 = 1;
 /// The longest wait between two attempts.
 const MAX_RETRY: u64 = 10;
+/// A session that lasted less than this failed soon after connecting (a store that
+/// cannot write, say): the next attempt keeps backing off instead of starting at 1 s.
+const STABLE: Duration = Duration::from_secs(30);
 /// How long closing a lost session may take before it is left behind.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
@@ -80,7 +83,10 @@ impl Supervisor {
         let Some(mut live) = self.first.take() else {
             return;
         };
+        // The wait that found the current session, if it came from a reconnection.
+        let mut last_wait: Option<u64> = None;
         loop {
+            let served_since = tokio::time::Instant::now();
             let reason = match self.serve(live).await {
                 InboxEnd::Lost(reason) => reason,
                 InboxEnd::Removed => {
@@ -90,9 +96,15 @@ impl Supervisor {
                 InboxEnd::AppGone => return,
             };
             tracing::warn!(%reason, "connection lost; reconnecting");
-            let Some((session, inbox, presence)) = self.reconnect(reason).await else {
+            let wait = match last_wait {
+                Some(wait) if served_since.elapsed() < STABLE => (wait * 2).min(MAX_RETRY),
+                _ => FIRST_RETRY,
+            };
+            let Some(((session, inbox, presence), waited)) = self.reconnect(reason, wait).await
+            else {
                 return;
             };
+            last_wait = Some(waited);
             tracing::info!(user = %self.me, "reconnected; inbox taken again");
             let waiting = session.waiting_at_connect();
             if self.tell(Event::Connected { waiting }).await.is_none() {
@@ -127,10 +139,10 @@ impl Supervisor {
         end
     }
 
-    /// Tries again and again, with backoff, until a session takes the inbox. `None` when
-    /// the app went away meanwhile.
-    async fn reconnect(&self, mut reason: String) -> Option<Connected> {
-        let mut wait = FIRST_RETRY;
+    /// Tries again and again, first after `wait` seconds and then backing off, until a
+    /// session takes the inbox; returns it with the last wait. `None` when the app went
+    /// away meanwhile.
+    async fn reconnect(&self, mut reason: String, mut wait: u64) -> Option<(Connected, u64)> {
         loop {
             for left in (1..=wait).rev() {
                 self.tell(Event::Reconnecting {
@@ -146,7 +158,7 @@ impl Supervisor {
             })
             .await?;
             match UserSession::connect(&self.amqp_url, &self.me, PREFETCH).await {
-                Ok(connected) => return Some(connected),
+                Ok(connected) => return Some((connected, wait)),
                 Err(BrokerError::AlreadyConnected(me)) => {
                     reason = format!(
                         "the inbox of {me} is held by another session (the lost one, until the broker notices it is gone, or {me} connected elsewhere)"
