@@ -809,9 +809,8 @@ async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile() {
     assert_clean_exit(&b_done);
     let shown = |exited: &common::client::Exited, body: &str| {
         exited
-            .stdout
+            .events()
             .iter()
-            .filter_map(|l| common::client::parse_event(l))
             .filter(|e| is_message(e, "message", body))
             .count()
     };

@@ -121,6 +121,13 @@ pub struct Exited {
     pub stderr: String,
 }
 
+impl Exited {
+    /// Every JSON event it printed, in order.
+    pub fn events(&self) -> Vec<Value> {
+        self.stdout.iter().filter_map(|l| parse_event(l)).collect()
+    }
+}
+
 /// One running `chat-tui user --plain` child.
 #[derive(Debug)]
 pub struct Client {

@@ -179,13 +179,6 @@ async fn a_broker_restart_mid_conversation_loses_and_doubles_nothing() {
     let a_done = a.finish().await;
     let b_done = b.finish().await;
     assert!(a_done.status.success() && b_done.status.success());
-    let shown = |exited: &crate::common::client::Exited| -> Vec<Value> {
-        exited
-            .stdout
-            .iter()
-            .filter_map(|l| crate::common::client::parse_event(l))
-            .collect()
-    };
-    check(&alice, "a", &bob, "b", &topic, &home, &shown(&a_done));
-    check(&bob, "b", &alice, "a", &topic, &home, &shown(&b_done));
+    check(&alice, "a", &bob, "b", &topic, &home, &a_done.events());
+    check(&bob, "b", &alice, "a", &topic, &home, &b_done.events());
 }
