@@ -3,7 +3,10 @@
 //!
 //! Durability: the database runs in WAL mode with `synchronous=FULL`, so a message is on
 //! disk when [`History::insert`] returns and survives `kill -9` or a torn write. The client
-//! acks a delivery only after that. The code is synchronous; call it from a blocking
+//! acks a delivery only after that. Outgoing messages and delivery statuses are written
+//! without waiting for the disk ([`History::insert_outgoing`], [`History::set_statuses`]):
+//! they survive a crash of the client at once and a crash of the machine from the next
+//! synced write on, which keeps a disk sync out of the path of every message sent. The code is synchronous; call it from a blocking
 //! thread.
 
 use std::path::{Path, PathBuf};
@@ -33,6 +36,8 @@ const INSERT_SQL: &str = "INSERT INTO messages
     (id, conversation, sender, sent_at, direction, status, failure, kind, body, reason)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
     ON CONFLICT (id) DO NOTHING";
+
+const SET_STATUS_SQL: &str = "UPDATE messages SET status = ?1, failure = ?2 WHERE id = ?3";
 
 impl History {
     /// Default location: `$CHAT_TUI_DATA_DIR/<user>/history.sqlite3` when that variable
@@ -97,6 +102,25 @@ impl History {
         run(&mut self.conn).map_err(|e| self.err(e))
     }
 
+    /// Stores outgoing messages (the outbox) in one transaction without waiting for the
+    /// disk: once this returns they survive the client crashing (they are in the
+    /// operating system's cache), and they reach the disk with the next synced write.
+    /// What was sent but lost with the machine was still published, so nothing a person
+    /// wrote and saw sent is lost; only the sender's copy could be. Returns, in input
+    /// order, whether each was new.
+    pub fn insert_outgoing(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
+        let run = |conn: &mut Connection| -> rusqlite::Result<Vec<bool>> {
+            let tx = conn.transaction()?;
+            let fresh = msgs
+                .iter()
+                .map(|msg| insert_one(&tx, msg))
+                .collect::<rusqlite::Result<Vec<bool>>>()?;
+            tx.commit()?;
+            Ok(fresh)
+        };
+        unsynced(&mut self.conn, run).map_err(|e| self.err(e))
+    }
+
     /// Sets the delivery status of a stored message (and the failure reason for
     /// [`DeliveryStatus::Failed`]). Does nothing if no message has that id.
     pub fn set_status(
@@ -106,10 +130,33 @@ impl History {
     ) -> Result<(), StoreError> {
         let (status, failure) = codec::status_columns(status);
         self.conn
-            .prepare_cached("UPDATE messages SET status = ?1, failure = ?2 WHERE id = ?3")
+            .prepare_cached(SET_STATUS_SQL)
             .and_then(|mut stmt| stmt.execute(params![status, failure, id.as_str()]))
             .map(drop)
             .map_err(|e| self.err(e))
+    }
+
+    /// Sets the delivery status of many stored messages in one transaction, for settling
+    /// a burst of publisher confirms; like [`History::insert_outgoing`] it does not wait
+    /// for the disk (a status lost with the machine only means the message is sent again
+    /// and dropped by its receiver as a duplicate). Ids not stored are skipped. All or
+    /// nothing: on error no status changes.
+    pub fn set_statuses(
+        &mut self,
+        updates: &[(MessageId, DeliveryStatus)],
+    ) -> Result<(), StoreError> {
+        let run = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(SET_STATUS_SQL)?;
+                for (id, status) in updates {
+                    let (status, failure) = codec::status_columns(status);
+                    stmt.execute(params![status, failure, id.as_str()])?;
+                }
+            }
+            tx.commit()
+        };
+        unsynced(&mut self.conn, run).map_err(|e| self.err(e))
     }
 
     /// The last `limit` messages of a conversation, oldest first.
@@ -342,6 +389,20 @@ impl History {
             source,
         }
     }
+}
+
+/// Runs `work` with `synchronous=NORMAL` (in WAL mode: commits are not synced to disk,
+/// checkpoints are), then puts `synchronous=FULL` back, whatever happened.
+fn unsynced<T>(
+    conn: &mut Connection,
+    work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let result = work(conn);
+    let restored = conn.pragma_update(None, "synchronous", "FULL");
+    let value = result?;
+    restored?;
+    Ok(value)
 }
 
 /// Inserts one message with the cached statement; `true` if a row was added.

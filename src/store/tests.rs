@@ -218,6 +218,55 @@ fn status_updates_round_trip_and_drive_the_outbox() {
 }
 
 #[test]
+fn statuses_settle_in_one_batch_and_skip_unknown_ids() {
+    let mut h = memory();
+    h.insert_batch(&[
+        outgoing("o1", "bob", "first"),
+        outgoing("o2", "bob", "second"),
+        outgoing("o3", "bob", "third"),
+    ])
+    .unwrap();
+    let id = |s: &str| MessageId::from_string(s.into());
+    h.set_statuses(&[
+        (id("o1"), DeliveryStatus::Delivered),
+        (id("nope"), DeliveryStatus::Delivered),
+        (id("o3"), DeliveryStatus::Failed("no such user bob".into())),
+    ])
+    .unwrap();
+    assert_eq!(ids(&h.pending_outgoing().unwrap()), ["o2"]);
+    let all = h.all(None).unwrap();
+    assert_eq!(all[0].status, DeliveryStatus::Delivered);
+    assert_eq!(
+        all[2].status,
+        DeliveryStatus::Failed("no such user bob".into())
+    );
+}
+
+#[test]
+fn outgoing_writes_skip_the_disk_sync_and_leave_it_on_for_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("h.sqlite3")).unwrap();
+    let fresh = h
+        .insert_outgoing(&[
+            outgoing("o1", "bob", "first"),
+            outgoing("o1", "bob", "again"),
+        ])
+        .unwrap();
+    assert_eq!(fresh, [true, false]);
+    h.set_statuses(&[(
+        MessageId::from_string("o1".into()),
+        DeliveryStatus::Delivered,
+    )])
+    .unwrap();
+    let synchronous: i64 = h
+        .conn_for_tests()
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(synchronous, 2, "FULL again for what is acked to the broker");
+    assert_eq!(h.all(None).unwrap()[0].status, DeliveryStatus::Delivered);
+}
+
+#[test]
 fn unread_counts_follow_read_markers_and_skip_outgoing() {
     let mut h = memory();
     assert!(h.unread_counts().unwrap().is_empty());

@@ -2,6 +2,11 @@
 //! published with `mandatory` and a publisher confirm, and marked delivered or failed
 //! when the broker answers. Confirms are awaited concurrently, never one at a time.
 //!
+//! A burst of messages (a paste, a script feeding line mode) is stored in one
+//! transaction, and the answers to a burst are recorded in one. Neither waits for the
+//! disk to sync (`History::insert_outgoing`): the row survives the client crashing the
+//! moment it is written, and a disk sync per message would double a message's latency.
+//!
 //! A message the broker never confirmed (written while disconnected, or in flight when
 //! the connection died) stays pending in the store. Each time a session starts (the
 //! first one included) everything pending is published again, oldest first, before
@@ -22,6 +27,11 @@ use super::RuntimeEvent;
 use super::store_handle::StoreHandle;
 use super::supervisor::CurrentSession;
 
+/// Most outgoing messages stored in one transaction.
+const SEND_BATCH: usize = 256;
+/// Most delivery statuses recorded in one transaction.
+const STATUS_BATCH: usize = 1024;
+
 /// Publishes everything sent on `outgoing`, in order, on whichever session is current,
 /// until the channel closes; then waits for the outstanding confirms and reports
 /// [`RuntimeEvent::OutboxDrained`].
@@ -31,10 +41,12 @@ pub async fn pump(
     mut outgoing: mpsc::UnboundedReceiver<Envelope>,
     events: mpsc::Sender<RuntimeEvent>,
 ) {
+    let (settled, answers) = mpsc::unbounded_channel();
+    let recorder = tokio::spawn(record_answers(store.clone(), answers, events.clone()));
     let mut outbox = Outbox {
         session: None,
         store,
-        events,
+        settled,
         confirms: JoinSet::new(),
     };
     // The first session may already be there: handle it like any later one.
@@ -55,7 +67,16 @@ pub async fn pump(
                 outbox.switch_to(current).await;
             }
             next = outgoing.recv() => match next {
-                Some(envelope) => outbox.send(envelope).await,
+                Some(first) => {
+                    let mut burst = vec![first];
+                    while burst.len() < SEND_BATCH {
+                        match outgoing.try_recv() {
+                            Ok(envelope) => burst.push(envelope),
+                            Err(_) => break,
+                        }
+                    }
+                    outbox.send(burst).await;
+                }
                 None => break,
             },
         }
@@ -63,15 +84,27 @@ pub async fn pump(
         while outbox.confirms.try_join_next().is_some() {}
     }
     while outbox.confirms.join_next().await.is_some() {}
-    let _ = outbox.events.send(RuntimeEvent::OutboxDrained).await;
+    // The last sender of answers goes with the outbox: the recorder writes what is left.
+    drop(outbox);
+    let _ = recorder.await;
+    let _ = events.send(RuntimeEvent::OutboxDrained).await;
 }
 
 /// The pump's state: the session it publishes on and the confirms it waits for.
 struct Outbox {
     session: Option<Arc<UserSession>>,
     store: StoreHandle,
-    events: mpsc::Sender<RuntimeEvent>,
+    /// Where the broker's answers go to be recorded.
+    settled: mpsc::UnboundedSender<Answer>,
     confirms: JoinSet<()>,
+}
+
+/// The broker's answer for one text message: what to record and what to tell the app.
+#[derive(Debug)]
+struct Answer {
+    id: MessageId,
+    status: DeliveryStatus,
+    event: Event,
 }
 
 impl Outbox {
@@ -104,23 +137,41 @@ impl Outbox {
         self.publish(join).await;
     }
 
-    /// Stores a new text message as pending, then publishes it if connected (if not, it
-    /// goes out with the rest of the pending ones once a session starts).
-    async fn send(&mut self, envelope: Envelope) {
-        if !matches!(envelope.payload, Payload::Presence { .. }) {
-            let line = ChatMessage::from_envelope(&envelope, &envelope.from, Direction::Outgoing);
-            if let Some(line) = line
-                && let Err(err) = self.store.run(move |h| h.insert(&line)).await
-            {
+    /// Stores the burst's text messages as pending in one transaction, then publishes
+    /// the burst in order if connected (if not, the text messages go out with the rest
+    /// of the pending ones once a session starts).
+    async fn send(&mut self, burst: Vec<Envelope>) {
+        let lines: Vec<ChatMessage> = burst
+            .iter()
+            .filter(|envelope| is_text(envelope))
+            .filter_map(|envelope| {
+                ChatMessage::from_envelope(envelope, &envelope.from, Direction::Outgoing)
+            })
+            .collect();
+        let stored = if lines.is_empty() {
+            Ok(())
+        } else {
+            self.store
+                .run(move |h| h.insert_outgoing(&lines).map(drop))
+                .await
+        };
+        for envelope in burst {
+            match &stored {
                 // Durable before it leaves, or not at all.
-                tracing::error!(%err, "cannot store an outgoing message");
-                let reason = format!("not sent: cannot store it ({err})");
-                let failed = Event::SendFailed(envelope.id.clone(), reason);
-                let _ = self.events.send(RuntimeEvent::App(failed)).await;
-                return;
+                Err(err) if is_text(&envelope) => {
+                    let reason = format!("not sent: cannot store it ({err})");
+                    self.answer(Answer {
+                        id: envelope.id.clone(),
+                        status: DeliveryStatus::Failed(reason.clone()),
+                        event: Event::SendFailed(envelope.id, reason),
+                    });
+                }
+                _ => self.publish(envelope).await,
             }
         }
-        self.publish(envelope).await;
+        if let Err(err) = stored {
+            tracing::error!(%err, "cannot store outgoing messages");
+        }
     }
 
     /// Publishes on the current session and settles the confirm in the background.
@@ -129,27 +180,61 @@ impl Outbox {
         let Some(session) = &self.session else {
             return;
         };
-        let (store, events) = (self.store.clone(), self.events.clone());
         match session.publish(&envelope).await {
             Ok(pending) => {
+                let settled = self.settled.clone();
                 self.confirms.spawn(async move {
-                    let outcome = pending.wait().await;
-                    settle(&envelope, outcome, &store, &events).await;
+                    if let Some(answer) = answer_for(&envelope, pending.wait().await) {
+                        let _ = settled.send(answer);
+                    }
                 });
             }
-            Err(err) => settle(&envelope, Err(err), &store, &events).await,
+            Err(err) => {
+                if let Some(answer) = answer_for(&envelope, Err(err)) {
+                    self.answer(answer);
+                }
+            }
+        }
+    }
+
+    fn answer(&self, answer: Answer) {
+        let _ = self.settled.send(answer);
+    }
+}
+
+/// Records the broker's answers, a burst per transaction, and tells the app once each
+/// is on disk. Ends when every sender is gone and all is recorded.
+async fn record_answers(
+    store: StoreHandle,
+    mut answers: mpsc::UnboundedReceiver<Answer>,
+    events: mpsc::Sender<RuntimeEvent>,
+) {
+    while let Some(first) = answers.recv().await {
+        let mut burst = vec![first];
+        while burst.len() < STATUS_BATCH {
+            match answers.try_recv() {
+                Ok(answer) => burst.push(answer),
+                Err(_) => break,
+            }
+        }
+        let updates: Vec<(MessageId, DeliveryStatus)> = burst
+            .iter()
+            .map(|answer| (answer.id.clone(), answer.status.clone()))
+            .collect();
+        if let Err(err) = store.run(move |h| h.set_statuses(&updates)).await {
+            tracing::error!(%err, "cannot record delivery statuses");
+        }
+        for answer in burst {
+            // The app may be gone (quitting): the statuses are recorded all the same.
+            let _ = events.send(RuntimeEvent::App(answer.event)).await;
         }
     }
 }
 
-/// Records the broker's answer for one message and tells the app.
-async fn settle(
-    envelope: &Envelope,
-    outcome: Result<SendOutcome, BrokerError>,
-    store: &StoreHandle,
-    events: &mpsc::Sender<RuntimeEvent>,
-) {
-    let is_text = !matches!(envelope.payload, Payload::Presence { .. });
+/// What the broker's answer means for a message: `None` for presence (nothing is
+/// recorded) and for a lost connection (the message stays pending and is sent again
+/// when the next session starts).
+fn answer_for(envelope: &Envelope, outcome: Result<SendOutcome, BrokerError>) -> Option<Answer> {
     let id = envelope.id.clone();
     let (status, event) = match outcome {
         Ok(SendOutcome::Confirmed) => (DeliveryStatus::Delivered, Event::SendConfirmed(id.clone())),
@@ -157,7 +242,7 @@ async fn settle(
             let reason = match &envelope.payload {
                 Payload::Direct { to, .. } => format!("no such user {to}"),
                 Payload::Topic { to, .. } => format!("nobody has joined #{to}"),
-                Payload::Presence { .. } => return,
+                Payload::Presence { .. } => return None,
             };
             (
                 DeliveryStatus::Failed(reason.clone()),
@@ -172,21 +257,14 @@ async fn settle(
             )
         }
         Err(err) => {
-            // The connection went away before the broker answered: the message stays
-            // pending in the store and is sent again when the next session starts.
             tracing::warn!(%err, id = %id, "no confirm; the message stays in the outbox");
-            return;
+            return None;
         }
     };
-    if is_text {
-        let status_for_store = status.clone();
-        let stored_id: MessageId = id.clone();
-        if let Err(err) = store
-            .run(move |h| h.set_status(&stored_id, &status_for_store))
-            .await
-        {
-            tracing::error!(%err, "cannot record a delivery status");
-        }
-        let _ = events.send(RuntimeEvent::App(event)).await;
-    }
+    is_text(envelope).then_some(Answer { id, status, event })
+}
+
+/// Whether the envelope is a chat message (stored and answered), not presence.
+fn is_text(envelope: &Envelope) -> bool {
+    !matches!(envelope.payload, Payload::Presence { .. })
 }
