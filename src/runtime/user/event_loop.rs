@@ -39,6 +39,7 @@ pub struct EventLoop {
     events: mpsc::Sender<RuntimeEvent>,
     page_rows: usize,
     outbox_drained: bool,
+    cannot_connect: Option<crate::broker::BrokerError>,
     removed: bool,
     stopped_by: Option<String>,
 }
@@ -65,6 +66,7 @@ impl EventLoop {
             events,
             page_rows: 10,
             outbox_drained: false,
+            cannot_connect: None,
             removed: false,
             stopped_by: None,
         }
@@ -107,6 +109,10 @@ impl EventLoop {
                     Err(_) => break,
                 }
             }
+            if let Some(err) = self.cannot_connect.take() {
+                // Nothing was sent: what was typed meanwhile stays pending in the history.
+                return Err(RunError::Broker(err));
+            }
             if self.app.quitting && deadline.is_none() {
                 // Dropping the sender lets the outbox send what is queued (the leave
                 // announcement last), settle every confirm, then report it is drained.
@@ -137,6 +143,7 @@ impl EventLoop {
             RuntimeEvent::Terminal(event) => self.handle_terminal(event),
             RuntimeEvent::EndOfInput => self.quit(),
             RuntimeEvent::OutboxDrained => self.outbox_drained = true,
+            RuntimeEvent::CannotConnect(err) => self.cannot_connect = Some(err),
             RuntimeEvent::Stop(reason) => {
                 tracing::info!(%reason, "stopping");
                 self.stopped_by = Some(reason);

@@ -25,4 +25,7 @@ pub enum RuntimeEvent {
     Stop(String),
     /// The outbox sent everything it was given and every confirm is settled.
     OutboxDrained,
+    /// The first connection, made after the first frame, was refused: the client ends
+    /// with this error (as it would have before drawing, in line mode).
+    CannotConnect(crate::broker::BrokerError),
 }

@@ -101,9 +101,20 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     app.load_history(loaded, history.unread_counts()?, history.subscriptions()?);
     let store = StoreHandle::new(history);
 
-    let connected = UserSession::connect(&options.settings.amqp_url, &me, PREFETCH).await?;
-    tracing::info!(user = %me, "connected; inbox taken");
-    let waiting = connected.0.waiting_at_connect();
+    // Line mode connects before it reads a line, so a script's input is never sent
+    // before the broker can take it. The TUI draws its first frame first and connects
+    // behind it ("connecting…" in the status bar).
+    let first = match options.frontend {
+        Frontend::Plain(_) => {
+            let connected = UserSession::connect(&options.settings.amqp_url, &me, PREFETCH).await?;
+            tracing::info!(user = %me, "connected; inbox taken");
+            Some(connected)
+        }
+        Frontend::Tui => None,
+    };
+    let waiting = first
+        .as_ref()
+        .map(|(session, ..)| session.waiting_at_connect());
     let management = management_api(&options.settings)?;
 
     let (events_tx, events_rx) = mpsc::channel(4096);
@@ -113,7 +124,7 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         me.clone(),
         store.clone(),
         events_tx.clone(),
-        connected,
+        first,
     );
     let mut tasks = tokio::task::JoinSet::new();
     tasks.spawn(supervisor.run());
@@ -143,7 +154,9 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         outgoing_tx,
         events_tx,
     );
-    event_loop.handle_app_event(Event::Connected { waiting });
+    if let Some(waiting) = waiting {
+        event_loop.handle_app_event(Event::Connected { waiting });
+    }
     let mut result = event_loop.run(events_rx, options.log_path.clone()).await;
     if result.is_ok() && event_loop.removed() && matches!(options.frontend, Frontend::Plain(_)) {
         result = Err(RunError::Removed(me));

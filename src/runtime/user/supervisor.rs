@@ -54,34 +54,42 @@ pub struct Supervisor {
 }
 
 impl Supervisor {
-    /// A supervisor for `me` at `amqp_url` that starts with the session `first`, and
-    /// the receiver that always holds its current session (`first` from the start, so
-    /// nothing written before [`Supervisor::run`] begins waits for a reconnection).
+    /// A supervisor for `me` at `amqp_url`, and the receiver that always holds its
+    /// current session. With a session `first` (line mode connects before reading
+    /// input), the receiver holds it from the start, so nothing written before
+    /// [`Supervisor::run`] begins waits for a reconnection. Without one (the TUI draws
+    /// before connecting), `run` connects first.
     pub fn new(
         amqp_url: String,
         me: UserName,
         store: StoreHandle,
         events: mpsc::Sender<RuntimeEvent>,
-        (session, inbox, presence): Connected,
+        first: Option<Connected>,
     ) -> (Self, CurrentSession) {
-        let session = Arc::new(session);
-        let (current, receiver) = watch::channel(Some(Arc::clone(&session)));
+        let first = first.map(|(session, inbox, presence)| (Arc::new(session), inbox, presence));
+        let (current, receiver) = watch::channel(first.as_ref().map(|live| Arc::clone(&live.0)));
         let supervisor = Self {
             amqp_url,
             me,
             store,
             events,
             current,
-            first: Some((session, inbox, presence)),
+            first,
         };
         (supervisor, receiver)
     }
 
-    /// Serves the first session (already announced to the app as connected), then every
-    /// session after it, until the app goes away or an administrator removes this user.
+    /// Serves the first session, then every session after it, until the app goes away
+    /// or an administrator removes this user. When there was no first session it
+    /// connects now; if that fails, the app hears [`RuntimeEvent::CannotConnect`] (the
+    /// same refusal line mode gets before it starts) and the supervisor ends.
     pub async fn run(mut self) {
-        let Some(mut live) = self.first.take() else {
-            return;
+        let mut live = match self.first.take() {
+            Some(live) => live,
+            None => match self.first_connect().await {
+                Some(live) => live,
+                None => return,
+            },
         };
         // The wait that found the current session, if it came from a reconnection.
         let mut last_wait: Option<u64> = None;
@@ -100,20 +108,39 @@ impl Supervisor {
                 Some(wait) if served_since.elapsed() < STABLE => (wait * 2).min(MAX_RETRY),
                 _ => FIRST_RETRY,
             };
-            let Some(((session, inbox, presence), waited)) = self.reconnect(reason, wait).await
-            else {
+            let Some((connected, waited)) = self.reconnect(reason, wait).await else {
                 return;
             };
             last_wait = Some(waited);
             tracing::info!(user = %self.me, "reconnected; inbox taken again");
-            let waiting = session.waiting_at_connect();
-            if self.tell(Event::Connected { waiting }).await.is_none() {
+            let Some(next) = self.go_live(connected).await else {
                 return;
-            }
-            let session = Arc::new(session);
-            self.current.send_replace(Some(Arc::clone(&session)));
-            live = (session, inbox, presence);
+            };
+            live = next;
         }
+    }
+
+    /// The first connection, made while the first frame is already on screen.
+    async fn first_connect(&self) -> Option<Live> {
+        match UserSession::connect(&self.amqp_url, &self.me, PREFETCH).await {
+            Ok(connected) => {
+                tracing::info!(user = %self.me, "connected; inbox taken");
+                self.go_live(connected).await
+            }
+            Err(err) => {
+                let _ = self.events.send(RuntimeEvent::CannotConnect(err)).await;
+                None
+            }
+        }
+    }
+
+    /// Tells the app a new session is up and makes it the current one.
+    async fn go_live(&self, (session, inbox, presence): Connected) -> Option<Live> {
+        let waiting = session.waiting_at_connect();
+        self.tell(Event::Connected { waiting }).await?;
+        let session = Arc::new(session);
+        self.current.send_replace(Some(Arc::clone(&session)));
+        Some((session, inbox, presence))
     }
 
     /// Runs one session until its inbox ends, then closes what is left of it.
