@@ -1,4 +1,4 @@
-//! The inbox pump: delivery → decode → durable store → ack → the app. A message is acked
+//! The inbox pump: delivery → decode → durable store → the app → ack. A message is acked
 //! only after it is stored; a redelivered duplicate (same id) is acked and dropped. The
 //! pump runs for one session and says how it ended; the supervisor decides what next.
 
@@ -77,12 +77,9 @@ pub async fn pump(
                 ));
             }
         };
-        let last = batch.last().expect("a batch is never empty");
-        // Stored is what counts: a failed ack (the connection just died) only means the
-        // batch comes again and is dropped as duplicates, so it is shown now either way.
-        if let Err(err) = last.ack_up_to_here().await {
-            failure.get_or_insert_with(|| reason(&err));
-        }
+        // Stored is what counts: the app has the batch before the ack goes out (a
+        // message's latency does not wait for it), and a failed ack (the connection just
+        // died) only means the batch comes again and is dropped as duplicates.
         for (msg, is_new) in messages.into_iter().zip(fresh) {
             if is_new
                 && events
@@ -92,6 +89,10 @@ pub async fn pump(
             {
                 return InboxEnd::AppGone;
             }
+        }
+        let last = batch.last().expect("a batch is never empty");
+        if let Err(err) = last.ack_up_to_here().await {
+            failure.get_or_insert_with(|| reason(&err));
         }
         if let Some(reason) = failure {
             return ended(reason);
