@@ -1,0 +1,170 @@
+//! Workload 7: the admin console with 10,000 queues in the broker. One refresh cycle of
+//! the console's broker layer against the bare management API request it builds on, and
+//! the running console's answer to keys while it refreshes (a refresh must never block
+//! input). The frame itself is measured by `cargo bench` (benches/frames.rs).
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chat_tui::broker::console::{BrokerConsole, Console, ConsoleSettings};
+use lapin::options::QueueDeclareOptions;
+use lapin::types::{AMQPValue, FieldTable};
+
+use crate::raw;
+use crate::report::{Report, Row};
+use crate::screen::PtyClient;
+use crate::setup::Bench;
+use crate::workloads::quantile_ms;
+
+/// Refresh cycles timed on each side.
+const CYCLES: usize = 7;
+/// Queues the console counts live (about a screenful).
+const ON_SCREEN: usize = 50;
+/// What the console asks the management API for (its queue listing's columns).
+const COLUMNS: &str = "name,durable,auto_delete,exclusive,messages_ready,messages_unacknowledged,consumers,message_stats.publish_details.rate,message_stats.deliver_get_details.rate";
+/// Keys pressed while the console refreshes, and the pause between them.
+const KEYS: usize = 100;
+const KEY_PAUSE: Duration = Duration::from_millis(60);
+
+/// Runs the workload.
+pub async fn run(bench: &Bench, report: &mut Report) -> anyhow::Result<()> {
+    let count = bench.count(10_000);
+    let names = create_queues(bench, count).await?;
+    eprintln!("   {count} queues declared");
+
+    let console = BrokerConsole::new(ConsoleSettings {
+        api_url: bench.api_url.clone(),
+        api_user: "guest".into(),
+        api_password: "guest".into(),
+        vhost: "/".into(),
+        amqp_url: bench.amqp_url.clone(),
+    })?;
+    let watched: Vec<String> = names.iter().take(ON_SCREEN).cloned().collect();
+    let mut chat = Vec::new();
+    let mut bare = Vec::new();
+    for _ in 0..CYCLES {
+        let started = Instant::now();
+        let snapshot = console.snapshot(&watched).await?;
+        chat.push(started.elapsed());
+        anyhow::ensure!(snapshot.queues.len() >= count, "the snapshot misses queues");
+        let started = Instant::now();
+        let listed = bare_listing(bench).await?;
+        bare.push(started.elapsed());
+        anyhow::ensure!(listed >= count, "the listing misses queues");
+    }
+    let (chat_ms, bare_ms) = (quantile_ms(&chat, 0.5), quantile_ms(&bare, 0.5));
+    report.add(Row {
+        workload: format!("7 admin, {count} queues"),
+        figure: "one refresh (ms, median)".into(),
+        chat: chat_ms,
+        baseline: Some(bare_ms),
+        pika: None,
+        ratio: Some(chat_ms / bare_ms),
+        target: "measured".into(),
+        met: None,
+    });
+
+    let answers = keys_while_refreshing(bench).await?;
+    let (p50, max) = (quantile_ms(&answers, 0.5), quantile_ms(&answers, 1.0));
+    report.add(Row {
+        workload: format!("7 admin, {count} queues"),
+        figure: format!("key to screen while refreshing every 1 s (ms, p50; max {max:.1})"),
+        chat: p50,
+        baseline: None,
+        pika: None,
+        ratio: None,
+        target: format!("max below one refresh ({chat_ms:.0} ms): input never blocked"),
+        met: Some(max < chat_ms),
+    });
+    Ok(())
+}
+
+/// Declares `count` queues named after the run (with a 10-minute expiry as a safety net
+/// should the run die before its clean-up).
+async fn create_queues(bench: &Bench, count: usize) -> anyhow::Result<Vec<String>> {
+    let names: Vec<String> = (0..count)
+        .map(|n| format!("b{}.q{n:05}", bench.run_id))
+        .collect();
+    let connection = raw::connect(&bench.amqp_url).await?;
+    let mut arguments = FieldTable::default();
+    arguments.insert("x-expires".into(), AMQPValue::LongUInt(600_000));
+    let channels = 8;
+    let mut tasks = tokio::task::JoinSet::new();
+    for part in names.chunks(count.div_ceil(channels)) {
+        let channel = connection.create_channel().await?;
+        let (part, arguments) = (part.to_vec(), arguments.clone());
+        tasks.spawn(async move {
+            for name in part {
+                channel
+                    .queue_declare(
+                        name.as_str().into(),
+                        QueueDeclareOptions::default(),
+                        arguments.clone(),
+                    )
+                    .await?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    connection.close(200, "done".into()).await?;
+    Ok(names)
+}
+
+/// The management API's queue listing with the console's columns, parsed; how many
+/// queues it held.
+async fn bare_listing(bench: &Bench) -> anyhow::Result<usize> {
+    let listed: Vec<serde_json::Value> = reqwest::Client::new()
+        .get(format!(
+            "{}/api/queues/%2F?columns={COLUMNS}",
+            bench.api_url
+        ))
+        .basic_auth("guest", Some("guest"))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    Ok(listed.len())
+}
+
+/// Runs `chat-tui admin` in a terminal and presses Down every [`KEY_PAUSE`]; returns,
+/// for each key, the time until the terminal received the next output.
+async fn keys_while_refreshing(bench: &Bench) -> anyhow::Result<Vec<Duration>> {
+    let queue = format!("b{}.q00000", bench.run_id);
+    let mut console = PtyClient::start(
+        bench,
+        &["admin", "--refresh", "1"],
+        &bench.data_dir("admin"),
+        "Queues",
+    )?;
+    console.first_frame(Duration::from_secs(20)).await?;
+    console
+        .wait_until(Duration::from_secs(30), |s| s.contains(&queue))
+        .await
+        .context("the console never listed the benchmark's queues")?;
+    let mut answers = Vec::with_capacity(KEYS);
+    for _ in 0..KEYS {
+        let before = console.chunks();
+        let pressed = Instant::now();
+        console.press(b"j").await?;
+        loop {
+            if console.chunks() > before
+                && let Some(at) = console.last_output()
+            {
+                answers.push(at.saturating_duration_since(pressed));
+                break;
+            }
+            anyhow::ensure!(
+                pressed.elapsed() < Duration::from_secs(10),
+                "a key got no answer in 10 s"
+            );
+            tokio::time::sleep(Duration::from_micros(200)).await;
+        }
+        tokio::time::sleep(KEY_PAUSE).await;
+    }
+    console.quit().await?;
+    Ok(answers)
+}

@@ -1,0 +1,205 @@
+//! Workload 5: the full-screen client starts with 1,000,000 messages in its history:
+//! how soon is the first frame on screen, and how much memory does it hold after
+//! scrolling back through 100,000 messages? Against the same client with an empty
+//! history.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chat_tui::domain::{
+    ChatMessage, ConversationId, DeliveryStatus, Direction, Envelope, UserName,
+};
+use chat_tui::store::History;
+use chat_tui::store::paths::history_path_in;
+use time::OffsetDateTime;
+
+use crate::proc_stats::ProcStats;
+use crate::raw;
+use crate::report::{Report, Row};
+use crate::screen::{PtyClient, keys};
+use crate::setup::Bench;
+
+/// Conversations the history is spread over; the first one holds a fifth of it.
+const PEERS: usize = 20;
+/// The first frame must be on screen this soon after the start.
+const FIRST_FRAME_MS: f64 = 150.0;
+/// Resident memory allowed after scrolling back.
+const RSS_MIB: f64 = 60.0;
+/// Page Ups sent between two looks at the screen.
+const PAGES_PER_STEP: usize = 20;
+
+/// Runs the workload.
+pub async fn run(bench: &Bench, report: &mut Report) -> anyhow::Result<()> {
+    let total = bench.count(1_000_000);
+    let scroll_back = bench.count(100_000);
+    let me = bench.user("su");
+    let empty = bench.user("se");
+    raw::fresh_inbox(bench, &me).await?;
+    raw::fresh_inbox(bench, &empty).await?;
+
+    let dir = bench.data_dir("startup");
+    let path = history_path_in(&dir, &me);
+    let newest = {
+        let me = me.clone();
+        tokio::task::spawn_blocking(move || fill_history(&path, &me, total)).await??
+    };
+    eprintln!("   history of {total} messages written");
+
+    let (empty_frame, empty_stats) = start_empty(bench, &empty).await?;
+
+    let mut client = PtyClient::start(bench, &["user", "--name", me.as_str()], &dir, me.as_str())?;
+    let first_frame = client.first_frame(Duration::from_secs(20)).await?;
+    client
+        .wait_until(Duration::from_secs(20), |s| s.contains("connected"))
+        .await?;
+    client.press(b"/switch p00").await?;
+    client.press(keys::ENTER).await?;
+    let target = newest.saturating_sub(scroll_back);
+    let scrolled = scroll_back_to(&mut client, target).await?;
+    let stats = ProcStats::read(client.pid()?)?;
+    client.quit().await?;
+
+    let first_ms = first_frame.as_secs_f64() * 1e3;
+    let empty_ms = empty_frame.as_secs_f64() * 1e3;
+    report.add(Row {
+        workload: format!("5 start-up, {total} in history"),
+        figure: "first frame (ms after start)".into(),
+        chat: first_ms,
+        baseline: Some(empty_ms),
+        pika: None,
+        ratio: Some(first_ms / empty_ms),
+        target: format!("< {FIRST_FRAME_MS} ms"),
+        met: Some(first_ms < FIRST_FRAME_MS),
+    });
+    let rss = stats.rss_kib as f64 / 1024.0;
+    let empty_rss = empty_stats.rss_kib as f64 / 1024.0;
+    report.add(Row {
+        workload: format!("5 start-up, {total} in history"),
+        figure: format!("resident memory after scrolling back {scroll_back} (MiB)"),
+        chat: rss,
+        baseline: Some(empty_rss),
+        pika: None,
+        ratio: Some(rss / empty_rss),
+        target: format!("< {RSS_MIB} MiB"),
+        met: Some(rss < RSS_MIB),
+    });
+    report.add(Row {
+        workload: format!("5 start-up, {total} in history"),
+        figure: format!(
+            "peak resident memory (MiB); scrolling back took {:.1} s",
+            scrolled.as_secs_f64()
+        ),
+        chat: stats.peak_kib as f64 / 1024.0,
+        baseline: Some(empty_stats.peak_kib as f64 / 1024.0),
+        pika: None,
+        ratio: Some(stats.peak_kib as f64 / empty_stats.peak_kib as f64),
+        target: "—".into(),
+        met: None,
+    });
+    Ok(())
+}
+
+/// The same client with nothing in its history: first frame and memory once connected.
+async fn start_empty(bench: &Bench, user: &UserName) -> anyhow::Result<(Duration, ProcStats)> {
+    let dir = bench.data_dir("startup-empty");
+    let client = PtyClient::start(
+        bench,
+        &["user", "--name", user.as_str()],
+        &dir,
+        user.as_str(),
+    )?;
+    let first_frame = client.first_frame(Duration::from_secs(20)).await?;
+    client
+        .wait_until(Duration::from_secs(20), |s| s.contains("connected"))
+        .await?;
+    client
+        .settle(Duration::from_millis(300), Duration::from_secs(10))
+        .await?;
+    let stats = ProcStats::read(client.pid()?)?;
+    client.quit().await?;
+    Ok((first_frame, stats))
+}
+
+/// Presses Page Up until the screen shows the message numbered `target` (or older) of
+/// the big conversation; returns how long it took.
+async fn scroll_back_to(client: &mut PtyClient, target: usize) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(300);
+    loop {
+        client
+            .settle(Duration::from_millis(30), Duration::from_secs(20))
+            .await?;
+        let oldest = oldest_number(&client.contents());
+        if oldest.is_some_and(|k| k <= target) {
+            return Ok(started.elapsed());
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "scrolled for 5 minutes and the oldest message on screen is {oldest:?}, not {target}:\n{}",
+            client.contents()
+        );
+        for _ in 0..PAGES_PER_STEP {
+            client.press(keys::PAGE_UP).await?;
+        }
+    }
+}
+
+/// The smallest `[k=<n>]` number on the screen.
+fn oldest_number(screen: &str) -> Option<usize> {
+    screen
+        .split("[k=")
+        .skip(1)
+        .filter_map(|rest| rest.split(']').next()?.parse().ok())
+        .min()
+}
+
+/// Writes `total` messages over [`PEERS`] conversations, a month of them, everything
+/// read; returns the number of the newest message in conversation `p00`.
+fn fill_history(path: &Path, me: &UserName, total: usize) -> anyhow::Result<usize> {
+    let mut history = History::open(path).context("cannot create the benchmark history")?;
+    let peers: Vec<UserName> = (0..PEERS)
+        .map(|p| UserName::parse(&format!("p{p:02}")).expect("valid"))
+        .collect();
+    let start = OffsetDateTime::now_utc() - time::Duration::days(30);
+    let step = time::Duration::seconds(30 * 24 * 3600) / total as i32;
+    let mut numbers = vec![0usize; PEERS];
+    let mut batch = Vec::with_capacity(10_000);
+    for n in 0..total {
+        // A fifth of everything is with p00; the rest is spread over the others.
+        let p = if n % 5 == 0 { 0 } else { 1 + n % (PEERS - 1) };
+        let k = numbers[p];
+        numbers[p] += 1;
+        batch.push(message(me, &peers[p], n, k, start + step * n as i32));
+        if batch.len() == 10_000 {
+            history.insert_batch(&batch)?;
+            batch.clear();
+        }
+    }
+    history.insert_batch(&batch)?;
+    for peer in &peers {
+        history.mark_read(&ConversationId::Direct(peer.clone()))?;
+    }
+    Ok(numbers[0].saturating_sub(1))
+}
+
+/// Message `n` of the history, number `k` of its conversation: every third one sent by
+/// `me`, lengths from a few words to a few wrapped rows.
+fn message(me: &UserName, peer: &UserName, n: usize, k: usize, at: OffsetDateTime) -> ChatMessage {
+    const WORDS: &str = "the quick brown fox jumps over the lazy dog while the broker keeps every message safe and sound ";
+    let length = if n % 50 == 0 { 420 } else { (n * 37) % 150 };
+    let filler: String = WORDS.chars().cycle().take(length).collect();
+    let body = format!("[k={k}] {filler}");
+    let outgoing = n % 3 == 0;
+    let (from, to) = if outgoing { (me, peer) } else { (peer, me) };
+    let mut env = Envelope::direct(from.clone(), to.clone(), body);
+    env.sent_at = at;
+    let direction = if outgoing {
+        Direction::Outgoing
+    } else {
+        Direction::Incoming
+    };
+    let mut msg = ChatMessage::from_envelope(&env, me, direction).expect("a direct message");
+    msg.status = DeliveryStatus::Delivered;
+    msg
+}
