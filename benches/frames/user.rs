@@ -1,6 +1,6 @@
 //! `user_frame`: one frame of user mode with a long conversation on screen.
 
-use criterion::{BenchmarkId, Criterion};
+use criterion::{BenchmarkId, Criterion, SamplingMode};
 use ratatui_textarea::TextArea;
 
 use chat_tui::app::user::{Action, Event, UserApp};
@@ -21,6 +21,9 @@ const DAY_RULE: &str = "─ ";
 /// Benchmarks the bottom and the scrolled-back frame for each size.
 pub fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("user_frame");
+    // Scrolled frames take tens of milliseconds: the same iterations in every sample
+    // keep the run to seconds (criterion's linear sampling would take minutes).
+    group.sampling_mode(SamplingMode::Flat);
     let input = TextArea::default();
     for size in SIZES {
         let mut case = Case::new(size);
