@@ -29,13 +29,14 @@ Subcommands:
 ``latency --url URL --queue Q --count N [--timeout T]``
     Starts a consumer on Q on its own connection (in a thread), then, one
     message at a time, publishes a persistent, confirmed, mandatory message
-    carrying its sequence number and ``time.perf_counter_ns()`` taken just
-    before the publish call, and waits until the consumer has it. A message's
+    carrying this run's id, its sequence number and ``time.perf_counter_ns()``
+    taken just before the publish call, and waits until the consumer has it. A message's
     latency is from the publish call to its delivery to the consumer's
     callback (the confirm is awaited too, but is not what is measured).
     Prints ``{"messages": N, "p50_ms": x, "p99_ms": y}`` (nearest-rank
     percentiles). Fails if a message is not delivered within T seconds
-    (default 30). Messages left in Q from before are acked and ignored.
+    (default 30). Anything else in Q (say, probes of an earlier run) is acked
+    and ignored.
 
 URL is an AMQP URL such as ``amqp://guest:guest@127.0.0.1:5672/%2f``.
 
@@ -55,6 +56,7 @@ import queue
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -186,8 +188,8 @@ def drain(url: str, queue_name: str, count: int, prefetch: int, timeout: float) 
 class LatencyConsumer(threading.Thread):
     """The latency consumer, on its own connection in its own thread.
 
-    It hands each probe's sequence number and latency (ns) to the publisher
-    through a queue.
+    It hands the sequence number and latency (ns) of each probe of this run
+    (`run_id`) to the publisher through a queue.
     """
 
     def __init__(self, url: str, queue_name: str) -> None:
@@ -195,6 +197,7 @@ class LatencyConsumer(threading.Thread):
         super().__init__(name="pika-peer-consumer", daemon=True)
         self.url = url
         self.queue_name = queue_name
+        self.run_id = uuid.uuid4().hex
         self.arrivals: queue.Queue[tuple[int, int]] = queue.Queue()
         self.ready = threading.Event()
         self.stopping = threading.Event()
@@ -226,8 +229,11 @@ class LatencyConsumer(threading.Thread):
         """Notes when a probe arrived; anything else is acked and ignored."""
         now = time.perf_counter_ns()
         channel.basic_ack(delivery_tag=method.delivery_tag)
+        fields = body.decode("ascii", errors="replace").split(" ")
+        if len(fields) != 3 or fields[0] != self.run_id:
+            return
         try:
-            sequence, sent = (int(field) for field in body.split(b" ", 1))
+            sequence, sent = int(fields[1]), int(fields[2])
         except ValueError:
             return
         self.arrivals.put((sequence, now - sent))
@@ -257,27 +263,38 @@ def latency(url: str, queue_name: str, count: int, timeout: float) -> dict[str, 
     """The ``latency`` subcommand: N probes, one in flight at a time."""
     consumer = LatencyConsumer(url, queue_name)
     consumer.start()
-    consumer.ready.wait()
-    if consumer.error is not None:
-        raise consumer.error
-    connection = connect(url)
-    latencies: list[int] = []
     try:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        for sequence in range(count):
-            publish(channel, queue_name, f"{sequence} {time.perf_counter_ns()}".encode())
-            latencies.append(consumer.wait_for(sequence, timeout))
+        latencies = probe(url, queue_name, count, timeout, consumer)
     finally:
         consumer.stopping.set()
         consumer.join()
-        close(connection)
     latencies.sort()
     return {
         "messages": count,
         "p50_ms": round(percentile(latencies, 50) / 1e6, 3),
         "p99_ms": round(percentile(latencies, 99) / 1e6, 3),
     }
+
+
+def probe(
+    url: str, queue_name: str, count: int, timeout: float, consumer: LatencyConsumer
+) -> list[int]:
+    """Publishes N probes one at a time, each once the one before arrived; their latencies."""
+    consumer.ready.wait()
+    if consumer.error is not None:
+        raise consumer.error
+    connection = connect(url)
+    try:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        latencies = []
+        for sequence in range(count):
+            body = f"{consumer.run_id} {sequence} {time.perf_counter_ns()}"
+            publish(channel, queue_name, body.encode())
+            latencies.append(consumer.wait_for(sequence, timeout))
+        return latencies
+    finally:
+        close(connection)
 
 
 def close(connection: pika.BlockingConnection) -> None:
