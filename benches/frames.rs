@@ -11,7 +11,8 @@
 //! Frames are drawn on ratatui's `TestBackend`, as the view tests do, and each one is a
 //! full repaint: laying the screen out, diffing it against a blank previous frame and
 //! writing every cell to the backend (the terminal is cleared, untimed, before each).
-//! The apps are built once per size, through their public events, outside the timing.
+//! The apps are built through their public events, outside the timing; the user apps
+//! (up to a million messages) only for the cases a filter keeps.
 //!
 //! Run with `cargo bench --bench frames`; add a filter (`cargo bench --bench frames --
 //! user_frame/scrolled`) to run some cases only.
