@@ -62,7 +62,10 @@ fn pages_before_and_after_a_message_are_consecutive_and_oldest_first() {
     assert_eq!((ids(&page), page.more), (vec![], false));
 
     let page = h.page(&bob, &PageAt::After(id("b2")), 4).unwrap();
-    assert_eq!((ids(&page), page.more), (vec!["b3", "b4", "b5", "b6"], true));
+    assert_eq!(
+        (ids(&page), page.more),
+        (vec!["b3", "b4", "b5", "b6"], true)
+    );
     let page = h.page(&bob, &PageAt::After(id("b6")), 3).unwrap();
     assert_eq!((ids(&page), page.more), (vec!["b7", "b8", "b9"], false));
     let page = h.page(&bob, &PageAt::After(id("b9")), 3).unwrap();
@@ -74,9 +77,15 @@ fn pages_at_either_end() {
     let h = interleaved();
     let news = conv("#news");
     let page = h.page(&news, &PageAt::Newest, 4).unwrap();
-    assert_eq!((ids(&page), page.more), (vec!["n6", "n7", "n8", "n9"], true));
+    assert_eq!(
+        (ids(&page), page.more),
+        (vec!["n6", "n7", "n8", "n9"], true)
+    );
     let page = h.page(&news, &PageAt::Oldest, 4).unwrap();
-    assert_eq!((ids(&page), page.more), (vec!["n0", "n1", "n2", "n3"], true));
+    assert_eq!(
+        (ids(&page), page.more),
+        (vec!["n0", "n1", "n2", "n3"], true)
+    );
     let page = h.page(&news, &PageAt::Newest, 10).unwrap();
     assert_eq!((page.messages.len(), page.more), (10, false));
     let page = h.page(&news, &PageAt::Oldest, 0).unwrap();
@@ -228,7 +237,9 @@ fn start_up_and_paging_queries_search_indexes_and_never_scan_the_messages() {
     let unread = plan(&h, super::history::UNREAD_SQL);
     assert!(unread.contains("messages_incoming"), "{unread}");
     assert_eq!(
-        unread.matches("USING COVERING INDEX messages_incoming (conversation=? AND seq>?)").count(),
+        unread
+            .matches("USING COVERING INDEX messages_incoming (conversation=? AND seq>?)")
+            .count(),
         1,
         "each count is read once: {unread}"
     );

@@ -12,6 +12,8 @@ mod update;
 mod view;
 
 #[cfg(test)]
+mod paging_tests;
+#[cfg(test)]
 mod tests;
 
 pub use conversation::{Conversation, Line, Notice, NoticeLevel};

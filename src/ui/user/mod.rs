@@ -19,6 +19,8 @@ mod sidebar;
 mod status_bar;
 
 #[cfg(test)]
+mod scroll_tests;
+#[cfg(test)]
 mod tests;
 
 pub use messages::line_rows;
