@@ -6,7 +6,7 @@ use super::conversation::NoticeLevel;
 use super::effect::Effect;
 use super::paging::{PREFETCH_LINES, load_page};
 use super::state::UserApp;
-use super::view::{Anchor, View};
+use super::view::{Anchor, Pane, View};
 
 impl UserApp {
     /// PgUp: `rows` rows back in the current conversation, asking for the page before
@@ -86,6 +86,22 @@ impl UserApp {
         }
         if std::mem::take(&mut self.conversations[index].paging.then_newest) {
             self.go_to_newest(index, fx);
+        }
+    }
+
+    /// The pane was drawn at a new size: lines may wrap to fewer rows, so no anchor may
+    /// hide more rows of its line than the line has now.
+    pub(super) fn on_pane_resized(&mut self, pane: Pane) {
+        self.pane = pane;
+        for index in 0..self.conversations.len() {
+            let conversation = &self.conversations[index];
+            let View::Anchored(anchor) = conversation.view else {
+                continue;
+            };
+            let rows = self.rows_of(conversation, anchor.line);
+            if let View::Anchored(anchor) = &mut self.conversations[index].view {
+                anchor.below = anchor.below.min(rows - 1);
+            }
         }
     }
 

@@ -78,7 +78,7 @@ impl Conversation {
         if excess == 0 {
             return;
         }
-        if excess <= self.front_room(height) {
+        if self.is_following() || excess <= self.front_room(height) {
             self.drop_front(excess);
         } else if let Some(line) = self.lines.pop_back() {
             // Reading back near the oldest lines: those stay, the newest goes (it is

@@ -94,9 +94,7 @@ impl UserApp {
                 at,
                 result,
             } => self.on_page_loaded(&conversation, &at, result, &mut fx),
-            Event::PaneResized { width, height } => {
-                self.pane = Pane { width, height };
-            }
+            Event::PaneResized { width, height } => self.on_pane_resized(Pane { width, height }),
         }
         fx
     }

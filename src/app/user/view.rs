@@ -75,7 +75,7 @@ impl Conversation {
 
 impl UserApp {
     /// Rows line `index` of `conversation` takes in the pane (at least one).
-    fn rows_of(&self, conversation: &Conversation, index: usize) -> usize {
+    pub(super) fn rows_of(&self, conversation: &Conversation, index: usize) -> usize {
         (self.layout)(self, conversation, index, self.pane.width).max(1)
     }
 

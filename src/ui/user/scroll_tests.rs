@@ -187,3 +187,29 @@ fn a_resized_pane_keeps_the_anchor_line_at_the_bottom() {
         }
     }
 }
+
+#[test]
+fn widening_the_pane_keeps_one_row_down_one_row() {
+    let mut app = app(300, 300);
+    app.update(Event::PaneResized {
+        width: 25,
+        height: HEIGHT,
+    });
+    // Up to where a long line is cut by the bottom of a narrow pane.
+    loop {
+        app.update(Event::Key(Action::ScrollUp(1)));
+        if let View::Anchored(anchor) = app.current_conversation().view
+            && anchor.below >= 3
+        {
+            break;
+        }
+    }
+    app.update(Event::PaneResized {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    let before = rows(&app);
+    app.update(Event::Key(Action::ScrollDown(1)));
+    let after = rows(&app);
+    assert_eq!(after[..after.len() - 1], before[1..]);
+}
