@@ -286,11 +286,17 @@ fn memory() -> (f64, f64) {
 fn frame_time(app: &UserApp, frames: u32) -> Duration {
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("a terminal");
     let input = TextArea::default();
-    let started = Instant::now();
-    for _ in 0..frames {
+    let mut draw = || {
         terminal
             .draw(|frame| chat_tui::ui::user::draw(frame, app, &input))
             .expect("drawn");
+    };
+    for _ in 0..frames / 10 {
+        draw();
+    }
+    let started = Instant::now();
+    for _ in 0..frames {
+        draw();
     }
     started.elapsed() / frames
 }
@@ -352,6 +358,27 @@ fn scrolling_back() {
     );
     assert!(conversation.lines.len() <= chat_tui::app::user::WINDOW_LINES);
     assert!(rss < 60.0, "{rss:.1} MB resident");
+    let effects = app.update(Event::Key(Action::ScrollToNewest));
+    for effect in effects {
+        if let Effect::LoadPage {
+            conversation,
+            at,
+            limit,
+        } = effect
+        {
+            let page = history.page(&conversation, &at, limit).expect("a page");
+            app.update(Event::PageLoaded {
+                conversation,
+                at,
+                result: Ok(page),
+            });
+        }
+    }
+    assert!(app.current_conversation().is_following());
+    eprintln!(
+        "back at the newest (Ctrl-End): frame {}",
+        ms(frame_time(&app, 200))
+    );
     // A conversation of a thousand messages, for comparison.
     let small = UserApp::new(
         UserName::parse("alice").expect("valid"),

@@ -47,7 +47,7 @@ pub struct EventLoop {
 impl EventLoop {
     /// Builds the loop around the supervisor's current session.
     pub fn new(
-        app: UserApp,
+        mut app: UserApp,
         frontend: Frontend,
         sessions: CurrentSession,
         store: StoreHandle,
@@ -55,7 +55,6 @@ impl EventLoop {
         outgoing: mpsc::UnboundedSender<Envelope>,
         events: mpsc::Sender<RuntimeEvent>,
     ) -> Self {
-        let mut app = app;
         // Scrolling moves by the rows the TUI draws, at any depth of the history.
         app.set_layout(crate::ui::user::line_rows);
         Self {
