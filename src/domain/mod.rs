@@ -7,9 +7,11 @@ pub mod conversation;
 pub mod envelope;
 pub mod message;
 pub mod name;
+pub mod page;
 
 pub use command::{Command, CommandError};
 pub use conversation::ConversationId;
 pub use envelope::{Envelope, MessageId, Payload, PresenceState, Unreadable};
 pub use message::{ChatMessage, Content, DeliveryStatus, Direction};
 pub use name::{NameError, TopicName, UserName};
+pub use page::{MessagePage, PageAt};

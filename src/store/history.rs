@@ -190,16 +190,6 @@ impl History {
         }
     }
 
-    /// The conversations that have messages, the most recently active (last stored
-    /// message) first.
-    pub fn conversations(&self) -> Result<Vec<ConversationId>, StoreError> {
-        let rows = self.query_pairs(
-            "SELECT conversation, MAX(seq) AS last FROM messages
-             GROUP BY conversation ORDER BY last DESC",
-        )?;
-        Ok(rows.into_iter().map(|(conv, _)| conv).collect())
-    }
-
     /// Messages whose text contains `text`, ignoring case (Unicode lowercase, so `AÇÃO`
     /// finds `ação`); `%` and `_` are plain characters. Newest first, at most `limit`.
     /// Only text bodies are searched: unreadable lines never match, not even by their
@@ -261,23 +251,6 @@ impl History {
             )
             .map(drop)
             .map_err(|e| self.err(e))
-    }
-
-    /// For each conversation with unread messages, how many: incoming messages stored
-    /// after its read marker (outgoing ones never count). Most recently active first;
-    /// conversations with nothing unread are left out.
-    pub fn unread_counts(&self) -> Result<Vec<(ConversationId, usize)>, StoreError> {
-        self.query_pairs(
-            "SELECT m.conversation, COUNT(*) FROM messages AS m
-             LEFT JOIN read_markers AS r ON r.conversation = m.conversation
-             WHERE m.direction = 'in' AND m.seq > COALESCE(r.seq, 0)
-             GROUP BY m.conversation ORDER BY MAX(m.seq) DESC",
-        )
-        .map(|rows| {
-            rows.into_iter()
-                .map(|(conv, n)| (conv, usize::try_from(n).unwrap_or(0)))
-                .collect()
-        })
     }
 
     /// Records that this user has joined (`true`) or left (`false`) a topic, so the
@@ -349,29 +322,6 @@ impl History {
             Ok(rows
                 .into_iter()
                 .filter_map(|row| keep(row, &self.path))
-                .collect())
-        };
-        run().map_err(|e| self.err(e))
-    }
-
-    /// Runs a `SELECT conversation_key, number` query, skipping bad keys with a warning.
-    fn query_pairs(&self, sql: &str) -> Result<Vec<(ConversationId, i64)>, StoreError> {
-        let run = || -> rusqlite::Result<Vec<(ConversationId, i64)>> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt
-                .query_map([], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows
-                .into_iter()
-                .filter_map(|(key, n)| match ConversationId::from_storage_key(&key) {
-                    Some(conv) => Some((conv, n)),
-                    None => {
-                        tracing::warn!(path = %self.path.display(), "skipping bad conversation key {key:?}");
-                        None
-                    }
-                })
                 .collect())
         };
         run().map_err(|e| self.err(e))
@@ -479,6 +429,14 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
             source,
         })
 }
+
+mod overview;
+mod pages;
+
+#[cfg(test)]
+pub(super) use overview::{CONVERSATIONS_SQL, UNREAD_SQL};
+#[cfg(test)]
+pub(super) use pages::page_sql;
 
 #[cfg(test)]
 #[path = "history_tests.rs"]

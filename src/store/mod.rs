@@ -17,4 +17,6 @@ pub use history::History;
 pub use reader::HistoryReader;
 
 #[cfg(test)]
+mod paging_tests;
+#[cfg(test)]
 mod tests;

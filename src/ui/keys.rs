@@ -45,6 +45,8 @@ pub fn map_key(key: KeyEvent, page_rows: usize) -> KeyIntent {
         KeyCode::BackTab => KeyIntent::App(Action::PrevConversation),
         KeyCode::PageUp => KeyIntent::App(Action::ScrollUp(page)),
         KeyCode::PageDown => KeyIntent::App(Action::ScrollDown(page)),
+        KeyCode::Home if ctrl => KeyIntent::App(Action::ScrollToOldest),
+        KeyCode::End if ctrl => KeyIntent::App(Action::ScrollToNewest),
         KeyCode::F(1) => KeyIntent::App(Action::ToggleHelp),
         KeyCode::Up if !ctrl && !alt => KeyIntent::HistoryPrev,
         KeyCode::Down if !ctrl && !alt => KeyIntent::HistoryNext,

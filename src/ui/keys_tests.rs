@@ -43,6 +43,18 @@ fn maps_the_documented_keys() {
         KeyIntent::App(Action::ScrollDown(1))
     );
     assert_eq!(
+        map_key(key(KeyCode::Home, KeyModifiers::CONTROL), 10),
+        KeyIntent::App(Action::ScrollToOldest)
+    );
+    assert_eq!(
+        map_key(key(KeyCode::End, KeyModifiers::CONTROL), 10),
+        KeyIntent::App(Action::ScrollToNewest)
+    );
+    assert!(
+        matches!(map_key(key(KeyCode::End, none), 10), KeyIntent::Edit(_)),
+        "End alone moves the cursor in the input box"
+    );
+    assert_eq!(
         map_key(key(KeyCode::F(1), none), 10),
         KeyIntent::App(Action::ToggleHelp)
     );

@@ -1,7 +1,12 @@
-//! One conversation as the app holds it: its lines, unread count and scroll position.
+//! One conversation as the app holds it: its window of lines, unread count, view and
+//! paging state.
+
+use std::collections::VecDeque;
 
 use time::OffsetDateTime;
 
+use super::paging::Paging;
+use super::view::View;
 use crate::domain::{ChatMessage, ConversationId, DeliveryStatus, MessageId};
 
 /// How a notice is shown.
@@ -38,16 +43,24 @@ pub enum Line {
 }
 
 /// A conversation in the sidebar.
+///
+/// It holds a bounded window of its history ([`lines`](Self::lines), at most
+/// [`WINDOW_LINES`](super::WINDOW_LINES)), not all of it: the store has the rest, and
+/// scrolling near either end of the window asks for the next page ([`Paging`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conversation {
     /// Who or what it is with.
     pub id: ConversationId,
-    /// Its lines, oldest first.
-    pub lines: Vec<Line>,
+    /// The loaded lines, oldest first.
+    pub lines: VecDeque<Line>,
     /// Incoming messages not yet seen.
     pub unread: usize,
-    /// How many rows the view is scrolled up from the bottom (0 = following).
-    pub scroll: usize,
+    /// Where the message pane's bottom is: following the newest line, or anchored.
+    pub view: View,
+    /// Messages that arrived while the view was scrolled back (the hint says how many).
+    pub new_below: usize,
+    /// What the window knows about the rest of the history, and the page asked for.
+    pub paging: Paging,
 }
 
 impl Conversation {
@@ -55,18 +68,24 @@ impl Conversation {
     pub fn new(id: ConversationId) -> Self {
         Self {
             id,
-            lines: Vec::new(),
+            lines: VecDeque::new(),
             unread: 0,
-            scroll: 0,
+            view: View::Following,
+            new_below: 0,
+            paging: Paging::default(),
         }
     }
 
-    /// The message with this id, if it is loaded.
+    /// The message with this id, if it is loaded (or waiting to be shown when the
+    /// window comes back to the newest lines).
     pub fn message_mut(&mut self, id: &MessageId) -> Option<&mut ChatMessage> {
-        self.lines.iter_mut().rev().find_map(|line| match line {
-            Line::Message(msg) if &msg.id == id => Some(msg),
-            _ => None,
-        })
+        let waiting = self.paging.missed.iter_mut().rev();
+        waiting
+            .chain(self.lines.iter_mut().rev())
+            .find_map(|line| match line {
+                Line::Message(msg) if &msg.id == id => Some(msg),
+                _ => None,
+            })
     }
 
     /// Sets the delivery status of a loaded message; returns the message if found and its
@@ -83,6 +102,14 @@ impl Conversation {
 
     /// Whether any line is a message (as opposed to notices only).
     pub fn has_messages(&self) -> bool {
-        self.lines.iter().any(|l| matches!(l, Line::Message(_)))
+        self.lines
+            .iter()
+            .chain(&self.paging.missed)
+            .any(|l| matches!(l, Line::Message(_)))
+    }
+
+    /// Whether the pane shows the newest line and moves with new ones.
+    pub fn is_following(&self) -> bool {
+        self.view == View::Following
     }
 }

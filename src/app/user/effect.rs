@@ -1,6 +1,6 @@
 //! What user mode asks the runtime to do, and what it shows.
 
-use crate::domain::{ChatMessage, ConversationId, Envelope, TopicName};
+use crate::domain::{ChatMessage, ConversationId, Envelope, PageAt, TopicName};
 
 use super::conversation::Notice;
 
@@ -30,6 +30,16 @@ pub enum Effect {
     ListTopics,
     /// Search the local history.
     Search(String),
+    /// Read a page of a conversation's history; the answer is
+    /// [`Event::PageLoaded`](super::Event::PageLoaded) with the same conversation and `at`.
+    LoadPage {
+        /// Whose history.
+        conversation: ConversationId,
+        /// Which page.
+        at: PageAt,
+        /// At most this many messages.
+        limit: usize,
+    },
     /// Everything in this conversation has been seen.
     MarkRead(ConversationId),
     /// Show something (line mode prints it).

@@ -1,6 +1,8 @@
 //! What can happen to user mode: input, keys, and answers from the broker and the store.
 
-use crate::domain::{ChatMessage, ConversationId, MessageId, PresenceState, TopicName, UserName};
+use crate::domain::{
+    ChatMessage, ConversationId, MessageId, MessagePage, PageAt, PresenceState, TopicName, UserName,
+};
 
 /// A navigation key, already mapped from the terminal (same in every front-end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +15,10 @@ pub enum Action {
     ScrollUp(usize),
     /// PgDn: scroll forward by this many rows.
     ScrollDown(usize),
+    /// Ctrl-Home: the oldest message of the conversation.
+    ScrollToOldest,
+    /// Ctrl-End: the newest message, following new ones again.
+    ScrollToNewest,
     /// F1: show or hide the help overlay.
     ToggleHelp,
 }
@@ -76,4 +82,20 @@ pub enum Event {
     RosterTick,
     /// The user asked to switch to a conversation by other means (e.g. a click).
     Open(ConversationId),
+    /// The answer to [`Effect::LoadPage`](super::Effect::LoadPage).
+    PageLoaded {
+        /// Whose history.
+        conversation: ConversationId,
+        /// Which page was asked for.
+        at: PageAt,
+        /// The page, or why the store could not read it.
+        result: Result<MessagePage, String>,
+    },
+    /// The message pane was drawn at a new size.
+    PaneResized {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
 }

@@ -6,7 +6,8 @@ use time::UtcOffset;
 
 use crate::domain::{ChatMessage, ConversationId, TopicName, UserName};
 
-use super::conversation::{Conversation, Line};
+use super::conversation::Conversation;
+use super::view::{LineRows, Pane, one_row_per_line};
 
 /// The broker connection as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,10 @@ pub struct UserApp {
     pub(super) away_marked: BTreeSet<ConversationId>,
     /// Set once `/quit` was asked for.
     pub quitting: bool,
+    /// The message pane's size as last drawn (scrolling moves by its rows).
+    pub pane: Pane,
+    /// How tall a line is on screen: lent by the view ([`UserApp::set_layout`]).
+    pub(super) layout: LineRows,
 }
 
 impl UserApp {
@@ -71,12 +76,22 @@ impl UserApp {
             backlog_remaining: 0,
             away_marked: BTreeSet::new(),
             quitting: false,
+            pane: Pane::default(),
+            layout: one_row_per_line,
         }
     }
 
-    /// Loads what the store kept: each conversation's recent messages, unread counts and
-    /// subscriptions. The first conversation with unread messages (else the most recent)
-    /// becomes current.
+    /// Tells the app how many rows a line takes on screen, so that scrolling moves by
+    /// rows (the TUI lends its layout; without one every line counts as one row).
+    pub fn set_layout(&mut self, layout: LineRows) {
+        self.layout = layout;
+    }
+
+    /// Loads what the store kept: each conversation's recent messages (the newest
+    /// [`WINDOW_LINES`](super::WINDOW_LINES) of them are kept; a conversation given at
+    /// least [`FIRST_PAGE`](super::FIRST_PAGE) may have older ones in the store), unread
+    /// counts and subscriptions. The first conversation with unread messages (else the
+    /// most recent) becomes current.
     pub fn load_history(
         &mut self,
         history: Vec<(ConversationId, Vec<ChatMessage>)>,
@@ -90,9 +105,7 @@ impl UserApp {
         let most_recent = history.first().map(|(id, _)| id.clone());
         for (id, messages) in history {
             let index = self.ensure_conversation(id);
-            self.conversations[index]
-                .lines
-                .extend(messages.into_iter().map(Line::Message));
+            self.conversations[index].load(messages);
         }
         for (id, count) in unread {
             let index = self.ensure_conversation(id);

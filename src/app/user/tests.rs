@@ -327,7 +327,7 @@ fn quit_announces_leave_once() {
 }
 
 #[test]
-fn navigation_wraps_and_scroll_is_clamped_at_zero() {
+fn navigation_wraps_and_scrolling_stops_at_both_ends() {
     let mut app = app();
     app.update(Event::Input("/switch bob".into()));
     app.update(Event::Input("/switch #news".into()));
@@ -339,11 +339,26 @@ fn navigation_wraps_and_scroll_is_clamped_at_zero() {
         app.current_conversation().id,
         ConversationId::Topic(topic("news"))
     );
+    for i in 0..30 {
+        let env = Envelope::topic(name("bob"), topic("news"), format!("post {i}"));
+        let msg = ChatMessage::from_envelope(&env, &name("alice"), Direction::Incoming).unwrap();
+        app.update(Event::Received(msg));
+    }
+    // One row per line (no layout lent), a pane of 20 rows: line 29 is the newest.
     app.update(Event::Key(Action::ScrollUp(10)));
     app.update(Event::Key(Action::ScrollDown(3)));
-    assert_eq!(app.current_conversation().scroll, 7);
+    assert_eq!(
+        app.current_conversation().view,
+        View::Anchored(Anchor { line: 22, below: 0 })
+    );
     app.update(Event::Key(Action::ScrollDown(30)));
-    assert_eq!(app.current_conversation().scroll, 0);
+    assert_eq!(app.current_conversation().view, View::Following);
+    app.update(Event::Key(Action::ScrollUp(1_000)));
+    assert_eq!(
+        app.current_conversation().view,
+        View::Anchored(Anchor { line: 19, below: 0 }),
+        "clamped where the oldest line is at the top of the pane"
+    );
     app.update(Event::Key(Action::ToggleHelp));
     assert!(app.help_open);
 }
@@ -376,7 +391,7 @@ fn unreadable_messages_land_in_status() {
         time::OffsetDateTime::UNIX_EPOCH,
     );
     app.update(Event::Received(msg));
-    let Line::Message(line) = app.conversations[0].lines.last().unwrap() else {
+    let Line::Message(line) = app.conversations[0].lines.back().unwrap() else {
         panic!()
     };
     assert!(matches!(line.content, Content::Unreadable { .. }));
@@ -463,7 +478,7 @@ fn what_is_written_while_reconnecting_is_published_and_shown_pending() {
         1,
         "the outbox keeps it until connected"
     );
-    let Line::Message(line) = app.current_conversation().lines.last().unwrap() else {
+    let Line::Message(line) = app.current_conversation().lines.back().unwrap() else {
         panic!("the line is shown")
     };
     assert_eq!(line.status, DeliveryStatus::Pending);

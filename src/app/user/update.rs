@@ -12,6 +12,7 @@ use super::conversation::{Line, Notice, NoticeLevel};
 use super::effect::{Effect, Shown};
 use super::event::{Action, Event};
 use super::state::{ConnectionState, UserApp};
+use super::view::Pane;
 
 /// What the status bar says once an administrator removed this user.
 pub const REMOVED: &str = "removed by an administrator";
@@ -76,25 +77,7 @@ impl UserApp {
                 );
             }
             Event::CommandFailed(reason) => self.notice(NoticeLevel::Error, reason, &mut fx),
-            Event::TopicsListed(Ok(topics)) => {
-                let text = if topics.is_empty() {
-                    "no topics yet: an operator creates them with `chat-tui admin`".to_string()
-                } else {
-                    let names: Vec<String> = topics
-                        .iter()
-                        .map(|t| {
-                            let mark = if self.subscriptions.contains(t) {
-                                " (joined)"
-                            } else {
-                                ""
-                            };
-                            format!("#{t}{mark}")
-                        })
-                        .collect();
-                    format!("topics: {}", names.join(", "))
-                };
-                self.notice(NoticeLevel::Info, text, &mut fx);
-            }
+            Event::TopicsListed(Ok(topics)) => self.on_topics(&topics, &mut fx),
             Event::TopicsListed(Err(reason)) => self.notice(
                 NoticeLevel::Error,
                 format!("cannot list topics: {reason}"),
@@ -106,6 +89,12 @@ impl UserApp {
                 self.notice(NoticeLevel::Info, text, &mut fx);
             }
             Event::Open(id) => self.switch_to(id, &mut fx),
+            Event::PageLoaded {
+                conversation,
+                at,
+                result,
+            } => self.on_page_loaded(&conversation, &at, result, &mut fx),
+            Event::PaneResized { width, height } => self.on_pane_resized(Pane { width, height }),
         }
         fx
     }
@@ -161,7 +150,7 @@ impl UserApp {
                 }
                 self.notice(
                     NoticeLevel::Info,
-                    "keys: F1 help, Tab/Shift-Tab switch, PgUp/PgDn scroll, Ctrl-C quit".into(),
+                    "keys: F1 help, Tab/Shift-Tab switch, PgUp/PgDn scroll, Ctrl-End newest, Ctrl-C quit".into(),
                     fx,
                 );
             }
@@ -201,6 +190,9 @@ impl UserApp {
             ConversationId::Status => return,
         };
         if let Some(msg) = ChatMessage::from_envelope(&envelope, &self.me, Direction::Outgoing) {
+            // What you write is shown where you write it: at the newest line.
+            let index = self.ensure_conversation(msg.conversation.clone());
+            self.go_to_newest(index, fx);
             self.push_line(msg.clone());
             fx.push(Effect::Show(Shown::Message(msg)));
         }
@@ -257,13 +249,14 @@ impl UserApp {
         let index = self.ensure_conversation(msg.conversation.clone());
         if self.backlog_remaining > 0 {
             self.backlog_remaining -= 1;
+            let height = self.pane_rows();
+            let conversation = &mut self.conversations[index];
             if self.away_marked.insert(msg.conversation.clone()) {
-                self.conversations[index].lines.push(Line::AwaySeparator(0));
+                conversation.push(Line::AwaySeparator(0), height);
             }
-            if let Some(Line::AwaySeparator(count)) = self.conversations[index]
-                .lines
-                .iter_mut()
-                .rev()
+            let waiting = conversation.paging.missed.iter_mut().rev();
+            if let Some(Line::AwaySeparator(count)) = waiting
+                .chain(conversation.lines.iter_mut().rev())
                 .find(|l| matches!(l, Line::AwaySeparator(_)))
             {
                 *count += 1;
@@ -322,63 +315,11 @@ impl UserApp {
                     .clone();
                 self.switch_to(id, fx);
             }
-            Action::ScrollUp(rows) => {
-                let conversation = &mut self.conversations[self.current];
-                conversation.scroll = conversation.scroll.saturating_add(rows);
-            }
-            Action::ScrollDown(rows) => {
-                let conversation = &mut self.conversations[self.current];
-                conversation.scroll = conversation.scroll.saturating_sub(rows);
-            }
+            Action::ScrollUp(rows) => self.scroll_up(rows, fx),
+            Action::ScrollDown(rows) => self.scroll_down(rows, fx),
+            Action::ScrollToOldest => self.go_to_oldest(fx),
+            Action::ScrollToNewest => self.go_to_newest(self.current, fx),
             Action::ToggleHelp => self.help_open = !self.help_open,
-        }
-    }
-
-    fn on_search_results(&mut self, query: &str, found: Vec<ChatMessage>, fx: &mut Vec<Effect>) {
-        if found.is_empty() {
-            return self.notice(
-                NoticeLevel::Info,
-                format!("no message contains {query:?}"),
-                fx,
-            );
-        }
-        let more = if found.len() >= SEARCH_LIMIT {
-            " (newest shown)"
-        } else {
-            ""
-        };
-        self.notice(
-            NoticeLevel::Info,
-            match found.len() {
-                1 => format!("1 message contains {query:?}:"),
-                n => format!("{n} messages contain {query:?}{more}:"),
-            },
-            fx,
-        );
-        for msg in found {
-            let who = match &msg.from {
-                Some(from) if from == &self.me => "you".to_string(),
-                Some(from) => from.to_string(),
-                None => "?".to_string(),
-            };
-            let at = msg
-                .sent_at
-                .checked_to_offset(self.local_offset)
-                .unwrap_or(msg.sent_at);
-            let body = match &msg.content {
-                crate::domain::Content::Text(text) => text.clone(),
-                crate::domain::Content::Unreadable { preview, .. } => preview.clone(),
-            };
-            let text = format!(
-                "  {:04}-{:02}-{:02} {:02}:{:02} {} {who}: {body}",
-                at.year(),
-                at.month() as u8,
-                at.day(),
-                at.hour(),
-                at.minute(),
-                msg.conversation
-            );
-            self.notice(NoticeLevel::Info, text, fx);
         }
     }
 
@@ -407,16 +348,8 @@ impl UserApp {
 
     fn push_line(&mut self, msg: ChatMessage) {
         let index = self.ensure_conversation(msg.conversation.clone());
-        self.conversations[index].lines.push(Line::Message(msg));
-    }
-
-    fn roster_text(&self) -> String {
-        let names: Vec<&str> = self.online.iter().map(|n| n.as_str()).collect();
-        if names.is_empty() {
-            "online: nobody yet".into()
-        } else {
-            format!("online: {}", names.join(", "))
-        }
+        let height = self.pane_rows();
+        self.conversations[index].push(Line::Message(msg), height);
     }
 
     /// Adds a notice to the current conversation (and to the status buffer's log).
@@ -426,14 +359,11 @@ impl UserApp {
             level,
             text,
         };
+        let height = self.pane_rows();
         if self.current != 0 {
-            self.conversations[0]
-                .lines
-                .push(Line::Notice(notice.clone()));
+            self.conversations[0].push(Line::Notice(notice.clone()), height);
         }
-        self.conversations[self.current]
-            .lines
-            .push(Line::Notice(notice.clone()));
+        self.conversations[self.current].push(Line::Notice(notice.clone()), height);
         fx.push(Effect::Show(Shown::Notice(notice)));
     }
 }

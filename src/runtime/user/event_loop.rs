@@ -38,6 +38,7 @@ pub struct EventLoop {
     outgoing: Option<mpsc::UnboundedSender<Envelope>>,
     events: mpsc::Sender<RuntimeEvent>,
     page_rows: usize,
+    pane: (u16, u16),
     outbox_drained: bool,
     cannot_connect: Option<crate::broker::BrokerError>,
     removed: bool,
@@ -47,7 +48,7 @@ pub struct EventLoop {
 impl EventLoop {
     /// Builds the loop around the supervisor's current session.
     pub fn new(
-        app: UserApp,
+        mut app: UserApp,
         frontend: Frontend,
         sessions: CurrentSession,
         store: StoreHandle,
@@ -55,6 +56,8 @@ impl EventLoop {
         outgoing: mpsc::UnboundedSender<Envelope>,
         events: mpsc::Sender<RuntimeEvent>,
     ) -> Self {
+        // Scrolling moves by the rows the TUI draws, at any depth of the history.
+        app.set_layout(crate::ui::user::line_rows);
         Self {
             app,
             input: InputBox::new(),
@@ -65,6 +68,7 @@ impl EventLoop {
             outgoing: Some(outgoing),
             events,
             page_rows: 10,
+            pane: (0, 0),
             outbox_drained: false,
             cannot_connect: None,
             removed: false,
@@ -128,12 +132,17 @@ impl EventLoop {
     fn draw(&mut self, terminal: Option<&mut TerminalGuard>) -> Result<(), RunError> {
         let Some(guard) = terminal else { return Ok(()) };
         let (app, input) = (&self.app, &self.input);
-        let mut rows = self.page_rows;
+        let mut pane = ratatui::layout::Rect::ZERO;
         guard.terminal.draw(|frame| {
-            rows = crate::ui::user::message_rows(frame.area());
+            pane = crate::ui::user::message_pane(frame.area());
             crate::ui::user::draw(frame, app, &input.textarea);
         })?;
-        self.page_rows = rows;
+        self.page_rows = usize::from(pane.height);
+        if self.pane != (pane.width, pane.height) {
+            self.pane = (pane.width, pane.height);
+            let (width, height) = self.pane;
+            self.handle_app_event(Event::PaneResized { width, height });
+        }
         Ok(())
     }
 
@@ -229,6 +238,25 @@ impl EventLoop {
                     match store.run(move |h| h.search(&q, SEARCH_LIMIT)).await {
                         Ok(found) => Event::SearchResults { query, found },
                         Err(err) => Event::CommandFailed(format!("search failed: {err}")),
+                    }
+                });
+            }
+            Effect::LoadPage {
+                conversation,
+                at,
+                limit,
+            } => {
+                let store = self.store.clone();
+                self.spawn_answer(async move {
+                    let (whose, which) = (conversation.clone(), at.clone());
+                    let result = store
+                        .run(move |h| h.page(&whose, &which, limit))
+                        .await
+                        .map_err(|err| err.to_string());
+                    Event::PageLoaded {
+                        conversation,
+                        at,
+                        result,
                     }
                 });
             }

@@ -19,8 +19,9 @@ use crate::runtime::Ending;
 
 /// Messages the broker may push to us before we ack (AMQP prefetch).
 pub const PREFETCH: u16 = 500;
-/// Messages per conversation loaded from the history at start.
-pub const HISTORY_PAGE: usize = 500;
+/// Messages per conversation loaded from the history at start: a screenful; older ones
+/// are paged in as the user scrolls back.
+pub const HISTORY_PAGE: usize = crate::app::user::FIRST_PAGE;
 
 /// Which face user mode shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! The message pane: the current conversation's lines, newest at the bottom.
 //!
-//! Only what is visible is laid out: lines are walked from the newest backwards until
-//! the pane plus the scroll offset is full, so a conversation of any length costs the
-//! same to draw.
+//! Only what is visible is laid out: lines are walked from the view's anchor (the line
+//! on the bottom row, see [`crate::app::user::View`]) upwards until the pane is full, so
+//! a frame costs the same at any depth and with a history of any length. The same
+//! layout tells the app how tall a line is ([`line_rows`]), so scrolling moves by rows.
 
 use std::borrow::Cow;
 
@@ -30,8 +31,6 @@ const MORE_HINT: &str = " ↓ more ";
 pub(super) struct Visible {
     /// The rows, top to bottom (fewer than the pane's height when the history is short).
     pub rows: Vec<Row<'static>>,
-    /// The scroll offset actually used (the conversation's, clamped).
-    pub scroll: usize,
     /// How many lines were laid out (to prove that history is not wrapped whole).
     pub laid_out: usize,
 }
@@ -50,8 +49,12 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
     for (i, row) in visible.rows.iter().enumerate() {
         buf.set_line(area.x, top + i as u16, row, area.width);
     }
-    if visible.scroll > 0 {
-        let hint = truncate(MORE_HINT, usize::from(area.width));
+    if !conversation.is_following() {
+        let hint = match conversation.new_below {
+            0 => MORE_HINT.to_owned(),
+            n => format!(" ↓ {n} new "),
+        };
+        let hint = truncate(&hint, usize::from(area.width));
         let x = area.right() - columns(&hint) as u16;
         let style = Style::new().add_modifier(Modifier::REVERSED);
         buf.set_stringn(x, area.bottom() - 1, &hint, usize::from(area.width), style);
@@ -75,66 +78,104 @@ fn render_empty(id: &ConversationId, area: Rect, buf: &mut Buffer) {
 }
 
 /// Lays out the rows visible in a pane of `width` x `height` at the conversation's
-/// scroll offset.
+/// view: from the anchor line upwards, hiding the anchor's rows that are below the
+/// pane. When the lines above the anchor do not fill the pane (a resize made them
+/// shorter), the oldest line is shown at the top instead.
 pub(super) fn visible_rows(
     app: &UserApp,
     conversation: &Conversation,
     width: u16,
     height: u16,
 ) -> Visible {
-    let width = usize::from(width);
     let height = usize::from(height);
-    let wanted = height.saturating_add(conversation.scroll);
-    let lines = &conversation.lines;
+    let mut visible = Visible {
+        rows: Vec::new(),
+        laid_out: 0,
+    };
+    if width == 0 || height == 0 || conversation.lines.is_empty() {
+        return visible;
+    }
+    let (bottom, below) = conversation.bottom();
     // Rows from the bottom up.
     let mut rows: Vec<Row<'static>> = Vec::new();
-    // The newest day laid out so far whose separator is still undecided: where it goes
-    // in `rows` (just above its first message) and the day.
-    let mut day_pending: Option<(usize, Date)> = None;
-    let mut unvisited = lines.len();
-    let mut laid_out = 0;
-    if width > 0 {
-        while unvisited > 0 && rows.len() < wanted {
-            unvisited -= 1;
-            laid_out += 1;
-            let line = &lines[unvisited];
-            let day = match line {
+    let mut hidden = below;
+    for index in (0..=bottom).rev() {
+        if rows.len() >= height {
+            break;
+        }
+        let mut block = block_rows(app, conversation, index, width);
+        visible.laid_out += 1;
+        let keep = block.len().saturating_sub(hidden).max(1);
+        block.truncate(keep);
+        hidden = 0;
+        rows.extend(block.into_iter().rev());
+    }
+    let more_below = bottom + 1 < conversation.lines.len() || below > 0;
+    if rows.len() < height && more_below {
+        return from_top(app, conversation, width, height, visible.laid_out);
+    }
+    rows.truncate(height);
+    rows.reverse();
+    visible.rows = rows;
+    visible
+}
+
+/// The rows of a pane that starts at the oldest loaded line.
+fn from_top(
+    app: &UserApp,
+    conversation: &Conversation,
+    width: u16,
+    height: usize,
+    mut laid_out: usize,
+) -> Visible {
+    let mut rows = Vec::new();
+    for index in 0..conversation.lines.len() {
+        if rows.len() >= height {
+            break;
+        }
+        rows.extend(block_rows(app, conversation, index, width));
+        laid_out += 1;
+    }
+    rows.truncate(height);
+    Visible { rows, laid_out }
+}
+
+/// How many rows line `index` of `conversation` takes in a pane `width` columns wide,
+/// its day separator included: the [`LineRows`](crate::app::user::LineRows) the TUI
+/// lends the app.
+pub fn line_rows(app: &UserApp, conversation: &Conversation, index: usize, width: u16) -> usize {
+    block_rows(app, conversation, index, width).len()
+}
+
+/// The rows of line `index`, top to bottom: a day separator first when it is the
+/// first loaded message of its local day, then the line itself.
+fn block_rows(
+    app: &UserApp,
+    conversation: &Conversation,
+    index: usize,
+    width: u16,
+) -> Vec<Row<'static>> {
+    let width = usize::from(width);
+    let Some(line) = conversation.lines.get(index) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    if let Line::Message(msg) = line {
+        let day = local(msg.sent_at, app.local_offset).date();
+        // Only dates are compared here: no wrapping of the lines above.
+        let before = conversation.lines.range(..index).rev();
+        let previous = before
+            .filter_map(|line| match line {
                 Line::Message(msg) => Some(local(msg.sent_at, app.local_offset).date()),
                 _ => None,
-            };
-            if let Some(day) = day
-                && let Some((at, newer)) = day_pending.take()
-                && newer != day
-            {
-                rows.insert(at, day_separator(newer, width));
-            }
-            let mut laid = line_rows(app, line, width);
-            laid.reverse();
-            rows.append(&mut laid);
-            if let Some(day) = day {
-                day_pending = Some((rows.len(), day));
-            }
-        }
-        if let Some((at, newer)) = day_pending {
-            // Only dates are compared here: no wrapping of what stays off screen.
-            let older = lines[..unvisited].iter().rev().find_map(|line| match line {
-                Line::Message(msg) => Some(local(msg.sent_at, app.local_offset).date()),
-                _ => None,
-            });
-            if older != Some(newer) {
-                rows.insert(at, day_separator(newer, width));
-            }
+            })
+            .next();
+        if previous != Some(day) {
+            rows.push(day_separator(day, width));
         }
     }
-    let scroll = conversation.scroll.min(rows.len().saturating_sub(height));
-    let end = rows.len().min(scroll + height);
-    let mut shown: Vec<Row<'static>> = rows.drain(scroll..end).collect();
-    shown.reverse();
-    Visible {
-        rows: shown,
-        scroll,
-        laid_out,
-    }
+    rows.extend(line_rows_of(app, line, width));
+    rows
 }
 
 /// `at` in the local offset (unchanged if that would leave the supported range).
@@ -143,7 +184,7 @@ fn local(at: OffsetDateTime, offset: UtcOffset) -> OffsetDateTime {
 }
 
 /// The rows of one line, top to bottom.
-fn line_rows(app: &UserApp, line: &Line, width: usize) -> Vec<Row<'static>> {
+fn line_rows_of(app: &UserApp, line: &Line, width: usize) -> Vec<Row<'static>> {
     match line {
         Line::Message(msg) => message_rows(app, msg, width),
         Line::Notice(notice) => notice_rows(notice, width),

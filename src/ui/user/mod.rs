@@ -19,7 +19,11 @@ mod sidebar;
 mod status_bar;
 
 #[cfg(test)]
+mod scroll_tests;
+#[cfg(test)]
 mod tests;
+
+pub use messages::line_rows;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -85,5 +89,10 @@ pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>) {
 
 /// Rows of the message pane for a terminal of this size (the lead uses it for PgUp/PgDn).
 pub fn message_rows(area: Rect) -> usize {
-    usize::from(Areas::new(area).messages.height)
+    usize::from(message_pane(area).height)
+}
+
+/// Where the message pane is in a terminal of this size.
+pub fn message_pane(area: Rect) -> Rect {
+    Areas::new(area).messages
 }

@@ -13,7 +13,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::messages::visible_rows;
 use super::*;
-use crate::app::user::{Action, Event, Line, Notice, NoticeLevel};
+use crate::app::user::{Action, Event, Line, Notice, NoticeLevel, View};
 use crate::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, PresenceState,
     TopicName, UserName,
@@ -187,6 +187,7 @@ fn busy_app() -> UserApp {
         datetime!(2026-11-21 10:32 UTC),
         "ping",
     )));
+    app.set_layout(line_rows);
     app
 }
 
@@ -303,6 +304,10 @@ fn disconnected_narrow() {
 #[test]
 fn scrolled_up_shows_more_hint() {
     let mut app = busy_app();
+    app.update(Event::PaneResized {
+        width: 60,
+        height: 10,
+    });
     app.update(Event::Key(Action::ScrollUp(3)));
     let shown = screen(&app, 80, 14);
     assert!(shown.contains("↓ more"), "{shown}");
@@ -373,32 +378,42 @@ fn only_the_visible_lines_are_laid_out() {
         })
         .collect();
     app.load_history(vec![(news(), history)], vec![], vec![]);
+    app.set_layout(line_rows);
+    app.update(Event::PaneResized {
+        width: 60,
+        height: 20,
+    });
     let conversation = app.current_conversation();
     let visible = visible_rows(&app, conversation, 60, 20);
     assert_eq!(visible.rows.len(), 20);
     assert!(visible.laid_out <= 20, "laid out {}", visible.laid_out);
-    assert_eq!(visible.scroll, 0);
     let last = visible.rows.last().unwrap().to_string();
     assert!(last.ends_with("message number 99999"), "{last}");
 
     app.update(Event::Key(Action::ScrollUp(100)));
     let visible = visible_rows(&app, app.current_conversation(), 60, 20);
-    assert!(visible.laid_out <= 120, "laid out {}", visible.laid_out);
+    assert!(visible.laid_out <= 21, "laid out {}", visible.laid_out);
     let last = visible.rows.last().unwrap().to_string();
     assert!(last.ends_with("message number 99899"), "{last}");
 }
 
 #[test]
-fn scroll_past_the_top_is_clamped_when_drawing() {
+fn scrolling_past_the_top_stops_at_the_oldest_line() {
     let mut app = busy_app();
+    app.update(Event::PaneResized {
+        width: 60,
+        height: 10,
+    });
     app.update(Event::Key(Action::ScrollUp(1_000_000)));
     let visible = visible_rows(&app, app.current_conversation(), 60, 10);
     assert_eq!(visible.rows.len(), 10);
     let first = visible.rows[0].to_string();
     assert!(first.contains("Fri 20 Nov 2026"), "{first}");
-    assert!(visible.scroll > 0 && visible.scroll < 1_000_000);
-    // The app itself is left alone.
-    assert_eq!(app.current_conversation().scroll, 1_000_000);
+    assert!(matches!(app.current_conversation().view, View::Anchored(_)));
+    // One row down shows the next row, not a clamped remainder of a million.
+    app.update(Event::Key(Action::ScrollDown(1)));
+    let down = visible_rows(&app, app.current_conversation(), 60, 10);
+    assert_eq!(down.rows[0], visible.rows[1]);
 }
 
 #[test]
@@ -520,7 +535,7 @@ fn notices_show_no_time() {
     app.update(Event::Connected { waiting: 0 });
     app.notice(NoticeLevel::Info, "hello".into(), &mut Vec::new());
     let conversation = &mut app.conversations[0];
-    conversation.lines.push(Line::Notice(Notice {
+    conversation.lines.push_back(Line::Notice(Notice {
         at: datetime!(2026-11-21 12:34 UTC),
         level: NoticeLevel::Info,
         text: "fixed".into(),

@@ -9,6 +9,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Tab / Ctrl-N", "next conversation"),
     ("Shift-Tab / Ctrl-P", "previous conversation"),
     ("PgUp / PgDn", "scroll the messages"),
+    ("Ctrl-Home / Ctrl-End", "the oldest / newest message"),
     ("Up / Down", "earlier and later input lines"),
     ("F1", "show or hide this help"),
     ("Ctrl-C", "quit"),
