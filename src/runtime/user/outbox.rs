@@ -4,7 +4,7 @@
 //!
 //! A burst of messages (a paste, a script feeding line mode) is stored in one
 //! transaction, and the answers to a burst are recorded in one. Neither waits for the
-//! disk to sync (`History::insert_outgoing`): the row survives the client crashing the
+//! disk to sync (`History::insert_unsynced`): the row survives the client crashing the
 //! moment it is written, and a disk sync per message would double a message's latency.
 //!
 //! A message the broker never confirmed (written while disconnected, or in flight when
@@ -152,7 +152,7 @@ impl Outbox {
             Ok(())
         } else {
             self.store
-                .run(move |h| h.insert_outgoing(&lines).map(drop))
+                .run(move |h| h.insert_unsynced(&lines).map(drop))
                 .await
         };
         for envelope in burst {
