@@ -210,8 +210,13 @@ impl EventLoop {
         }
     }
 
+    /// Carries out effects in order, except that messages to publish go to the outbox
+    /// first: it stores and sends them while the rest (printing, say) is done here.
     fn execute(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
+        let (publish, rest): (Vec<Effect>, Vec<Effect>) = effects
+            .into_iter()
+            .partition(|effect| matches!(effect, Effect::Publish(_)));
+        for effect in publish.into_iter().chain(rest) {
             self.execute_one(effect);
         }
     }

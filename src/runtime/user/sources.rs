@@ -1,9 +1,10 @@
 //! The event sources besides the inbox: presence, the roster timer, the terminal, stdin
-//! and signals. Each runs as its own task and feeds the one event channel.
+//! and signals. Each runs as its own task (stdin as a thread) and feeds the one event
+//! channel.
 
+use std::io::BufRead;
 use std::time::Duration;
 
-use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
 
 use crate::app::user::Event;
@@ -62,32 +63,42 @@ pub async fn terminal(events: mpsc::Sender<RuntimeEvent>) {
 }
 
 /// Standard input for line mode: one event per line; end of input is reported once.
-pub async fn stdin_lines(events: mpsc::Sender<RuntimeEvent>) {
-    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
-    loop {
-        match lines.next_line().await {
-            Ok(Some(line)) => {
+/// Lines are read on a thread of their own that hands each one straight to the event
+/// loop (async stdin would add a hop through a blocking thread and a task to every
+/// line, which shows in a message's latency).
+pub fn stdin_lines(events: mpsc::Sender<RuntimeEvent>) {
+    let reader = events.clone();
+    let spawned = std::thread::Builder::new()
+        .name("stdin".into())
+        .spawn(move || read_lines(std::io::stdin().lock(), &reader));
+    if let Err(err) = spawned {
+        tracing::error!(%err, "cannot start the stdin reader");
+        let _ = events.try_send(RuntimeEvent::Stop(format!("cannot read stdin: {err}")));
+    }
+}
+
+/// Sends each line of `input` to the event loop, then [`RuntimeEvent::EndOfInput`].
+fn read_lines(input: impl BufRead, events: &mpsc::Sender<RuntimeEvent>) {
+    for line in input.lines() {
+        match line {
+            Ok(line) => {
                 if events
-                    .send(RuntimeEvent::App(Event::Input(line)))
-                    .await
+                    .blocking_send(RuntimeEvent::App(Event::Input(line)))
                     .is_err()
                 {
                     return;
                 }
             }
-            Ok(None) => break,
             Err(err) => {
                 tracing::warn!(%err, "stdin is not readable text");
-                let _ = events
-                    .send(RuntimeEvent::App(Event::Disconnected(format!(
-                        "stdin: {err}"
-                    ))))
-                    .await;
+                let _ = events.blocking_send(RuntimeEvent::App(Event::Disconnected(format!(
+                    "stdin: {err}"
+                ))));
                 break;
             }
         }
     }
-    let _ = events.send(RuntimeEvent::EndOfInput).await;
+    let _ = events.blocking_send(RuntimeEvent::EndOfInput);
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the client cleanly (leave announced, terminal restored).

@@ -134,8 +134,13 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         tasks.spawn(sources::roster(interval, events_tx.clone()));
     }
     match options.frontend {
-        Frontend::Tui => tasks.spawn(sources::terminal(events_tx.clone())),
-        Frontend::Plain(_) => tasks.spawn(sources::stdin_lines(events_tx.clone())),
+        Frontend::Tui => {
+            tasks.spawn(sources::terminal(events_tx.clone()));
+        }
+        Frontend::Plain(_) => {
+            // A thread, not a task: it ends with the process.
+            sources::stdin_lines(events_tx.clone());
+        }
     };
     // The outbox sends what is pending from earlier runs (a crash, a lost connection)
     // first, then announces us, on this session and on every later one.
