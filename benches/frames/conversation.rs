@@ -101,6 +101,14 @@ fn message(i: u64, at: OffsetDateTime) -> ChatMessage {
 /// looking at `#general`: the state before any message arrives.
 fn connected_app() -> UserApp {
     let mut app = UserApp::new(user(ME), "127.0.0.1:5672".to_owned(), UtcOffset::UTC);
+    // As the runtime does: the app measures lines the way the TUI draws them and knows
+    // the pane's size, so PgUp moves by rows.
+    app.set_layout(chat_tui::ui::user::line_rows);
+    let pane = chat_tui::ui::user::message_pane(crate::screen::area());
+    app.update(Event::PaneResized {
+        width: pane.width,
+        height: pane.height,
+    });
     let topics = ["general", "ops"].map(|t| TopicName::parse(t).expect("a valid topic name"));
     app.load_history(Vec::new(), Vec::new(), topics.to_vec());
     app.update(Event::Connected { waiting: 0 });

@@ -12,7 +12,10 @@ use crate::screen::{area, full_repaints, terminal, text};
 /// Messages in the conversation, per case.
 const SIZES: [u64; 3] = [1_000, 100_000, 1_000_000];
 
-/// PgUp presses before the `scrolled` frame: a few hundred pages back.
+/// PgUp presses before the `scrolled` frame: a few hundred pages back, which takes the
+/// view to the top of the conversation's loaded window (nothing answers its requests
+/// for older pages here; paging through the store is measured by `scripts/bench.sh`'s
+/// start-up workload).
 const PAGES_BACK: usize = 300;
 
 /// How a day separator starts: the rule, then the weekday.

@@ -1,10 +1,11 @@
 //! What Linux says about a process: CPU time and scheduling (wake-ups) summed over its
 //! threads, and its resident memory.
 
+use std::collections::BTreeMap;
 use std::fs;
 
 /// A reading of one process.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcStats {
     /// CPU time of all its threads, in nanoseconds (`schedstat`).
     pub cpu_ns: u64,
@@ -14,6 +15,8 @@ pub struct ProcStats {
     pub rss_kib: u64,
     /// Peak resident memory, in KiB (`VmHWM`).
     pub peak_kib: u64,
+    /// Per thread id: (CPU ns, runs), so a difference can follow threads that come and go.
+    threads: BTreeMap<u32, (u64, u64)>,
 }
 
 impl ProcStats {
@@ -21,9 +24,12 @@ impl ProcStats {
     pub fn read(pid: u32) -> anyhow::Result<Self> {
         let mut stats = ProcStats::default();
         for task in fs::read_dir(format!("/proc/{pid}/task"))? {
-            let path = task?.path().join("schedstat");
+            let task = task?;
+            let Some(tid) = task.file_name().to_str().and_then(|t| t.parse().ok()) else {
+                continue;
+            };
             // A thread may end between the listing and the read.
-            let Ok(text) = fs::read_to_string(path) else {
+            let Ok(text) = fs::read_to_string(task.path().join("schedstat")) else {
                 continue;
             };
             let fields: Vec<u64> = text
@@ -33,6 +39,7 @@ impl ProcStats {
             if let [run_ns, _wait_ns, slices] = fields[..] {
                 stats.cpu_ns += run_ns;
                 stats.runs += slices;
+                stats.threads.insert(tid, (run_ns, slices));
             }
         }
         let status = fs::read_to_string(format!("/proc/{pid}/status"))?;
@@ -41,13 +48,21 @@ impl ProcStats {
         Ok(stats)
     }
 
-    /// What happened between `self` (earlier) and `later`.
+    /// What happened between `self` (earlier) and `later`, thread by thread: a thread
+    /// that started meanwhile counts whole; one that ended meanwhile is not seen.
     pub fn since(&self, later: &ProcStats) -> ProcStats {
+        let (mut cpu_ns, mut runs) = (0, 0);
+        for (tid, (cpu, slices)) in &later.threads {
+            let (cpu0, slices0) = self.threads.get(tid).copied().unwrap_or((0, 0));
+            cpu_ns += cpu.saturating_sub(cpu0);
+            runs += slices.saturating_sub(slices0);
+        }
         ProcStats {
-            cpu_ns: later.cpu_ns.saturating_sub(self.cpu_ns),
-            runs: later.runs.saturating_sub(self.runs),
+            cpu_ns,
+            runs,
             rss_kib: later.rss_kib,
             peak_kib: later.peak_kib,
+            threads: later.threads.clone(),
         }
     }
 }

@@ -163,11 +163,11 @@ fn fill_history(path: &Path, me: &UserName, total: usize) -> anyhow::Result<usiz
         .collect();
     let start = OffsetDateTime::now_utc() - time::Duration::days(30);
     let step = time::Duration::seconds(30 * 24 * 3600) / total as i32;
-    let mut numbers = vec![0usize; PEERS];
+    let mut numbers = [0usize; PEERS];
     let mut batch = Vec::with_capacity(10_000);
     for n in 0..total {
         // A fifth of everything is with p00; the rest is spread over the others.
-        let p = if n % 5 == 0 { 0 } else { 1 + n % (PEERS - 1) };
+        let p = if n.is_multiple_of(5) { 0 } else { 1 + n % (PEERS - 1) };
         let k = numbers[p];
         numbers[p] += 1;
         batch.push(message(me, &peers[p], n, k, start + step * n as i32));
@@ -187,10 +187,10 @@ fn fill_history(path: &Path, me: &UserName, total: usize) -> anyhow::Result<usiz
 /// `me`, lengths from a few words to a few wrapped rows.
 fn message(me: &UserName, peer: &UserName, n: usize, k: usize, at: OffsetDateTime) -> ChatMessage {
     const WORDS: &str = "the quick brown fox jumps over the lazy dog while the broker keeps every message safe and sound ";
-    let length = if n % 50 == 0 { 420 } else { (n * 37) % 150 };
+    let length = if n.is_multiple_of(50) { 420 } else { (n * 37) % 150 };
     let filler: String = WORDS.chars().cycle().take(length).collect();
     let body = format!("[k={k}] {filler}");
-    let outgoing = n % 3 == 0;
+    let outgoing = n.is_multiple_of(3);
     let (from, to) = if outgoing { (me, peer) } else { (peer, me) };
     let mut env = Envelope::direct(from.clone(), to.clone(), body);
     env.sent_at = at;
