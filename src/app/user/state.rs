@@ -1,10 +1,10 @@
 //! The user-mode state: everything the views draw.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use time::UtcOffset;
 
-use crate::domain::{ChatMessage, ConversationId, TopicName, UserName};
+use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, UserName};
 
 use super::conversation::Conversation;
 use super::view::{LineRows, Pane, one_row_per_line};
@@ -52,6 +52,9 @@ pub struct UserApp {
     pub(super) backlog_remaining: u32,
     /// Conversations that already got an away separator this session.
     pub(super) away_marked: BTreeSet<ConversationId>,
+    /// Messages written in this run that the broker has not answered yet, so their
+    /// answer is shown even when they have left their conversation's window.
+    pub(super) unconfirmed: HashMap<MessageId, ChatMessage>,
     /// Set once `/quit` was asked for.
     pub quitting: bool,
     /// The message pane's size as last drawn (scrolling moves by its rows).
@@ -75,6 +78,7 @@ impl UserApp {
             help_open: false,
             backlog_remaining: 0,
             away_marked: BTreeSet::new(),
+            unconfirmed: HashMap::new(),
             quitting: false,
             pane: Pane::default(),
             layout: one_row_per_line,

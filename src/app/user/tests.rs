@@ -538,3 +538,26 @@ fn a_second_confirm_of_a_resent_message_is_not_news() {
     let again = app.update(Event::SendConfirmed(id));
     assert!(again.is_empty(), "{again:?}");
 }
+
+#[test]
+fn a_message_that_left_its_window_is_still_answered_once() {
+    let mut app = app();
+    let first = app.update(Event::Input("/msg bob number 0".into()));
+    let id = published(&first)[0].id.clone();
+    // A scripted burst pushes the first message out of the conversation's window.
+    for n in 1..=crate::app::user::WINDOW_LINES + 10 {
+        app.update(Event::Input(format!("number {n}")));
+    }
+    let answered = app.update(Event::SendConfirmed(id.clone()));
+    let shown: Vec<_> = answered
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Show(Shown::Status(msg)) => Some(msg),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown.len(), 1, "{answered:?}");
+    assert_eq!(shown[0].id, id);
+    assert_eq!(shown[0].status, DeliveryStatus::Delivered);
+    assert!(app.update(Event::SendConfirmed(id)).is_empty());
+}

@@ -194,6 +194,7 @@ impl UserApp {
             let index = self.ensure_conversation(msg.conversation.clone());
             self.go_to_newest(index, fx);
             self.push_line(msg.clone());
+            self.unconfirmed.insert(msg.id.clone(), msg.clone());
             fx.push(Effect::Show(Shown::Message(msg)));
         }
         fx.push(Effect::Publish(envelope));
@@ -337,10 +338,18 @@ impl UserApp {
     }
 
     fn set_status(&mut self, id: &MessageId, status: DeliveryStatus, fx: &mut Vec<Effect>) {
-        let updated = self
+        let in_window = self
             .conversations
             .iter_mut()
             .find_map(|c| c.set_status(id, status.clone()));
+        // A message that left its window (a long burst) is still answered, once.
+        let written = self.unconfirmed.remove(id);
+        let updated = in_window.or_else(|| {
+            written.map(|mut msg| {
+                msg.status = status;
+                msg
+            })
+        });
         if let Some(msg) = updated {
             fx.push(Effect::Show(Shown::Status(msg)));
         }
