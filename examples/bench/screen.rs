@@ -195,7 +195,8 @@ impl PtyClient {
         crate::proc_stats::child_of(script).context("chat-tui is not running under script")
     }
 
-    /// Quits with Ctrl-C and waits for the process to end (killing it after 15 s).
+    /// Quits with Ctrl-C and waits for the process to end (killing it, and saying so,
+    /// after 15 s).
     pub async fn quit(mut self) -> anyhow::Result<()> {
         let _ = self.press(keys::CTRL_C).await;
         match tokio::time::timeout(Duration::from_secs(15), self.script.wait()).await {
