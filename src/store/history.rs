@@ -90,16 +90,7 @@ impl History {
     /// inside the batch is new only the first time. All or nothing: on error none is
     /// stored.
     pub fn insert_batch(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
-        let run = |conn: &mut Connection| -> rusqlite::Result<Vec<bool>> {
-            let tx = conn.transaction()?;
-            let fresh = msgs
-                .iter()
-                .map(|msg| insert_one(&tx, msg))
-                .collect::<rusqlite::Result<Vec<bool>>>()?;
-            tx.commit()?;
-            Ok(fresh)
-        };
-        run(&mut self.conn).map_err(|e| self.err(e))
+        insert_all(&mut self.conn, msgs).map_err(|e| self.err(e))
     }
 
     /// Stores messages in one transaction without waiting for the disk: once this
@@ -109,16 +100,7 @@ impl History {
     /// with the machine was still sent. Incoming ones are synced before they are acked.
     /// Returns, in input order, whether each was new.
     pub fn insert_unsynced(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
-        let run = |conn: &mut Connection| -> rusqlite::Result<Vec<bool>> {
-            let tx = conn.transaction()?;
-            let fresh = msgs
-                .iter()
-                .map(|msg| insert_one(&tx, msg))
-                .collect::<rusqlite::Result<Vec<bool>>>()?;
-            tx.commit()?;
-            Ok(fresh)
-        };
-        unsynced(&mut self.conn, run).map_err(|e| self.err(e))
+        unsynced(&mut self.conn, |conn| insert_all(conn, msgs)).map_err(|e| self.err(e))
     }
 
     /// Puts everything committed so far on disk (the write-ahead log is synced), as a
@@ -374,6 +356,17 @@ fn unsynced<T>(
     let value = result?;
     restored?;
     Ok(value)
+}
+
+/// Inserts `msgs` in one transaction; for each, `true` if a row was added.
+fn insert_all(conn: &mut Connection, msgs: &[ChatMessage]) -> rusqlite::Result<Vec<bool>> {
+    let tx = conn.transaction()?;
+    let fresh = msgs
+        .iter()
+        .map(|msg| insert_one(&tx, msg))
+        .collect::<rusqlite::Result<Vec<bool>>>()?;
+    tx.commit()?;
+    Ok(fresh)
 }
 
 /// Inserts one message with the cached statement; `true` if a row was added.

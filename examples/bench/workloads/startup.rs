@@ -103,7 +103,10 @@ pub async fn run(bench: &Bench, report: &mut Report) -> anyhow::Result<()> {
         baseline: None,
         pika: None,
         ratio: None,
-        target: format!("{scroll_back} back within the {} s limit", SCROLL_LIMIT.as_secs()),
+        target: format!(
+            "{scroll_back} back within the {} s limit",
+            SCROLL_LIMIT.as_secs()
+        ),
         met: Some(reached >= scroll_back),
     });
     report.add(Row {
@@ -151,7 +154,9 @@ struct Scrolled {
 async fn scroll_back_to(client: &mut PtyClient, target: usize) -> anyhow::Result<Scrolled> {
     let started = Instant::now();
     loop {
-        client.settle(Duration::from_millis(30), Duration::from_secs(20)).await?;
+        client
+            .settle(Duration::from_millis(30), Duration::from_secs(20))
+            .await?;
         let oldest = oldest_number(&client.contents());
         if oldest.is_some_and(|k| k <= target) || started.elapsed() > SCROLL_LIMIT {
             return Ok(Scrolled {
