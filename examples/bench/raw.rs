@@ -91,8 +91,8 @@ pub async fn send(url: &str, to: &UserName, messages: Vec<Outgoing>) -> anyhow::
 /// Fills `to`'s inbox with `count` direct messages labelled `label` (set-up, not timed).
 pub async fn fill(bench: &Bench, to: &UserName, label: &str, count: usize) -> anyhow::Result<()> {
     let from = bench.user("fill");
-    for chunk in (0..count).collect::<Vec<_>>().chunks(10_000) {
-        let batch = direct_messages(&from, to, label, chunk.len());
+    for start in (0..count).step_by(10_000) {
+        let batch = direct_messages(&from, to, label, (count - start).min(10_000));
         let connection = connect(&bench.amqp_url).await?;
         let channel = confirming_channel(&connection).await?;
         publish_all(&channel, to, batch).await?;
@@ -116,33 +116,42 @@ async fn publish_all(
 ) -> anyhow::Result<()> {
     let mut in_flight = VecDeque::with_capacity(CONFIRM_WINDOW);
     for message in messages {
-        if in_flight.len() == CONFIRM_WINDOW {
-            settle(in_flight.pop_front()).await?;
+        if in_flight.len() == CONFIRM_WINDOW
+            && let Some(confirm) = in_flight.pop_front()
+        {
+            settle(confirm).await?;
         }
-        let confirm = channel
-            .basic_publish(
-                "chat.direct".into(),
-                to.as_str().into(),
-                BasicPublishOptions {
-                    mandatory: true,
-                    immediate: false,
-                },
-                &message.body,
-                message.properties,
-            )
-            .await?;
-        in_flight.push_back(confirm);
+        in_flight.push_back(publish_direct(channel, to, message).await?);
     }
     while let Some(confirm) = in_flight.pop_front() {
-        settle(Some(confirm)).await?;
+        settle(confirm).await?;
     }
     Ok(())
 }
 
-async fn settle(confirm: Option<lapin::PublisherConfirm>) -> anyhow::Result<()> {
-    let Some(confirm) = confirm else {
-        return Ok(());
+/// Publishes `message` to `chat.direct` with key `to`, `mandatory`, as chat-tui does.
+async fn publish_direct(
+    channel: &Channel,
+    to: &UserName,
+    message: Outgoing,
+) -> anyhow::Result<lapin::PublisherConfirm> {
+    let options = BasicPublishOptions {
+        mandatory: true,
+        immediate: false,
     };
+    Ok(channel
+        .basic_publish(
+            "chat.direct".into(),
+            to.as_str().into(),
+            options,
+            &message.body,
+            message.properties,
+        )
+        .await?)
+}
+
+/// Waits for the broker's answer; fails unless it took the message and routed it.
+async fn settle(confirm: lapin::PublisherConfirm) -> anyhow::Result<()> {
     let answer = confirm.await?;
     anyhow::ensure!(answer.is_ack(), "the broker did not take a message");
     anyhow::ensure!(
@@ -220,22 +229,11 @@ pub async fn latency(url: &str, to: &UserName, count: usize) -> anyhow::Result<V
     let mut times = Vec::with_capacity(count);
     for message in direct_messages(&from, to, "ping", count) {
         let started = Instant::now();
-        let confirm = publisher
-            .basic_publish(
-                "chat.direct".into(),
-                to.as_str().into(),
-                BasicPublishOptions {
-                    mandatory: true,
-                    immediate: false,
-                },
-                &message.body,
-                message.properties,
-            )
-            .await?;
+        let confirm = publish_direct(&publisher, to, message).await?;
         let delivery = consumer.next().await.context("the consumer ended")??;
         times.push(started.elapsed());
         delivery.ack(BasicAckOptions::default()).await?;
-        settle(Some(confirm)).await?;
+        settle(confirm).await?;
     }
     sender.close(200, "done".into()).await?;
     receiver.close(200, "done".into()).await?;
@@ -311,13 +309,24 @@ pub async fn queue_names(bench: &Bench) -> anyhow::Result<Vec<String>> {
     struct Named {
         name: String,
     }
-    let listed: Vec<Named> = reqwest::Client::new()
-        .get(format!("{}/api/queues/%2F?columns=name", bench.api_url))
+    let listed: Vec<Named> = list_queues(bench, "name").await?;
+    Ok(listed.into_iter().map(|q| q.name).collect())
+}
+
+/// The management API's queue listing of the default virtual host with `columns`.
+pub async fn list_queues<T: serde::de::DeserializeOwned>(
+    bench: &Bench,
+    columns: &str,
+) -> anyhow::Result<Vec<T>> {
+    Ok(reqwest::Client::new()
+        .get(format!(
+            "{}/api/queues/%2F?columns={columns}",
+            bench.api_url
+        ))
         .basic_auth("guest", Some("guest"))
         .send()
         .await?
         .error_for_status()?
         .json()
-        .await?;
-    Ok(listed.into_iter().map(|q| q.name).collect())
+        .await?)
 }

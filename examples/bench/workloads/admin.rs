@@ -116,17 +116,7 @@ async fn create_queues(bench: &Bench, count: usize) -> anyhow::Result<Vec<String
 /// The management API's queue listing with the console's columns, parsed; how many
 /// queues it held.
 async fn bare_listing(bench: &Bench) -> anyhow::Result<usize> {
-    let listed: Vec<serde_json::Value> = reqwest::Client::new()
-        .get(format!(
-            "{}/api/queues/%2F?columns={COLUMNS}",
-            bench.api_url
-        ))
-        .basic_auth("guest", Some("guest"))
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
+    let listed: Vec<serde_json::Value> = raw::list_queues(bench, COLUMNS).await?;
     Ok(listed.len())
 }
 
