@@ -3,10 +3,9 @@
 //!
 //! Durability: the database runs in WAL mode with `synchronous=FULL`, so a message is on
 //! disk when [`History::insert`] returns and survives `kill -9` or a torn write. The client
-//! acks a delivery only after that. The client's own paths write without waiting for the
-//! disk ([`History::insert_unsynced`], [`History::set_statuses`]) and sync when it
-//! matters ([`History::sync_to_disk`] before an ack): a write survives a crash of the
-//! client at once, and a disk sync stays out of the way between a message and the screen. The code is synchronous; call it from a blocking
+//! acks a delivery only after that. The outbox writes without waiting for the disk
+//! ([`History::insert_unsynced`], [`History::set_statuses`]): such a write survives a
+//! crash of the client at once, and a disk sync stays out of every message sent. The code is synchronous; call it from a blocking
 //! thread.
 
 use std::path::{Path, PathBuf};
@@ -95,33 +94,11 @@ impl History {
 
     /// Stores messages in one transaction without waiting for the disk: once this
     /// returns they survive the client crashing (they are in the operating system's
-    /// cache), and they reach the disk with [`History::sync_to_disk`] or the next synced
-    /// write. Outgoing messages (the outbox) need no more: what was published but lost
-    /// with the machine was still sent. Incoming ones are synced before they are acked.
-    /// Returns, in input order, whether each was new.
+    /// cache), and they reach the disk with the next synced write or checkpoint. For the
+    /// outbox: what was published but lost with the machine was still sent. Returns, in
+    /// input order, whether each was new.
     pub fn insert_unsynced(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
         unsynced(&mut self.conn, |conn| insert_all(conn, msgs)).map_err(|e| self.err(e))
-    }
-
-    /// Puts everything committed so far on disk (the write-ahead log is synced), as a
-    /// synced write would have. After this, what [`History::insert_unsynced`] stored
-    /// survives a crash of the machine too.
-    pub fn sync_to_disk(&mut self) -> Result<(), StoreError> {
-        if self.path == Path::new(":memory:") {
-            return Ok(());
-        }
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
-        let synced = std::fs::File::open(&wal).and_then(|file| file.sync_data());
-        match synced {
-            Ok(()) => Ok(()),
-            // No log at all: everything is in the database file, which checkpoints sync.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(StoreError::Sync {
-                path: self.path.clone(),
-                source,
-            }),
-        }
     }
 
     /// Sets the delivery status of a stored message (and the failure reason for

@@ -264,8 +264,6 @@ fn outgoing_writes_skip_the_disk_sync_and_leave_it_on_for_the_rest() {
         .unwrap();
     assert_eq!(synchronous, 2, "FULL again for what is acked to the broker");
     assert_eq!(h.all(None).unwrap()[0].status, DeliveryStatus::Delivered);
-    h.sync_to_disk().unwrap();
-    memory().sync_to_disk().unwrap();
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! The inbox pump: delivery → decode → store → the app → sync to disk → ack. A message
-//! is acked only after it is on disk; a redelivered duplicate (same id) is acked and
-//! dropped. The pump runs for one session and says how it ended; the supervisor decides
-//! what next.
+//! The inbox pump: delivery → decode → durable store → ack → the app. A message is acked
+//! only after it is on disk, and shown once acked, so a client that quits right after
+//! showing a message leaves nothing unacked; a redelivered duplicate (same id) is acked
+//! and dropped. The pump runs for one session and says how it ended; the supervisor
+//! decides what next.
 
 use futures_util::FutureExt;
 use time::OffsetDateTime;
@@ -61,11 +62,11 @@ pub async fn pump(
             .iter()
             .filter_map(|d| to_chat_message(d, &me))
             .collect();
-        // The batch moves into the store call and comes back with its answers. It is
-        // written at once and synced to disk below, before the ack.
+        // The batch moves into the store call (one transaction, on disk when it returns)
+        // and comes back with its answers.
         let stored = store
             .run(move |history| {
-                let fresh = history.insert_unsynced(&messages)?;
+                let fresh = history.insert_batch(&messages)?;
                 Ok((messages, fresh))
             })
             .await;
@@ -79,10 +80,12 @@ pub async fn pump(
                 ));
             }
         };
-        // Stored is what counts: the app has the batch while it goes to disk (a
-        // message's latency does not wait for the sync or the ack), and a failed ack (the
-        // connection just died) only means the batch comes again and is dropped as
-        // duplicates.
+        let last = batch.last().expect("a batch is never empty");
+        if let Err(err) = last.ack_up_to_here().await {
+            failure.get_or_insert_with(|| reason(&err));
+        }
+        // Stored is what counts: a failed ack (the connection just died) only means the
+        // batch comes again and is dropped as duplicates, so it is shown either way.
         for (msg, is_new) in messages.into_iter().zip(fresh) {
             if is_new
                 && events
@@ -92,17 +95,6 @@ pub async fn pump(
             {
                 return InboxEnd::AppGone;
             }
-        }
-        // On disk before the broker forgets it.
-        if let Err(err) = store.run(|history| history.sync_to_disk()).await {
-            tracing::error!(%err, "cannot sync incoming messages to disk");
-            return InboxEnd::Lost(format!(
-                "cannot store incoming messages ({err}); they stay in your inbox"
-            ));
-        }
-        let last = batch.last().expect("a batch is never empty");
-        if let Err(err) = last.ack_up_to_here().await {
-            failure.get_or_insert_with(|| reason(&err));
         }
         if let Some(reason) = failure {
             return ended(reason);
