@@ -189,6 +189,30 @@ impl PtyClient {
         Ok(())
     }
 
+    /// Presses `keys` and waits for the terminal's answer: how long until the first
+    /// output after the press, or `None` if nothing came within `timeout` (the keys
+    /// changed nothing on screen).
+    pub async fn answer_to(
+        &mut self,
+        keys: &[u8],
+        timeout: Duration,
+    ) -> anyhow::Result<Option<Duration>> {
+        let before = self.chunks();
+        let pressed = Instant::now();
+        self.press(keys).await?;
+        loop {
+            if self.chunks() > before
+                && let Some(at) = self.last_output()
+            {
+                return Ok(Some(at.saturating_duration_since(pressed)));
+            }
+            if pressed.elapsed() > timeout {
+                return Ok(None);
+            }
+            tokio::time::sleep(Duration::from_micros(200)).await;
+        }
+    }
+
     /// The chat-tui process (the child of `script`).
     pub fn pid(&self) -> anyhow::Result<u32> {
         let script = self.script.id().context("script has exited")?;

@@ -137,22 +137,8 @@ async fn keys_while_refreshing(bench: &Bench) -> anyhow::Result<Vec<Duration>> {
         .context("the console never listed the benchmark's queues")?;
     let mut answers = Vec::with_capacity(KEYS);
     for _ in 0..KEYS {
-        let before = console.chunks();
-        let pressed = Instant::now();
-        console.press(b"j").await?;
-        loop {
-            if console.chunks() > before
-                && let Some(at) = console.last_output()
-            {
-                answers.push(at.saturating_duration_since(pressed));
-                break;
-            }
-            anyhow::ensure!(
-                pressed.elapsed() < Duration::from_secs(10),
-                "a key got no answer in 10 s"
-            );
-            tokio::time::sleep(Duration::from_micros(200)).await;
-        }
+        let answer = console.answer_to(b"j", Duration::from_secs(10)).await?;
+        answers.push(answer.context("a key got no answer in 10 s")?);
         tokio::time::sleep(KEY_PAUSE).await;
     }
     console.quit().await?;
