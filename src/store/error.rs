@@ -64,6 +64,14 @@ pub enum StoreError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// The history's write-ahead log could not be synced to disk.
+    #[error("cannot sync the history {} to disk: {source}", path.display())]
+    Sync {
+        /// The history file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
     /// The blocking task that ran a store call failed (it panicked or was cancelled).
     #[error("the history task failed: {0}")]
     Background(String),

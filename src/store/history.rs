@@ -2,18 +2,20 @@
 //! also the outbox of messages not yet confirmed by the broker.
 //!
 //! Durability: the database runs in WAL mode with `synchronous=FULL`, so a message is on
-//! disk when [`History::insert`] returns and survives `kill -9` or a torn write. The client
-//! acks a delivery only after that. The outbox writes without waiting for the disk
-//! ([`History::insert_unsynced`], [`History::set_statuses`]): such a write survives a
-//! crash of the client at once, and a disk sync stays out of every message sent. The code is synchronous; call it from a blocking
-//! thread.
+//! disk when [`History::insert`] returns and survives `kill -9` or a torn write. The
+//! client's busy paths write without waiting for the disk ([`History::insert_unsynced`],
+//! [`History::set_statuses`]): such a write survives a crash of the client at once and
+//! reaches the disk with the next synced write, a checkpoint, or [`History::disk_sync`],
+//! which the inbox runs before it acks. So a disk sync stays out of the way between a
+//! message and the screen, and the broker forgets a message only once it is on disk.
+//! The code is synchronous; call it from a blocking thread.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::codec::{self, COLUMNS};
-use super::{StoreError, paths, schema};
+use super::{DiskSync, StoreError, paths, schema};
 use crate::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, MessageId, TopicName, UserName,
 };
@@ -94,11 +96,20 @@ impl History {
 
     /// Stores messages in one transaction without waiting for the disk: once this
     /// returns they survive the client crashing (they are in the operating system's
-    /// cache), and they reach the disk with the next synced write or checkpoint. For the
-    /// outbox: what was published but lost with the machine was still sent. Returns, in
-    /// input order, whether each was new.
+    /// cache), and they reach the disk with [`History::disk_sync`] or the next synced
+    /// write. Outgoing messages (the outbox) need no more: what was published but lost
+    /// with the machine was still sent. Incoming ones are synced before they are acked.
+    /// Returns, in input order, whether each was new.
     pub fn insert_unsynced(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
         unsynced(&mut self.conn, |conn| insert_all(conn, msgs)).map_err(|e| self.err(e))
+    }
+
+    /// What puts this history's committed writes on disk, usable without the history
+    /// (so a disk sync never holds up its other callers).
+    pub fn disk_sync(&self) -> DiskSync {
+        DiskSync {
+            path: self.path.clone(),
+        }
     }
 
     /// Sets the delivery status of a stored message (and the failure reason for

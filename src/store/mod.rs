@@ -6,12 +6,14 @@
 //! `chat-tui history`.
 
 mod codec;
+pub mod disk_sync;
 pub mod error;
 pub mod history;
 pub mod paths;
 pub mod reader;
 pub mod schema;
 
+pub use disk_sync::DiskSync;
 pub use error::StoreError;
 pub use history::History;
 pub use reader::HistoryReader;

@@ -264,6 +264,8 @@ fn outgoing_writes_skip_the_disk_sync_and_leave_it_on_for_the_rest() {
         .unwrap();
     assert_eq!(synchronous, 2, "FULL again for what is acked to the broker");
     assert_eq!(h.all(None).unwrap()[0].status, DeliveryStatus::Delivered);
+    h.disk_sync().sync().unwrap();
+    memory().disk_sync().sync().unwrap();
 }
 
 #[test]
