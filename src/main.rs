@@ -149,7 +149,12 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
         local_offset,
         log_path: log_path.clone(),
     };
-    let result = runtime.block_on(user::run(options));
+    // On a worker rather than this thread: the event loop and the tasks it talks to
+    // (inbox, outbox) then wake each other without crossing threads when they can.
+    let result = match runtime.block_on(runtime.spawn(user::run(options))) {
+        Ok(result) => result,
+        Err(join) => std::panic::resume_unwind(join.into_panic()),
+    };
     // Standard input is read on a blocking thread that never ends by itself.
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {

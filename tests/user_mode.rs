@@ -9,16 +9,17 @@
 
 mod common;
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use chat_tui::broker::topology::inbox_queue;
-use chat_tui::domain::{Content, TopicName, UserName};
+use chat_tui::domain::{Content, Envelope, TopicName, UserName};
 use chat_tui::store::History;
 use lapin::options::ConfirmSelectOptions;
 use serde_json::Value;
 
 use common::client::{Client, ClientOptions, TestHome, is_message, is_notice};
-use common::raw::publish_raw;
+use common::raw::{expect_acked, publish_raw, publish_unconfirmed};
 use common::{
     Cleanup, consumer_count, create_topic, ready_count, unique_topic, unique_user,
     wait_for_consumer,
@@ -744,6 +745,71 @@ async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing() {
             "{body} exactly once"
         );
     }
+}
+
+// 13b
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inbox() {
+    const ROUNDS: usize = 3;
+    const PER_ROUND: usize = 3_000;
+    let mut cleanup = Cleanup::new();
+    let alice = cleanup.user(&unique_user("alice"));
+    let bob = cleanup.user(&unique_user("bob"));
+    let home = TestHome::new();
+    // bob's first start declares his inbox.
+    assert_clean_exit(&start(&bob, &home).await.finish().await);
+
+    let queue = inbox_queue(&bob);
+    let (connection, channel) = common::raw_channel().await;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .expect("confirm mode");
+    let mut bodies = Vec::new();
+    for round in 0..ROUNDS {
+        let mut confirms = Vec::with_capacity(PER_ROUND);
+        for n in 0..PER_ROUND {
+            let body = format!("round {round} message {n}");
+            let envelope = Envelope::direct(alice.clone(), bob.clone(), body.clone());
+            let id = envelope.id.to_string();
+            let payload = envelope.encode();
+            confirms.push(publish_unconfirmed(&channel, &queue, &payload, Some(&id)).await);
+            bodies.push(body);
+        }
+        for confirm in confirms {
+            expect_acked(confirm).await;
+        }
+        // bob quits as soon as the first of the round is on his screen, in the middle
+        // of storing, showing and acking the rest.
+        let mut client = Client::spawn(bob.as_str(), &home);
+        let first = format!("round {round} message 0");
+        client
+            .expect("the first of the round", |e| is_from(e, &alice, &first))
+            .await;
+        assert_clean_exit(&client.finish().await);
+
+        // Everything stored was acked (so it is gone from the inbox), and everything
+        // else is still there: stored + waiting = sent, with no message in both.
+        let history = History::open(&home.history(bob.as_str())).expect("open the history");
+        let stored: HashSet<String> = history
+            .all(None)
+            .expect("read the history")
+            .into_iter()
+            .filter_map(|m| match m.content {
+                Content::Text(body) => Some(body),
+                Content::Unreadable { .. } => None,
+            })
+            .collect();
+        drop(history);
+        let waiting = ready_count(&queue).await.expect("the inbox exists") as usize;
+        let stored_here = bodies.iter().filter(|b| stored.contains(*b)).count();
+        assert_eq!(
+            stored_here + waiting,
+            bodies.len(),
+            "round {round}: {stored_here} stored + {waiting} still in the inbox"
+        );
+    }
+    let _ = connection.close(200, "done".into()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

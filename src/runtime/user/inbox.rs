@@ -1,12 +1,14 @@
-//! The inbox pump: delivery → decode → durable store → ack → the app. A message is acked
-//! only after it is on disk, and shown once acked, so a client that quits right after
-//! showing a message leaves nothing unacked; a redelivered duplicate (same id) is acked
-//! and dropped. The pump runs for one session and says how it ended; the supervisor
-//! decides what next.
+//! The inbox pump: delivery → decode → store → the app → sync to disk → ack. A message
+//! is shown as soon as it is stored (it survives a crash of the client then), and acked
+//! only once the history is synced to disk, so the broker forgets nothing that a crash
+//! of the machine could still take. A redelivered duplicate (same id) is acked and
+//! dropped. The pump runs for one session and says how it ended; the supervisor decides
+//! what next. Asked to stop (the client quits), it finishes the burst in hand, acks
+//! included, before it returns: a message shown is never left unacked.
 
 use futures_util::FutureExt;
 use time::OffsetDateTime;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::app::user::Event;
 use crate::broker::console::is_removal;
@@ -30,15 +32,23 @@ pub enum InboxEnd {
     AppGone,
 }
 
-/// Drains the inbox until it ends or fails; sends each new message to the app.
+/// Drains the inbox until it ends, fails or `stopping` turns true; sends each new
+/// message to the app.
 pub async fn pump(
     mut inbox: Inbox,
     store: StoreHandle,
     me: UserName,
     events: mpsc::Sender<RuntimeEvent>,
+    mut stopping: watch::Receiver<bool>,
 ) -> InboxEnd {
     loop {
-        let first = match inbox.next().await {
+        let next = tokio::select! {
+            biased;
+            // A dropped sender stops the pump too.
+            _ = stopping.wait_for(|stop| *stop) => return InboxEnd::AppGone,
+            next = inbox.next() => next,
+        };
+        let first = match next {
             Some(Ok(incoming)) => incoming,
             Some(Err(err)) => return ended(reason(&err)),
             // The broker cancelled the consumer: the inbox was deleted.
@@ -62,44 +72,53 @@ pub async fn pump(
             .iter()
             .filter_map(|d| to_chat_message(d, &me))
             .collect();
-        // The batch moves into the store call (one transaction, on disk when it returns)
-        // and comes back with its answers.
+        // The batch moves into the store call (one transaction, not waiting for the
+        // disk) and comes back with its answers.
         let stored = store
-            .run(move |history| {
-                let fresh = history.insert_batch(&messages)?;
+            .write_rows(messages.len(), move |history| {
+                let fresh = history.insert_unsynced(&messages)?;
                 Ok((messages, fresh))
             })
             .await;
         let (messages, fresh) = match stored {
             Ok(stored) => stored,
-            Err(err) => {
-                // Not stored, so not acked: the broker keeps the messages for next time.
-                tracing::error!(%err, "cannot store incoming messages");
-                return InboxEnd::Lost(format!(
-                    "cannot store incoming messages ({err}); they stay in your inbox"
-                ));
-            }
+            Err(err) => return not_stored(&err),
         };
+        // Stored is what the app needs: it shows the burst while it goes to disk. If
+        // the app is gone (quitting), the burst is in the history for the next start.
+        let mut app_gone = false;
+        for (msg, is_new) in messages.into_iter().zip(fresh) {
+            if is_new && !app_gone {
+                let event = RuntimeEvent::App(Event::Received(msg));
+                app_gone = events.send(event).await.is_err();
+            }
+        }
+        // On disk before the broker forgets it.
+        if let Err(err) = store.sync_to_disk().await {
+            return not_stored(&err);
+        }
+        // A failed ack (the connection just died) only means the burst comes again and
+        // is dropped as duplicates.
         let last = batch.last().expect("a batch is never empty");
         if let Err(err) = last.ack_up_to_here().await {
             failure.get_or_insert_with(|| reason(&err));
         }
-        // Stored is what counts: a failed ack (the connection just died) only means the
-        // batch comes again and is dropped as duplicates, so it is shown either way.
-        for (msg, is_new) in messages.into_iter().zip(fresh) {
-            if is_new
-                && events
-                    .send(RuntimeEvent::App(Event::Received(msg)))
-                    .await
-                    .is_err()
-            {
-                return InboxEnd::AppGone;
-            }
-        }
         if let Some(reason) = failure {
             return ended(reason);
         }
+        if app_gone {
+            return InboxEnd::AppGone;
+        }
     }
+}
+
+/// The end of a pump whose burst could not be stored (or synced): nothing of it was
+/// acked, so the broker keeps it for next time.
+fn not_stored(err: &crate::store::StoreError) -> InboxEnd {
+    tracing::error!(%err, "cannot store incoming messages");
+    InboxEnd::Lost(format!(
+        "cannot store incoming messages ({err}); they stay in your inbox"
+    ))
 }
 
 /// Why the inbox ended when the broker cancelled its consumer.

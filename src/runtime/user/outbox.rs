@@ -152,7 +152,7 @@ impl Outbox {
             Ok(())
         } else {
             self.store
-                .run(move |h| h.insert_unsynced(&lines).map(drop))
+                .write_rows(lines.len(), move |h| h.insert_unsynced(&lines).map(drop))
                 .await
         };
         for envelope in burst {
@@ -221,7 +221,11 @@ async fn record_answers(
             .iter()
             .map(|answer| (answer.id.clone(), answer.status.clone()))
             .collect();
-        if let Err(err) = store.run(move |h| h.set_statuses(&updates)).await {
+        let rows = updates.len();
+        if let Err(err) = store
+            .write_rows(rows, move |h| h.set_statuses(&updates))
+            .await
+        {
             tracing::error!(%err, "cannot record delivery statuses");
         }
         for answer in burst {

@@ -2,7 +2,7 @@
 //! a clear message before anything is created — then hand over to the event loop.
 
 use time::UtcOffset;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::app::user::{Event, UserApp};
 use crate::broker::{BrokerError, ManagementApi, UserSession};
@@ -19,6 +19,9 @@ use crate::runtime::Ending;
 
 /// Messages the broker may push to us before we ack (AMQP prefetch).
 pub const PREFETCH: u16 = 500;
+/// How long quitting waits for the connection supervisor to ack what was shown and
+/// close the session.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 /// Messages per conversation loaded from the history at start: a screenful; older ones
 /// are paged in as the user scrolls back.
 pub const HISTORY_PAGE: usize = crate::app::user::FIRST_PAGE;
@@ -120,15 +123,17 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
 
     let (events_tx, events_rx) = mpsc::channel(4096);
     let (outgoing_tx, outgoing_rx) = mpsc::unbounded_channel();
+    let (stop_supervisor, stopping) = watch::channel(false);
     let (supervisor, sessions) = Supervisor::new(
         options.settings.amqp_url.clone(),
         me.clone(),
         store.clone(),
         events_tx.clone(),
         first,
+        stopping,
     );
+    let mut supervisor = tokio::spawn(supervisor.run());
     let mut tasks = tokio::task::JoinSet::new();
-    tasks.spawn(supervisor.run());
     tasks.spawn(sources::signals(events_tx.clone()));
     if let Some(interval) = options.settings.roster_interval {
         tasks.spawn(sources::roster(interval, events_tx.clone()));
@@ -175,6 +180,16 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     // The event loop waited (bounded) for the outbox to drain; whatever is still
     // unconfirmed stays pending in the history and is sent again on the next start.
     outbox.abort();
+    // The inbox pump finishes the burst it holds (a message shown is acked before the
+    // connection closes), unless that takes longer than the grace.
+    stop_supervisor.send_replace(true);
+    if tokio::time::timeout(STOP_GRACE, &mut supervisor)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the connection supervisor did not stop in time; left behind");
+        supervisor.abort();
+    }
     tasks.abort_all();
     let current = sessions.borrow().clone();
     if let Some(session) = current {

@@ -2,44 +2,82 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::store::{History, StoreError};
+use crate::store::{DiskSync, History, StoreError};
+
+/// Rows a write may hold and still run in place ([`StoreHandle::write_rows`]): a few
+/// rows without a disk sync take tens of microseconds.
+pub const FEW_ROWS: usize = 8;
 
 /// A shared handle to the user's [`History`]; cheap to clone.
 #[derive(Clone)]
 pub struct StoreHandle {
     inner: Arc<Mutex<History>>,
+    disk: DiskSync,
 }
 
 impl StoreHandle {
     /// Wraps an open history.
     pub fn new(history: History) -> Self {
         Self {
+            disk: history.disk_sync(),
             inner: Arc::new(Mutex::new(history)),
         }
     }
 
     /// Runs `work` with the history without stalling other tasks. On the multi-thread
     /// runtime the client runs on, the calling worker does it in place (its other tasks
-    /// move to another worker): a message's path then crosses no extra thread, which
-    /// matters for latency. Elsewhere (a single-threaded test runtime) it goes to a
+    /// move to another worker). Elsewhere (a single-threaded test runtime) it goes to a
     /// blocking thread.
     pub async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&mut History) -> Result<T, StoreError> + Send + 'static,
     {
-        let inner = Arc::clone(&self.inner);
-        let locked = move || {
-            let mut history = inner
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            work(&mut history)
-        };
+        let locked = self.locked(work);
         match tokio::runtime::Handle::current().runtime_flavor() {
             tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(locked),
             _ => tokio::task::spawn_blocking(locked)
                 .await
                 .unwrap_or_else(|join| Err(StoreError::Background(join.to_string()))),
+        }
+    }
+
+    /// Runs a write of `rows` rows without a disk sync. At most [`FEW_ROWS`] it runs
+    /// right here, holding up the calling thread for microseconds: less than handing the
+    /// worker's other tasks to another thread would cost, and a message's path stays on
+    /// one thread. More rows go through [`StoreHandle::run`].
+    pub async fn write_rows<T, F>(&self, rows: usize, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut History) -> Result<T, StoreError> + Send + 'static,
+    {
+        if rows <= FEW_ROWS {
+            self.locked(work)()
+        } else {
+            self.run(work).await
+        }
+    }
+
+    /// Puts everything committed so far on disk ([`DiskSync`]), on a blocking thread
+    /// and without holding the history: other calls go on meanwhile.
+    pub async fn sync_to_disk(&self) -> Result<(), StoreError> {
+        let disk = self.disk.clone();
+        tokio::task::spawn_blocking(move || disk.sync())
+            .await
+            .unwrap_or_else(|join| Err(StoreError::Background(join.to_string())))
+    }
+
+    /// `work`, to be run with the history locked.
+    fn locked<T, F>(&self, work: F) -> impl FnOnce() -> Result<T, StoreError> + use<T, F>
+    where
+        F: FnOnce(&mut History) -> Result<T, StoreError>,
+    {
+        let inner = Arc::clone(&self.inner);
+        move || {
+            let mut history = inner
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            work(&mut history)
         }
     }
 }

@@ -51,6 +51,7 @@ pub struct Supervisor {
     events: mpsc::Sender<RuntimeEvent>,
     current: watch::Sender<Option<Arc<UserSession>>>,
     first: Option<Live>,
+    stopping: watch::Receiver<bool>,
 }
 
 impl Supervisor {
@@ -58,13 +59,16 @@ impl Supervisor {
     /// current session. With a session `first` (line mode connects before reading
     /// input), the receiver holds it from the start, so nothing written before
     /// [`Supervisor::run`] begins waits for a reconnection. Without one (the TUI draws
-    /// before connecting), `run` connects first.
+    /// before connecting), `run` connects first. When `stopping` turns true (or its
+    /// sender is dropped) `run` ends soon: the inbox pump finishes the burst in hand,
+    /// acks included, and the session is closed.
     pub fn new(
         amqp_url: String,
         me: UserName,
         store: StoreHandle,
         events: mpsc::Sender<RuntimeEvent>,
         first: Option<Connected>,
+        stopping: watch::Receiver<bool>,
     ) -> (Self, CurrentSession) {
         let first = first.map(|(session, inbox, presence)| (Arc::new(session), inbox, presence));
         let (current, receiver) = watch::channel(first.as_ref().map(|live| Arc::clone(&live.0)));
@@ -75,6 +79,7 @@ impl Supervisor {
             events,
             current,
             first,
+            stopping,
         };
         (supervisor, receiver)
     }
@@ -151,6 +156,7 @@ impl Supervisor {
             self.store.clone(),
             self.me.clone(),
             self.events.clone(),
+            self.stopping.clone(),
         )
         .await;
         presence_feed.abort();
@@ -177,7 +183,11 @@ impl Supervisor {
                     retry_in_secs: left,
                 })
                 .await?;
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                let mut stopping = self.stopping.clone();
+                tokio::select! {
+                    _ = stopping.wait_for(|stop| *stop) => return None,
+                    () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                }
             }
             self.tell(Event::Reconnecting {
                 reason: reason.clone(),
