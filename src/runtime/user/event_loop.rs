@@ -36,6 +36,8 @@ pub struct EventLoop {
     store: StoreHandle,
     management: Arc<ManagementApi>,
     outgoing: Option<mpsc::UnboundedSender<Envelope>>,
+    /// Effects held back until the outbox has started on the messages just handed to it.
+    after_publish: Vec<Effect>,
     events: mpsc::Sender<RuntimeEvent>,
     page_rows: usize,
     pane: (u16, u16),
@@ -66,6 +68,7 @@ impl EventLoop {
             store,
             management: Arc::new(management),
             outgoing: Some(outgoing),
+            after_publish: Vec::new(),
             events,
             page_rows: 10,
             pane: (0, 0),
@@ -92,6 +95,7 @@ impl EventLoop {
             Frontend::Tui => Some(TerminalGuard::enter(log_path)?),
             Frontend::Plain(_) => None,
         };
+        self.let_outbox_start().await;
         self.draw(terminal.as_mut())?;
         let mut deadline = None;
         while !self.outbox_drained {
@@ -107,9 +111,13 @@ impl EventLoop {
             };
             let Some(first) = next else { break };
             self.handle(first);
+            self.let_outbox_start().await;
             for _ in 0..BURST {
                 match events.try_recv() {
-                    Ok(event) => self.handle(event),
+                    Ok(event) => {
+                        self.handle(event);
+                        self.let_outbox_start().await;
+                    }
                     Err(_) => break,
                 }
             }
@@ -211,12 +219,32 @@ impl EventLoop {
     }
 
     /// Carries out effects in order, except that messages to publish go to the outbox
-    /// first: it stores and sends them while the rest (printing, say) is done here.
+    /// first; the rest (printing, say) then waits for [`EventLoop::let_outbox_start`].
     fn execute(&mut self, effects: Vec<Effect>) {
         let (publish, rest): (Vec<Effect>, Vec<Effect>) = effects
             .into_iter()
             .partition(|effect| matches!(effect, Effect::Publish(_)));
-        for effect in publish.into_iter().chain(rest) {
+        if publish.is_empty() && self.after_publish.is_empty() {
+            for effect in rest {
+                self.execute_one(effect);
+            }
+        } else {
+            for effect in publish {
+                self.execute_one(effect);
+            }
+            self.after_publish.extend(rest);
+        }
+    }
+
+    /// When messages were just handed to the outbox, lets it start storing and
+    /// publishing them (it is waiting on this worker, behind the loop) before the rest
+    /// of the effects is carried out: that is a message's latency.
+    async fn let_outbox_start(&mut self) {
+        if self.after_publish.is_empty() {
+            return;
+        }
+        tokio::task::yield_now().await;
+        for effect in std::mem::take(&mut self.after_publish) {
             self.execute_one(effect);
         }
     }
