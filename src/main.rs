@@ -14,6 +14,7 @@ use chat_tui::runtime::user::{self, Frontend, UserOptions};
 use chat_tui::ui::plain::LineFormat;
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     // The local offset must be read before any thread starts (see the `time` crate).
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
@@ -23,6 +24,24 @@ fn main() -> ExitCode {
         CliCommand::History(args) => run_history(args, local_offset),
     }
 }
+
+/// Keeps this process off transparent huge pages. The global allocator is mimalloc (a
+/// dependency of the management API client sets it), which asks the kernel for huge
+/// pages for its arenas; then every thread's first allocations make 2 MiB resident at
+/// once, 28 MiB of an idle client's 41 MiB. A chat client gains nothing from them.
+/// Called first thing, before any thread: what is allocated later stays in small pages.
+#[cfg(target_os = "linux")]
+fn no_huge_pages() {
+    // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes plain integers, touches no
+    // memory of ours, and at worst fails (then nothing changes).
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+/// Elsewhere there is nothing to turn off.
+#[cfg(not(target_os = "linux"))]
+fn no_huge_pages() {}
 
 fn run_history(args: HistoryArgs, local_offset: time::UtcOffset) -> ExitCode {
     let options = HistoryOptions {
