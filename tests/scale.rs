@@ -301,6 +301,29 @@ fn frame_time(app: &UserApp, frames: u32) -> Duration {
     started.elapsed() / frames
 }
 
+/// Answers the pages the app asks for among `effects` (and any it asks for while
+/// taking them) from `history`, as the event loop does; returns how many messages came.
+fn serve_pages(app: &mut UserApp, history: &History, mut effects: Vec<Effect>) -> usize {
+    let mut messages = 0;
+    while let Some(effect) = effects.pop() {
+        if let Effect::LoadPage {
+            conversation,
+            at,
+            limit,
+        } = effect
+        {
+            let page = history.page(&conversation, &at, limit).expect("a page");
+            messages += page.messages.len();
+            effects.extend(app.update(Event::PageLoaded {
+                conversation,
+                at,
+                result: Ok(page),
+            }));
+        }
+    }
+    messages
+}
+
 #[test]
 #[ignore = "a measurement: pages back through 100,000 messages and prints frame times and memory"]
 fn scrolling_back() {
@@ -323,24 +346,9 @@ fn scrolling_back() {
     let mut presses = 0;
     let mut slowest = Duration::ZERO;
     while paged < 100_000 {
-        let mut effects = app.update(Event::Key(Action::ScrollUp(usize::from(pane.height) - 1)));
+        let effects = app.update(Event::Key(Action::ScrollUp(usize::from(pane.height) - 1)));
         presses += 1;
-        while let Some(effect) = effects.pop() {
-            if let Effect::LoadPage {
-                conversation,
-                at,
-                limit,
-            } = effect
-            {
-                let page = history.page(&conversation, &at, limit).expect("a page");
-                paged += page.messages.len();
-                effects.extend(app.update(Event::PageLoaded {
-                    conversation,
-                    at,
-                    result: Ok(page),
-                }));
-            }
-        }
+        paged += serve_pages(&mut app, &history, effects);
         if presses % 500 == 0 {
             slowest = slowest.max(frame_time(&app, 20));
             let c = app.current_conversation();
@@ -359,21 +367,7 @@ fn scrolling_back() {
     assert!(conversation.lines.len() <= chat_tui::app::user::WINDOW_LINES);
     assert!(rss < 60.0, "{rss:.1} MB resident");
     let effects = app.update(Event::Key(Action::ScrollToNewest));
-    for effect in effects {
-        if let Effect::LoadPage {
-            conversation,
-            at,
-            limit,
-        } = effect
-        {
-            let page = history.page(&conversation, &at, limit).expect("a page");
-            app.update(Event::PageLoaded {
-                conversation,
-                at,
-                result: Ok(page),
-            });
-        }
-    }
+    serve_pages(&mut app, &history, effects);
     assert!(app.current_conversation().is_following());
     eprintln!(
         "back at the newest (Ctrl-End): frame {}",
