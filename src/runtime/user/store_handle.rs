@@ -43,9 +43,10 @@ impl StoreHandle {
     }
 
     /// Runs a write of `rows` rows without a disk sync. At most [`FEW_ROWS`] it runs
-    /// right here, holding up the calling thread for microseconds: less than handing the
-    /// worker's other tasks to another thread would cost, and a message's path stays on
-    /// one thread. More rows go through [`StoreHandle::run`].
+    /// right here, holding up the calling thread for microseconds (or for as long as a
+    /// call already running keeps the history): less than handing the worker's other
+    /// tasks to another thread would cost, and a message's path stays on one thread.
+    /// More rows go through [`StoreHandle::run`].
     pub async fn write_rows<T, F>(&self, rows: usize, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
