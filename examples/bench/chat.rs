@@ -122,16 +122,22 @@ impl LineClient {
     /// Ends the client: stdin closed (it quits after its confirms), then waits.
     pub async fn quit(mut self) -> anyhow::Result<()> {
         drop(self.stdin.take());
-        match tokio::time::timeout(Duration::from_secs(20), self.child.wait()).await {
-            Ok(status) => {
-                let status = status?;
-                anyhow::ensure!(status.success(), "the client exited with {status}");
-                Ok(())
-            }
-            Err(_) => {
-                let _ = self.child.kill().await;
-                bail!("the client did not quit within 20 s")
-            }
+        wait_or_kill(&mut self.child, Duration::from_secs(20), "the client").await
+    }
+}
+
+/// Waits up to `timeout` for `child` (called `what` in errors) to exit successfully;
+/// kills it, and fails, when it does not.
+pub async fn wait_or_kill(child: &mut Child, timeout: Duration, what: &str) -> anyhow::Result<()> {
+    match tokio::time::timeout(timeout, child.wait()).await {
+        Ok(status) => {
+            let status = status?;
+            anyhow::ensure!(status.success(), "{what} exited with {status}");
+            Ok(())
+        }
+        Err(_) => {
+            let _ = child.kill().await;
+            bail!("{what} did not quit within {timeout:?}")
         }
     }
 }

@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::{Child, ChildStdin, Command};
 
-use crate::chat::client_env;
+use crate::chat::{client_env, wait_or_kill};
 use crate::setup::Bench;
 
 /// The terminal size every full-screen run uses (the 200x60).
@@ -223,17 +223,8 @@ impl PtyClient {
     /// after 15 s).
     pub async fn quit(mut self) -> anyhow::Result<()> {
         let _ = self.press(keys::CTRL_C).await;
-        match tokio::time::timeout(Duration::from_secs(15), self.script.wait()).await {
-            Ok(status) => {
-                let status = status?;
-                anyhow::ensure!(status.success(), "chat-tui exited with {status}");
-                Ok(())
-            }
-            Err(_) => {
-                let _ = self.script.kill().await;
-                bail!("chat-tui did not quit within 15 s of Ctrl-C")
-            }
-        }
+        let waited = Duration::from_secs(15);
+        wait_or_kill(&mut self.script, waited, "chat-tui (after Ctrl-C)").await
     }
 
     fn with_screen<T>(&self, read: impl FnOnce(&Screen) -> T) -> T {
