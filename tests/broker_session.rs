@@ -6,7 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use chat_tui::broker::topology::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
-use chat_tui::broker::{BrokerError, ManagementApi, SendOutcome, UserSession};
+use chat_tui::broker::user::{SendOutcome, UserSession};
+use chat_tui::broker::{BrokerError, ManagementApi};
 use chat_tui::domain::{Envelope, Payload, PresenceState, UserName};
 use common::{
     Cleanup, amqp_url, create_topic, expect_quiet, next_incoming, presence_until, ready_count,
@@ -19,8 +20,8 @@ async fn connect(
     user: &UserName,
 ) -> (
     UserSession,
-    chat_tui::broker::Inbox,
-    chat_tui::broker::PresenceFeed,
+    chat_tui::broker::user::Inbox,
+    chat_tui::broker::user::PresenceFeed,
 ) {
     UserSession::connect(&amqp_url(), user, PREFETCH)
         .await

@@ -1,26 +1,21 @@
-//! Everything that talks to RabbitMQ: topology, the user session, the management API.
+//! Everything that talks to RabbitMQ, behind one seam per mode.
 //!
-//! - [`topology`]: the names and declarations of the wire contract.
-//! - [`UserSession`]: one user's connection; publish with confirms, join and leave topics.
-//! - [`Inbox`] / [`PresenceFeed`]: what arrives.
+//! - [`user`]: user mode's broker: the [`user::ChatBroker`] seam, its AMQP side
+//!   ([`user::AmqpBroker`], [`user::UserSession`]) and an in-memory fake for tests.
+//! - [`console`]: the admin console's broker: the [`console::Console`] seam,
+//!   [`console::BrokerConsole`] over the management API and AMQP, and its fake.
+//! - [`topology`]: the declarations of the wire contract.
 //! - [`ManagementApi`]: the HTTP management API (topic listing).
-//! - [`console`]: the admin console's broker: [`console::BrokerConsole`] over the
-//!   management API and AMQP.
 
 mod api_error;
-mod confirm;
 pub mod console;
 mod error;
-mod incoming;
 mod management;
 mod publish;
-mod session;
 pub mod topology;
+pub mod user;
 
 pub use api_error::ENABLE_HINT;
-pub use confirm::{PendingConfirm, SendOutcome};
 pub use error::{BrokerError, redact_url};
-pub use incoming::{Inbox, Incoming, PresenceFeed};
 pub use management::{ApiTarget, ManagementApi, api_url_for};
 pub use publish::APP_ID;
-pub use session::{CONNECT_TIMEOUT, UserSession};

@@ -3,6 +3,7 @@
 //! changed.
 
 pub mod admin;
+pub mod event_loop;
 pub mod history;
 mod shared_sources;
 pub mod user;

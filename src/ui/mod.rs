@@ -1,8 +1,6 @@
 //! The front-ends: the ratatui TUI views, the terminal, the input box, and line mode.
 
 pub mod admin;
-pub mod input_box;
-pub mod keys;
 pub mod plain;
 pub mod terminal;
 pub mod user;

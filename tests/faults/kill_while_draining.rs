@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use chat_tui::broker::UserSession;
 use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox, inbox_queue};
+use chat_tui::broker::user::UserSession;
 use chat_tui::domain::{Envelope, UserName};
 use futures_util::future::join_all;
 
@@ -58,7 +58,7 @@ async fn kill_9_during_a_drain_loses_and_doubles_nothing() {
         for outcome in join_all(pending.into_iter().map(|p| p.wait())).await {
             assert_eq!(
                 outcome.expect("confirmed"),
-                chat_tui::broker::SendOutcome::Confirmed
+                chat_tui::broker::user::SendOutcome::Confirmed
             );
         }
     }

@@ -74,7 +74,7 @@ async fn until(
     let deadline = tokio::time::Instant::now() + within;
     while !done(driver.app()) {
         match tokio::time::timeout_at(deadline, events.recv()).await {
-            Ok(Some(AdminEvent::App(event))) => driver.handle(*event),
+            Ok(Some(AdminEvent::App(event))) => driver.feed(*event),
             Ok(Some(_)) => {}
             Ok(None) | Err(_) => panic!("gave up waiting for {what}"),
         }

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use chat_tui::broker::UserSession;
 use chat_tui::broker::topology::inbox_queue;
+use chat_tui::broker::user::UserSession;
 use chat_tui::domain::{Envelope, UserName};
 use serde_json::Value;
 
@@ -36,7 +36,7 @@ async fn dm(carol: &UserSession, to: &UserName, body: &str) {
         .await;
     assert_eq!(
         outcome.expect("confirmed"),
-        chat_tui::broker::SendOutcome::Confirmed
+        chat_tui::broker::user::SendOutcome::Confirmed
     );
 }
 

@@ -6,7 +6,7 @@ use chat_tui::app::user::{Action, Event, UserApp};
 use chat_tui::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, TopicName, UserName,
 };
-use chat_tui::ui::input_box::InputBox;
+use chat_tui::ui::user::input_box::InputBox;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

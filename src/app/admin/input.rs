@@ -38,7 +38,6 @@ impl AdminApp {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
-        self.quitting = true;
         vec![Effect::Quit]
     }
 

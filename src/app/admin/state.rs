@@ -127,8 +127,6 @@ pub struct AdminApp {
     pub(super) history: History,
     /// Visible table rows, as the runtime reported.
     pub(super) viewport_rows: u16,
-    /// Set once the operator asked to quit.
-    pub(super) quitting: bool,
     /// A row to select once a refresh shows it: what the operator just created.
     pub(super) select_next: Option<(Pane, String)>,
 }
@@ -151,7 +149,6 @@ impl AdminApp {
             in_flight: Vec::new(),
             history: History::default(),
             viewport_rows: DEFAULT_VIEWPORT_ROWS,
-            quitting: false,
             select_next: None,
         }
     }
@@ -225,11 +222,6 @@ impl AdminApp {
     /// Table rows visible, as the runtime last reported.
     pub fn viewport_rows(&self) -> u16 {
         self.viewport_rows
-    }
-
-    /// Whether the operator asked to quit.
-    pub fn is_quitting(&self) -> bool {
-        self.quitting
     }
 
     /// The queues whose counts should be read live on the next refresh: the item whose

@@ -11,9 +11,13 @@ pub enum Action {
     NextConversation,
     /// Shift-Tab / Ctrl-P: the previous conversation.
     PrevConversation,
-    /// PgUp: scroll back by this many rows.
+    /// PgUp: scroll back by a page (the message pane's height, less one row).
+    PageUp,
+    /// PgDn: scroll forward by a page.
+    PageDown,
+    /// Scroll back by this many rows.
     ScrollUp(usize),
-    /// PgDn: scroll forward by this many rows.
+    /// Scroll forward by this many rows.
     ScrollDown(usize),
     /// Ctrl-Home: the oldest message of the conversation.
     ScrollToOldest,
@@ -21,6 +25,10 @@ pub enum Action {
     ScrollToNewest,
     /// F1: show or hide the help overlay.
     ToggleHelp,
+    /// Esc: close the help overlay if it is open.
+    Escape,
+    /// Ctrl-C: leave.
+    Quit,
 }
 
 /// One input to [`UserApp::update`](super::UserApp::update).

@@ -364,6 +364,46 @@ fn navigation_wraps_and_scrolling_stops_at_both_ends() {
 }
 
 #[test]
+fn the_app_decides_what_page_up_escape_and_ctrl_c_mean() {
+    let mut app = app();
+    app.update(Event::Input("/switch bob".into()));
+    for i in 0..30 {
+        app.update(Event::Received(incoming_dm("bob", &format!("dm {i}"))));
+    }
+    app.update(Event::PaneResized {
+        width: 80,
+        height: 10,
+    });
+    // A page is the pane less one row of overlap: line 29 at the bottom, 9 rows up.
+    app.update(Event::Key(Action::PageUp));
+    assert_eq!(
+        app.current_conversation().view,
+        View::Anchored(Anchor { line: 20, below: 0 })
+    );
+    app.update(Event::Key(Action::PageDown));
+    assert_eq!(app.current_conversation().view, View::Following);
+    // Even a pane of one row moves a row at a time.
+    app.update(Event::PaneResized {
+        width: 80,
+        height: 0,
+    });
+    app.update(Event::Key(Action::PageUp));
+    assert_eq!(
+        app.current_conversation().view,
+        View::Anchored(Anchor { line: 28, below: 0 })
+    );
+    // Esc closes the help, and does nothing more when it is closed.
+    app.update(Event::Key(Action::ToggleHelp));
+    assert!(app.help_open);
+    assert!(app.update(Event::Key(Action::Escape)).is_empty());
+    assert!(!app.help_open);
+    app.update(Event::Key(Action::Escape));
+    assert!(!app.help_open);
+    let fx = app.update(Event::Key(Action::Quit));
+    assert!(fx.contains(&Effect::Quit));
+}
+
+#[test]
 fn history_loads_with_unread_and_subscriptions() {
     let mut app = UserApp::new(name("alice"), String::new(), UtcOffset::UTC);
     let bob = ConversationId::Direct(name("bob"));

@@ -100,6 +100,11 @@ impl UserApp {
     }
 
     fn on_input(&mut self, line: &str, fx: &mut Vec<Effect>) {
+        if self.quitting {
+            // The outbox is closing: nothing written now could be stored, so nothing
+            // is taken (and nothing shown).
+            return;
+        }
         let command = match command::parse(line) {
             Ok(Some(command)) => command,
             Ok(None) => return,
@@ -316,11 +321,15 @@ impl UserApp {
                     .clone();
                 self.switch_to(id, fx);
             }
+            Action::PageUp => self.scroll_up(self.page_rows(), fx),
+            Action::PageDown => self.scroll_down(self.page_rows(), fx),
             Action::ScrollUp(rows) => self.scroll_up(rows, fx),
             Action::ScrollDown(rows) => self.scroll_down(rows, fx),
             Action::ScrollToOldest => self.go_to_oldest(fx),
             Action::ScrollToNewest => self.go_to_newest(self.current, fx),
             Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::Escape => self.help_open = false,
+            Action::Quit => self.quit(fx),
         }
     }
 

@@ -84,6 +84,12 @@ impl UserApp {
         usize::from(self.pane.height).max(1)
     }
 
+    /// Rows a Page Up or Page Down moves: the pane's height less one row of overlap
+    /// (at least one).
+    pub(super) fn page_rows(&self) -> usize {
+        usize::from(self.pane.height).saturating_sub(1).max(1)
+    }
+
     /// The view `rows` rows further back than now, stopping at the oldest loaded line.
     pub(super) fn view_up(&self, conversation: &Conversation, rows: usize) -> View {
         if conversation.lines.is_empty() {

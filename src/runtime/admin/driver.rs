@@ -1,13 +1,19 @@
-//! The driver: feeds events to the pure admin app and carries out its effects — actions
-//! and detail reads on their own tasks, refreshes by waking the poller — and tells the
-//! poller which queues are on screen.
+//! The admin driver: it feeds events to the pure admin app and carries out its effects
+//! — actions and detail reads on their own tasks, refreshes by waking the poller —,
+//! tells the poller which queues are on screen, and draws the console when it has a
+//! terminal. It runs on the shared event loop.
 
 use std::sync::Arc;
 
+use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
+use ratatui::layout::Rect;
 use tokio::sync::{Notify, mpsc, watch};
 
 use crate::app::admin::{AdminApp, Effect, Event};
 use crate::broker::console::Console;
+use crate::runtime::event_loop;
+use crate::ui::admin::{draw, keys::map_keys, table_rows};
+use crate::ui::terminal::TerminalGuard;
 
 /// Everything the admin event loop reacts to, from every source.
 #[derive(Debug)]
@@ -28,12 +34,21 @@ pub struct Driver<C: Console> {
     events: mpsc::Sender<AdminEvent>,
     refresh_now: Arc<Notify>,
     watched: watch::Sender<Vec<String>>,
+    screen: Option<Screen>,
     quitting: bool,
+    stopped_by: Option<String>,
+}
+
+/// The terminal the console is drawn on, and how many table rows it showed last.
+struct Screen {
+    guard: TerminalGuard,
+    rows: u16,
 }
 
 impl<C: Console> Driver<C> {
     /// Wraps `app`. Action results are sent to `events`; `refresh_now` wakes the poller;
-    /// `watched` tells it which queues to count live.
+    /// `watched` tells it which queues to count live. It draws nothing until given a
+    /// terminal ([`Driver::with_terminal`]).
     pub fn new(
         app: AdminApp,
         console: Arc<C>,
@@ -47,7 +62,17 @@ impl<C: Console> Driver<C> {
             events,
             refresh_now,
             watched,
+            screen: None,
             quitting: false,
+            stopped_by: None,
+        }
+    }
+
+    /// The same driver, drawing on `guard`'s terminal.
+    pub fn with_terminal(self, guard: TerminalGuard) -> Self {
+        Self {
+            screen: Some(Screen { guard, rows: 0 }),
+            ..self
         }
     }
 
@@ -61,8 +86,13 @@ impl<C: Console> Driver<C> {
         self.quitting
     }
 
+    /// Why the console stopped without being asked to quit (a signal), if it did.
+    pub fn stopped_by(&self) -> Option<&str> {
+        self.stopped_by.as_deref()
+    }
+
     /// Updates the app with `event` and carries out what it asks for.
-    pub fn handle(&mut self, event: Event) {
+    pub fn feed(&mut self, event: Event) {
         for effect in self.app.update(event) {
             self.run_effect(effect);
         }
@@ -108,6 +138,51 @@ impl<C: Console> Driver<C> {
                 });
             }
         }
+    }
+}
+
+impl<C: Console> event_loop::Driver for Driver<C> {
+    type Event = AdminEvent;
+    type Error = std::io::Error;
+
+    async fn handle(&mut self, event: AdminEvent) {
+        match event {
+            AdminEvent::App(event) => self.feed(*event),
+            AdminEvent::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                for key in map_keys(key) {
+                    self.feed(Event::Key(key));
+                    if self.quitting {
+                        break;
+                    }
+                }
+            }
+            AdminEvent::Terminal(_) => {}
+            AdminEvent::Stop(reason) => self.stopped_by = Some(reason),
+        }
+    }
+
+    fn finished(&mut self) -> Option<Result<(), std::io::Error>> {
+        (self.quitting || self.stopped_by.is_some()).then_some(Ok(()))
+    }
+
+    /// Measures the table before drawing, so paging and the live-count window follow
+    /// the terminal's size.
+    fn draw(&mut self) -> std::io::Result<()> {
+        let Some(screen) = &mut self.screen else {
+            return Ok(());
+        };
+        let size = screen.guard.terminal.size()?;
+        let visible = table_rows(Rect::new(0, 0, size.width, size.height));
+        let resized = visible != screen.rows;
+        screen.rows = visible;
+        if resized {
+            self.feed(Event::Viewport { rows: visible });
+        }
+        if let Some(screen) = &mut self.screen {
+            let app = &self.app;
+            screen.guard.terminal.draw(|frame| draw(frame, app))?;
+        }
+        Ok(())
     }
 }
 

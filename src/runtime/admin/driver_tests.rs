@@ -50,7 +50,7 @@ impl Harness {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
         while !done(self.driver.app()) {
             match tokio::time::timeout_at(deadline, self.events.recv()).await {
-                Ok(Some(AdminEvent::App(event))) => self.driver.handle(*event),
+                Ok(Some(AdminEvent::App(event))) => self.driver.feed(*event),
                 Ok(Some(other)) => panic!("unexpected {other:?}"),
                 Ok(None) | Err(_) => panic!("gave up waiting for {what}"),
             }
@@ -59,7 +59,7 @@ impl Harness {
 
     fn keys(&mut self, keys: impl IntoIterator<Item = Key>) {
         for key in keys {
-            self.driver.handle(Event::Key(key));
+            self.driver.feed(Event::Key(key));
         }
     }
 
@@ -104,7 +104,7 @@ async fn a_broker_that_goes_away_greys_the_data_and_comes_back_by_itself() {
 async fn the_poller_is_told_which_queues_are_on_screen() {
     let fake = Arc::new(FakeConsole::new().with_queues(50));
     let mut h = start(&fake, Duration::from_secs(3600));
-    h.driver.handle(Event::Viewport { rows: 5 });
+    h.driver.feed(Event::Viewport { rows: 5 });
     h.until("the first refresh", |app| app.snapshot().queues.len() == 50)
         .await;
     let on_screen = h.watched.borrow().clone();

@@ -3,7 +3,6 @@
 //! draw loop, so a slow or absent broker never freezes the console.
 
 mod driver;
-mod event_loop;
 mod poller;
 mod startup;
 

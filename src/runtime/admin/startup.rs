@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Notify, mpsc, watch};
 
 use super::driver::{AdminEvent, Driver};
-use super::{event_loop, poller};
+use super::poller;
 use crate::app::admin::{AdminApp, ConsoleInfo, Event};
 use crate::broker::console::{BrokerConsole, ConsoleError, ConsoleSettings};
 use crate::config::AdminSettings;
 use crate::runtime::Ending;
+use crate::runtime::event_loop;
 use crate::ui::terminal::TerminalGuard;
 
 /// How often the clock ticks, so "updated N s ago" stays true between refreshes.
@@ -104,15 +105,20 @@ pub async fn run(options: AdminOptions) -> Result<Ending, AdminError> {
         },
         Instant::now(),
     );
-    let mut driver = Driver::new(app, console, events_tx, refresh_now, watched_tx);
-    let mut guard = TerminalGuard::enter(options.log_path)?;
-    let result = event_loop::run(&mut driver, events_rx, &mut guard).await;
-    drop(guard);
-    tasks.abort_all();
-    Ok(match result? {
-        Some(reason) => Ending::Stopped(reason),
+    let guard = TerminalGuard::enter(options.log_path)?;
+    let mut driver =
+        Driver::new(app, console, events_tx, refresh_now, watched_tx).with_terminal(guard);
+    let mut events = events_rx;
+    let result = event_loop::run(&mut driver, &mut events).await;
+    let ending = match driver.stopped_by() {
+        Some(reason) => Ending::Stopped(reason.to_owned()),
         None => Ending::Quit,
-    })
+    };
+    // The terminal is restored here, before the tasks wind down.
+    drop(driver);
+    tasks.abort_all();
+    result?;
+    Ok(ending)
 }
 
 async fn ticks(events: mpsc::Sender<AdminEvent>) {

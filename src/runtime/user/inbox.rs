@@ -11,11 +11,10 @@ use time::OffsetDateTime;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::user::Event;
-use crate::broker::console::is_removal;
-use crate::broker::{BrokerError, Inbox, Incoming};
+use crate::broker::user::{InboxDelivery, InboxEnd, InboxStream};
 use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
 
-use super::RuntimeEvent;
+use super::events::RuntimeEvent;
 use super::store_handle::StoreHandle;
 
 /// Most deliveries stored in one transaction (one fsync) while draining a backlog.
@@ -23,7 +22,7 @@ const BATCH: usize = 256;
 
 /// How an inbox pump ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InboxEnd {
+pub enum PumpEnd {
     /// The connection or the store failed; the text says why. Nothing unstored was acked.
     Lost(String),
     /// An administrator removed this user (the inbox is gone).
@@ -32,45 +31,52 @@ pub enum InboxEnd {
     AppGone,
 }
 
+impl From<InboxEnd> for PumpEnd {
+    fn from(end: InboxEnd) -> Self {
+        match end {
+            InboxEnd::Lost(reason) => PumpEnd::Lost(reason),
+            InboxEnd::Removed => PumpEnd::Removed,
+        }
+    }
+}
+
 /// Drains the inbox until it ends, fails or `stopping` turns true; sends each new
 /// message to the app.
-pub async fn pump(
-    mut inbox: Inbox,
+pub async fn pump<I: InboxStream>(
+    mut inbox: I,
     store: StoreHandle,
     me: UserName,
     events: mpsc::Sender<RuntimeEvent>,
     mut stopping: watch::Receiver<bool>,
-) -> InboxEnd {
+) -> PumpEnd {
     loop {
         let next = tokio::select! {
             biased;
             // A dropped sender stops the pump too.
-            _ = stopping.wait_for(|stop| *stop) => return InboxEnd::AppGone,
-            next = inbox.next() => next,
+            _ = stopping.wait_for(|stop| *stop) => return PumpEnd::AppGone,
+            next = inbox.receive() => next,
         };
         let first = match next {
-            Some(Ok(incoming)) => incoming,
-            Some(Err(err)) => return ended(reason(&err)),
-            // The broker cancelled the consumer: the inbox was deleted.
-            None => return ended(INBOX_DELETED.to_owned()),
+            Ok(delivery) => delivery,
+            Err(end) => return end.into(),
         };
         let mut batch = vec![first];
-        // A failure met while gathering the burst (or acking it) is reported once the
+        // An end met while gathering the burst (or a failed ack) is reported once the
         // burst is stored and shown.
-        let mut failure = None;
+        let mut failure: Option<PumpEnd> = None;
         while batch.len() < BATCH {
-            match inbox.next().now_or_never() {
-                Some(Some(Ok(incoming))) => batch.push(incoming),
-                Some(Some(Err(err))) => {
-                    failure = Some(reason(&err));
+            match inbox.receive().now_or_never() {
+                Some(Ok(delivery)) => batch.push(delivery),
+                Some(Err(end)) => {
+                    failure = Some(end.into());
                     break;
                 }
-                _ => break,
+                None => break,
             }
         }
         let messages: Vec<ChatMessage> = batch
             .iter()
-            .filter_map(|d| to_chat_message(d, &me))
+            .filter_map(|d| to_chat_message(d.body(), d.message_id(), &me))
             .collect();
         // The batch moves into the store call (one transaction, not waiting for the
         // disk) and comes back with its answers.
@@ -99,69 +105,58 @@ pub async fn pump(
         }
         // A failed ack (the connection just died) only means the burst comes again and
         // is dropped as duplicates.
-        let last = batch.last().expect("a batch is never empty");
-        if let Err(err) = last.ack_up_to_here().await {
-            failure.get_or_insert_with(|| reason(&err));
+        if let Some(last) = batch.last()
+            && let Err(err) = last.ack_up_to_here().await
+        {
+            failure.get_or_insert_with(|| PumpEnd::Lost(disconnected_reason(&err)));
         }
-        if let Some(reason) = failure {
-            return ended(reason);
+        if let Some(end) = failure {
+            return end;
         }
         if app_gone {
-            return InboxEnd::AppGone;
+            return PumpEnd::AppGone;
         }
     }
 }
 
 /// The end of a pump whose burst could not be stored (or synced): nothing of it was
 /// acked, so the broker keeps it for next time.
-fn not_stored(err: &crate::store::StoreError) -> InboxEnd {
+fn not_stored(err: &crate::store::StoreError) -> PumpEnd {
     tracing::error!(%err, "cannot store incoming messages");
-    InboxEnd::Lost(format!(
+    PumpEnd::Lost(format!(
         "cannot store incoming messages ({err}); they stay in your inbox"
     ))
 }
 
-/// Why the inbox ended when the broker cancelled its consumer.
-const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox was deleted";
-
 /// Why the connection ended, without the "disconnected" the app says anyway.
-fn reason(err: &BrokerError) -> String {
+fn disconnected_reason(err: &crate::broker::BrokerError) -> String {
     match err {
-        BrokerError::Disconnected(why) => why.clone(),
+        crate::broker::BrokerError::Disconnected(why) => why.clone(),
         other => other.to_string(),
-    }
-}
-
-/// Classifies the end of the inbox: an administrator's removal (the broker relays the
-/// console's reason, or the inbox was deleted under us) or a plain loss.
-fn ended(reason: String) -> InboxEnd {
-    if is_removal(&reason) || reason == INBOX_DELETED {
-        tracing::warn!(%reason, "removed by an administrator");
-        InboxEnd::Removed
-    } else {
-        InboxEnd::Lost(reason)
     }
 }
 
 /// What a delivery becomes in the history: a chat line, an unreadable marker, or
 /// nothing (presence has no business in an inbox; it is acked and dropped).
-pub fn to_chat_message(incoming: &Incoming, me: &UserName) -> Option<ChatMessage> {
-    match Envelope::decode(&incoming.data) {
+pub fn to_chat_message(
+    body: &[u8],
+    message_id: Option<&str>,
+    me: &UserName,
+) -> Option<ChatMessage> {
+    match Envelope::decode(body) {
         Ok(env) => match env.payload {
             Payload::Presence { .. } => None,
             _ => ChatMessage::from_envelope(&env, me, Direction::Incoming),
         },
         Err(unreadable) => {
-            let id = incoming
-                .message_id
-                .as_deref()
+            let id = message_id
                 .filter(|id| !id.is_empty() && id.len() <= crate::domain::envelope::MAX_ID_BYTES)
                 .map(|id| MessageId::from_string(format!("unreadable:{id}")))
                 .unwrap_or_else(MessageId::generate);
             Some(ChatMessage::unreadable(
                 id,
                 unreadable.0,
-                &incoming.data,
+                body,
                 OffsetDateTime::now_utc(),
             ))
         }

@@ -1,31 +1,28 @@
-//! User mode at run time: start-up checks, the tasks, and the event loop.
+//! User mode at run time: start-up checks, the tasks, and the driver on the shared
+//! event loop.
+//!
+//! - `startup`: the real parts (history, [`AmqpBroker`](crate::broker::user::AmqpBroker),
+//!   terminal or stdin), then `client::run`.
+//! - `client`: one running client over any [`ChatBroker`](crate::broker::user::ChatBroker):
+//!   the supervisor (`supervisor`, with the inbox pump `inbox` and the presence feed),
+//!   the outbox (`outbox`), the driver (`driver`, with `commands` and `face`) on the
+//!   loop, and the orderly stop.
 
-mod event_loop;
+mod client;
+mod commands;
+mod driver;
+mod events;
+mod face;
 mod inbox;
+mod options;
 mod outbox;
 mod sources;
 mod startup;
 mod store_handle;
 mod supervisor;
 
-use crate::app::user::Event;
+#[cfg(test)]
+mod tests;
 
-pub use startup::{Frontend, RunError, UserOptions, run};
-
-/// Everything the event loop reacts to, from every source.
-#[derive(Debug)]
-pub enum RuntimeEvent {
-    /// An event for the app.
-    App(Event),
-    /// A key, paste or resize from the terminal.
-    Terminal(ratatui::crossterm::event::Event),
-    /// Line mode's standard input ended: finish sending, then quit.
-    EndOfInput,
-    /// A signal or a fatal input error: quit cleanly; the text says why.
-    Stop(String),
-    /// The outbox sent everything it was given and every confirm is settled.
-    OutboxDrained,
-    /// The first connection, made after the first frame, was refused: the client ends
-    /// with this error (as it would have before drawing, in line mode).
-    CannotConnect(crate::broker::BrokerError),
-}
+pub use options::{Frontend, RunError, UserOptions};
+pub use startup::run;

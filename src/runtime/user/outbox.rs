@@ -18,12 +18,13 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use crate::app::user::Event;
-use crate::broker::{BrokerError, SendOutcome, UserSession};
+use crate::broker::BrokerError;
+use crate::broker::user::{ChatSession, SendOutcome};
 use crate::domain::{
     ChatMessage, DeliveryStatus, Direction, Envelope, MessageId, Payload, PresenceState,
 };
 
-use super::RuntimeEvent;
+use super::events::RuntimeEvent;
 use super::store_handle::StoreHandle;
 use super::supervisor::CurrentSession;
 
@@ -35,8 +36,8 @@ const STATUS_BATCH: usize = 1024;
 /// Publishes everything sent on `outgoing`, in order, on whichever session is current,
 /// until the channel closes; then waits for the outstanding confirms and reports
 /// [`RuntimeEvent::OutboxDrained`].
-pub async fn pump(
-    mut sessions: CurrentSession,
+pub async fn pump<S: ChatSession>(
+    mut sessions: CurrentSession<S>,
     store: StoreHandle,
     mut outgoing: mpsc::UnboundedReceiver<Envelope>,
     events: mpsc::Sender<RuntimeEvent>,
@@ -91,8 +92,8 @@ pub async fn pump(
 }
 
 /// The pump's state: the session it publishes on and the confirms it waits for.
-struct Outbox {
-    session: Option<Arc<UserSession>>,
+struct Outbox<S> {
+    session: Option<Arc<S>>,
     store: StoreHandle,
     /// Where the broker's answers go to be recorded.
     settled: mpsc::UnboundedSender<Answer>,
@@ -107,10 +108,10 @@ struct Answer {
     event: Event,
 }
 
-impl Outbox {
+impl<S: ChatSession> Outbox<S> {
     /// Follows the supervisor to `current`. On a new session: publish everything
     /// pending, oldest first, then announce that we are here.
-    async fn switch_to(&mut self, current: Option<Arc<UserSession>>) {
+    async fn switch_to(&mut self, current: Option<Arc<S>>) {
         let is_new = match (&current, &self.session) {
             (Some(new), Some(old)) => !Arc::ptr_eq(new, old),
             (Some(_), None) => true,

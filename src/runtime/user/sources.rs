@@ -8,15 +8,15 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::app::user::Event;
-use crate::broker::PresenceFeed;
+use crate::broker::user::PresenceStream;
 use crate::domain::{Envelope, Payload};
 
-use super::RuntimeEvent;
+use super::events::RuntimeEvent;
 
 /// Presence announcements, decoded; anything unreadable on the presence exchange is
 /// logged and skipped (presence is never stored).
-pub async fn presence(mut feed: PresenceFeed, events: mpsc::Sender<RuntimeEvent>) {
-    while let Some(bytes) = feed.next().await {
+pub async fn presence(mut feed: impl PresenceStream, events: mpsc::Sender<RuntimeEvent>) {
+    while let Some(bytes) = feed.receive().await {
         match Envelope::decode(&bytes) {
             Ok(Envelope {
                 from,

@@ -13,6 +13,9 @@ pub const FEW_ROWS: usize = 8;
 pub struct StoreHandle {
     inner: Arc<Mutex<History>>,
     disk: DiskSync,
+    /// Tests watch each disk sync: called once it is done, before the caller goes on.
+    #[cfg(test)]
+    after_sync: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 impl StoreHandle {
@@ -21,6 +24,18 @@ impl StoreHandle {
         Self {
             disk: history.disk_sync(),
             inner: Arc::new(Mutex::new(history)),
+            #[cfg(test)]
+            after_sync: None,
+        }
+    }
+
+    /// The same handle, calling `hook` after each disk sync (tests watch the order of
+    /// syncs and acks with it).
+    #[cfg(test)]
+    pub fn after_sync(self, hook: impl Fn() + Send + Sync + 'static) -> Self {
+        Self {
+            after_sync: Some(Arc::new(hook)),
+            ..self
         }
     }
 
@@ -63,9 +78,18 @@ impl StoreHandle {
     /// and without holding the history: other calls go on meanwhile.
     pub async fn sync_to_disk(&self) -> Result<(), StoreError> {
         let disk = self.disk.clone();
-        tokio::task::spawn_blocking(move || disk.sync())
-            .await
-            .unwrap_or_else(|join| Err(StoreError::Background(join.to_string())))
+        #[cfg(test)]
+        let hook = self.after_sync.clone();
+        tokio::task::spawn_blocking(move || {
+            disk.sync()?;
+            #[cfg(test)]
+            if let Some(hook) = hook {
+                hook();
+            }
+            Ok(())
+        })
+        .await
+        .unwrap_or_else(|join| Err(StoreError::Background(join.to_string())))
     }
 
     /// `work`, to be run with the history locked.

@@ -3,8 +3,8 @@
 //! It runs the current session's inbox pump and presence feed and publishes the session
 //! on a `watch` channel for the outbox and the commands. When the connection is lost it
 //! gets a new one by itself (lapin's own recovery is not used: it does not survive a
-//! full broker restart and does not re-apply `basic_qos`), waiting 1, 2, 4, 8, then 10 s between
-//! attempts and telling the app each second how long is left. A fresh [`UserSession`]
+//! full broker restart and does not re-apply `basic_qos`), waiting 1, 2, 4, 8, then 10 s
+//! between attempts and telling the app each second how long is left. A fresh session
 //! re-declares the topology, re-applies the prefetch and takes the inbox again with its
 //! exclusive consumer; while the broker still holds the old session's consumer that
 //! attempt is refused and simply retried. Only an administrator's removal ends it for good.
@@ -15,15 +15,17 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::user::Event;
-use crate::broker::{BrokerError, Inbox, PresenceFeed, UserSession};
+use crate::broker::BrokerError;
+use crate::broker::user::{ChatBroker, ChatSession, Connected};
 use crate::domain::UserName;
 
-use super::RuntimeEvent;
-use super::inbox::{self, InboxEnd};
+use super::events::RuntimeEvent;
+use super::inbox::{self, PumpEnd};
 use super::sources;
-use super::startup::PREFETCH;
 use super::store_handle::StoreHandle;
 
+/// Messages the broker may push to us before we ack (AMQP prefetch).
+pub const PREFETCH: u16 = 500;
 /// The wait before the first attempt after a loss.
 const FIRST_RETRY: u64 = 1;
 /// The longest wait between two attempts.
@@ -34,28 +36,29 @@ const STABLE: Duration = Duration::from_secs(30);
 /// How long closing a lost session may take before it is left behind.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
-/// A session just connected, with its inbox and presence feed.
-pub type Connected = (UserSession, Inbox, PresenceFeed);
+/// The session in use right now; `None` while reconnecting (or after a removal).
+pub type CurrentSession<S> = watch::Receiver<Option<Arc<S>>>;
 
 /// A session in service: shared with the outbox and the commands.
-type Live = (Arc<UserSession>, Inbox, PresenceFeed);
-
-/// The session in use right now; `None` while reconnecting (or after a removal).
-pub type CurrentSession = watch::Receiver<Option<Arc<UserSession>>>;
+type Live<S> = (
+    Arc<S>,
+    <S as ChatSession>::Inbox,
+    <S as ChatSession>::Presence,
+);
 
 /// Keeps the client connected; see the module documentation.
-pub struct Supervisor {
-    amqp_url: String,
+pub struct Supervisor<B: ChatBroker> {
+    broker: Arc<B>,
     me: UserName,
     store: StoreHandle,
     events: mpsc::Sender<RuntimeEvent>,
-    current: watch::Sender<Option<Arc<UserSession>>>,
-    first: Option<Live>,
+    current: watch::Sender<Option<Arc<B::Session>>>,
+    first: Option<Live<B::Session>>,
     stopping: watch::Receiver<bool>,
 }
 
-impl Supervisor {
-    /// A supervisor for `me` at `amqp_url`, and the receiver that always holds its
+impl<B: ChatBroker> Supervisor<B> {
+    /// A supervisor for `me` on `broker`, and the receiver that always holds its
     /// current session. With a session `first` (line mode connects before reading
     /// input), the receiver holds it from the start, so nothing written before
     /// [`Supervisor::run`] begins waits for a reconnection. Without one (the TUI draws
@@ -63,17 +66,17 @@ impl Supervisor {
     /// sender is dropped) `run` ends soon: the inbox pump finishes the burst in hand,
     /// acks included, and the session is closed.
     pub fn new(
-        amqp_url: String,
+        broker: Arc<B>,
         me: UserName,
         store: StoreHandle,
         events: mpsc::Sender<RuntimeEvent>,
-        first: Option<Connected>,
+        first: Option<Connected<B::Session>>,
         stopping: watch::Receiver<bool>,
-    ) -> (Self, CurrentSession) {
-        let first = first.map(|(session, inbox, presence)| (Arc::new(session), inbox, presence));
+    ) -> (Self, CurrentSession<B::Session>) {
+        let first = first.map(|c| (Arc::new(c.session), c.inbox, c.presence));
         let (current, receiver) = watch::channel(first.as_ref().map(|live| Arc::clone(&live.0)));
         let supervisor = Self {
-            amqp_url,
+            broker,
             me,
             store,
             events,
@@ -101,12 +104,12 @@ impl Supervisor {
         loop {
             let served_since = tokio::time::Instant::now();
             let reason = match self.serve(live).await {
-                InboxEnd::Lost(reason) => reason,
-                InboxEnd::Removed => {
+                PumpEnd::Lost(reason) => reason,
+                PumpEnd::Removed => {
                     let _ = self.tell(Event::RemovedByAdmin).await;
                     return;
                 }
-                InboxEnd::AppGone => return,
+                PumpEnd::AppGone => return,
             };
             tracing::warn!(%reason, "connection lost; reconnecting");
             let wait = match last_wait {
@@ -126,8 +129,8 @@ impl Supervisor {
     }
 
     /// The first connection, made while the first frame is already on screen.
-    async fn first_connect(&self) -> Option<Live> {
-        match UserSession::connect(&self.amqp_url, &self.me, PREFETCH).await {
+    async fn first_connect(&self) -> Option<Live<B::Session>> {
+        match self.broker.connect(&self.me, PREFETCH).await {
             Ok(connected) => {
                 tracing::info!(user = %self.me, "connected; inbox taken");
                 self.go_live(connected).await
@@ -140,16 +143,16 @@ impl Supervisor {
     }
 
     /// Tells the app a new session is up and makes it the current one.
-    async fn go_live(&self, (session, inbox, presence): Connected) -> Option<Live> {
-        let waiting = session.waiting_at_connect();
+    async fn go_live(&self, connected: Connected<B::Session>) -> Option<Live<B::Session>> {
+        let waiting = connected.session.waiting_at_connect();
         self.tell(Event::Connected { waiting }).await?;
-        let session = Arc::new(session);
+        let session = Arc::new(connected.session);
         self.current.send_replace(Some(Arc::clone(&session)));
-        Some((session, inbox, presence))
+        Some((session, connected.inbox, connected.presence))
     }
 
     /// Runs one session until its inbox ends, then closes what is left of it.
-    async fn serve(&self, (session, inbox, presence): Live) -> InboxEnd {
+    async fn serve(&self, (session, inbox, presence): Live<B::Session>) -> PumpEnd {
         let presence_feed = tokio::spawn(sources::presence(presence, self.events.clone()));
         let end = inbox::pump(
             inbox,
@@ -175,7 +178,11 @@ impl Supervisor {
     /// Tries again and again, first after `wait` seconds and then backing off, until a
     /// session takes the inbox; returns it with the last wait. `None` when the app went
     /// away meanwhile.
-    async fn reconnect(&self, mut reason: String, mut wait: u64) -> Option<(Connected, u64)> {
+    async fn reconnect(
+        &self,
+        mut reason: String,
+        mut wait: u64,
+    ) -> Option<(Connected<B::Session>, u64)> {
         loop {
             for left in (1..=wait).rev() {
                 self.tell(Event::Reconnecting {
@@ -194,7 +201,7 @@ impl Supervisor {
                 retry_in_secs: 0,
             })
             .await?;
-            match UserSession::connect(&self.amqp_url, &self.me, PREFETCH).await {
+            match self.broker.connect(&self.me, PREFETCH).await {
                 Ok(connected) => return Some((connected, wait)),
                 Err(BrokerError::AlreadyConnected(me)) => {
                     reason = format!(

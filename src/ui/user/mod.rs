@@ -14,6 +14,8 @@
 
 mod help_overlay;
 mod input;
+pub mod input_box;
+pub mod keys;
 mod messages;
 mod sidebar;
 mod status_bar;

@@ -14,10 +14,10 @@ use lapin::uri::AMQPUri;
 use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
 
 use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
-use super::error::{BrokerError, is_soft_error};
 use super::incoming::{Inbox, PresenceFeed};
-use super::publish::publish_envelope;
-use super::topology::{
+use crate::broker::error::{BrokerError, is_soft_error};
+use crate::broker::publish::publish_envelope;
+use crate::broker::topology::{
     PRESENCE_EXCHANGE, declare_direct_exchange, declare_inbox, declare_presence_exchange,
     inbox_queue, topic_exchange,
 };

@@ -4,7 +4,7 @@ use futures_util::StreamExt;
 use lapin::options::BasicAckOptions;
 use lapin::{Acker, Consumer};
 
-use super::error::BrokerError;
+use crate::broker::error::BrokerError;
 
 /// The exclusive consumer of this user's inbox. Only one live session holds it.
 #[derive(Debug)]

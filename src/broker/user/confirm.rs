@@ -18,7 +18,7 @@ use lapin::protocol::AMQPSoftError;
 use lapin::{Confirmation, PublisherConfirm};
 use tokio::sync::{mpsc, oneshot};
 
-use super::error::{BrokerError, is_soft_error};
+use crate::broker::error::{BrokerError, is_soft_error};
 use crate::domain::TopicName;
 
 /// What the broker did with a confirmed publish.
@@ -43,6 +43,21 @@ impl PendingConfirm {
     /// The `message_id` of the published message.
     pub fn message_id(&self) -> &str {
         &self.message_id
+    }
+
+    /// A confirm answered through the returned sender (for the fake broker).
+    #[cfg(test)]
+    pub(crate) fn channel(
+        message_id: String,
+    ) -> (oneshot::Sender<Result<SendOutcome, BrokerError>>, Self) {
+        let (reply, outcome) = oneshot::channel();
+        (
+            reply,
+            Self {
+                message_id,
+                outcome,
+            },
+        )
     }
 
     /// Waits for the broker's verdict: confirmed, unroutable, or an error (nack, channel
@@ -165,9 +180,10 @@ impl Tracked {
 fn failure(error: lapin::Error, topic: Option<TopicName>, known: &KnownTopics) -> BrokerError {
     if let Some(topic) = topic
         && is_soft_error(&error, AMQPSoftError::NOTFOUND)
-        && error
-            .to_string()
-            .contains(&format!("'{}'", super::topology::topic_exchange(&topic)))
+        && error.to_string().contains(&format!(
+            "'{}'",
+            crate::broker::topology::topic_exchange(&topic)
+        ))
     {
         forget_topic(known, &topic);
         return BrokerError::NoSuchTopic(topic);

@@ -1,0 +1,141 @@
+//! The seam's AMQP side: [`AmqpBroker`] and the trait implementations of the lapin
+//! session types.
+
+use crate::broker::console::is_removal;
+use crate::broker::{BrokerError, ManagementApi};
+use crate::domain::{Envelope, TopicName, UserName};
+
+use super::{
+    ChatBroker, ChatSession, Connected, Inbox, InboxDelivery, InboxEnd, InboxStream, Incoming,
+    PendingConfirm, PresenceFeed, PresenceStream, UserSession,
+};
+
+/// Why the inbox ended when the broker cancelled its consumer.
+const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox was deleted";
+
+/// RabbitMQ over AMQP at one URL, with the management API for the topic list.
+#[derive(Debug)]
+pub struct AmqpBroker {
+    amqp_url: String,
+    management: Option<ManagementApi>,
+}
+
+impl AmqpBroker {
+    /// The broker at `amqp_url`. Until [`AmqpBroker::with_management`] gives it a
+    /// management API client, listing topics fails with a message saying so.
+    pub fn new(amqp_url: &str) -> Self {
+        Self {
+            amqp_url: amqp_url.to_owned(),
+            management: None,
+        }
+    }
+
+    /// The same broker, listing topics through `management`.
+    pub fn with_management(self, management: ManagementApi) -> Self {
+        Self {
+            management: Some(management),
+            ..self
+        }
+    }
+}
+
+impl ChatBroker for AmqpBroker {
+    type Session = UserSession;
+
+    async fn connect(
+        &self,
+        me: &UserName,
+        prefetch: u16,
+    ) -> Result<Connected<UserSession>, BrokerError> {
+        let (session, inbox, presence) = UserSession::connect(&self.amqp_url, me, prefetch).await?;
+        Ok(Connected {
+            session,
+            inbox,
+            presence,
+        })
+    }
+
+    async fn list_topics(&self) -> Result<Vec<TopicName>, BrokerError> {
+        match &self.management {
+            Some(management) => management.list_topics().await,
+            None => Err(BrokerError::Management {
+                url: crate::broker::redact_url(&self.amqp_url),
+                reason: "no management API is configured".into(),
+            }),
+        }
+    }
+}
+
+impl ChatSession for UserSession {
+    type Inbox = Inbox;
+    type Presence = PresenceFeed;
+
+    fn me(&self) -> &UserName {
+        UserSession::me(self)
+    }
+
+    fn waiting_at_connect(&self) -> u32 {
+        UserSession::waiting_at_connect(self)
+    }
+
+    async fn publish(&self, envelope: &Envelope) -> Result<PendingConfirm, BrokerError> {
+        UserSession::publish(self, envelope).await
+    }
+
+    async fn join(&self, topic: &TopicName) -> Result<(), BrokerError> {
+        UserSession::join(self, topic).await
+    }
+
+    async fn leave(&self, topic: &TopicName) -> Result<(), BrokerError> {
+        UserSession::leave(self, topic).await
+    }
+
+    async fn close(&self) -> Result<(), BrokerError> {
+        UserSession::close(self).await
+    }
+}
+
+impl InboxStream for Inbox {
+    type Delivery = Incoming;
+
+    async fn receive(&mut self) -> Result<Incoming, InboxEnd> {
+        match self.next().await {
+            Some(Ok(incoming)) => Ok(incoming),
+            Some(Err(BrokerError::Disconnected(why))) => Err(ended(why)),
+            Some(Err(other)) => Err(ended(other.to_string())),
+            // The broker cancelled the consumer: the inbox was deleted.
+            None => Err(ended(INBOX_DELETED.to_owned())),
+        }
+    }
+}
+
+/// Classifies the end of the inbox: an administrator's removal (the broker relays the
+/// console's reason, or the inbox was deleted under us) or a plain loss.
+fn ended(reason: String) -> InboxEnd {
+    if is_removal(&reason) || reason == INBOX_DELETED {
+        tracing::warn!(%reason, "removed by an administrator");
+        InboxEnd::Removed
+    } else {
+        InboxEnd::Lost(reason)
+    }
+}
+
+impl InboxDelivery for Incoming {
+    fn body(&self) -> &[u8] {
+        &self.data
+    }
+
+    fn message_id(&self) -> Option<&str> {
+        self.message_id.as_deref()
+    }
+
+    async fn ack_up_to_here(&self) -> Result<(), BrokerError> {
+        Incoming::ack_up_to_here(self).await
+    }
+}
+
+impl PresenceStream for PresenceFeed {
+    async fn receive(&mut self) -> Option<Vec<u8>> {
+        self.next().await
+    }
+}

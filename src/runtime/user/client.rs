@@ -1,0 +1,112 @@
+//! A running client, whatever its broker and face: the connection supervisor and the
+//! outbox on their own tasks, the driver on the shared event loop, and an orderly stop.
+//! Start-up builds the real parts; the tests build them around the fake broker.
+
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, watch};
+
+use crate::app::user::{Event, UserApp};
+use crate::broker::user::{ChatBroker, ChatSession, Connected};
+use crate::domain::UserName;
+use crate::runtime::event_loop;
+
+use super::commands::Commands;
+use super::driver::{Driver, Outcome};
+use super::events::RuntimeEvent;
+use super::face::Face;
+use super::options::RunError;
+use super::outbox;
+use super::store_handle::StoreHandle;
+use super::supervisor::Supervisor;
+
+/// How long quitting waits for the connection supervisor to ack what was shown and
+/// close the session.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// What a run is made of.
+pub struct Parts<B: ChatBroker> {
+    /// The broker to connect to.
+    pub broker: Arc<B>,
+    /// Who the client is.
+    pub me: UserName,
+    /// The app, its history loaded.
+    pub app: UserApp,
+    /// The history.
+    pub store: StoreHandle,
+    /// The TUI or line mode.
+    pub face: Face,
+    /// A session already connected (line mode connects before reading input); without
+    /// one the supervisor connects first.
+    pub first: Option<Connected<B::Session>>,
+}
+
+/// Runs the client until it quits, is stopped, or its first connection is refused;
+/// `events` is the channel every source feeds (`sender` is a handle to it).
+pub async fn run<B: ChatBroker>(
+    parts: Parts<B>,
+    sender: mpsc::Sender<RuntimeEvent>,
+    mut events: mpsc::Receiver<RuntimeEvent>,
+) -> Result<Outcome, RunError> {
+    let Parts {
+        broker,
+        me,
+        app,
+        store,
+        face,
+        first,
+    } = parts;
+    let lines = face.is_lines();
+    let waiting = first.as_ref().map(|c| c.session.waiting_at_connect());
+    let (outgoing, queued) = mpsc::unbounded_channel();
+    let (stop_supervisor, stopping) = watch::channel(false);
+    let (supervisor, sessions) = Supervisor::new(
+        Arc::clone(&broker),
+        me.clone(),
+        store.clone(),
+        sender.clone(),
+        first,
+        stopping,
+    );
+    let mut supervisor = tokio::spawn(supervisor.run());
+    // The outbox sends what is pending from earlier runs (a crash, a lost connection)
+    // first, then announces us, on this session and on every later one.
+    let outbox = tokio::spawn(outbox::pump(
+        sessions.clone(),
+        store.clone(),
+        queued,
+        sender.clone(),
+    ));
+
+    let commands = Commands::new(broker, sessions.clone(), store, sender);
+    let mut driver = Driver::new(app, face, commands, outgoing);
+    if let Some(waiting) = waiting {
+        driver.feed(Event::Connected { waiting });
+    }
+    let result = event_loop::run(&mut driver, &mut events).await;
+    // The face goes first: the terminal is restored before the connection winds down.
+    let outcome = driver.finish();
+
+    // The event loop waited (bounded) for the outbox to drain; whatever is still
+    // unconfirmed stays pending in the history and is sent again on the next start.
+    outbox.abort();
+    // The inbox pump finishes the burst it holds (a message shown is acked before the
+    // connection closes), unless that takes longer than the grace.
+    stop_supervisor.send_replace(true);
+    if tokio::time::timeout(STOP_GRACE, &mut supervisor)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the connection supervisor did not stop in time; left behind");
+        supervisor.abort();
+    }
+    let current = sessions.borrow().clone();
+    if let Some(session) = current {
+        let _ = session.close().await;
+    }
+    result?;
+    if outcome.removed && lines {
+        return Err(RunError::Removed(me));
+    }
+    Ok(outcome)
+}

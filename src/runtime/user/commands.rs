@@ -1,0 +1,133 @@
+//! The effects that ask the store or the broker something and answer later: topic
+//! lists, searches, pages of history, read markers, joining and leaving topics. Each
+//! runs on its own task and its answer comes back as an event for the app.
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use crate::app::user::{Event, SEARCH_LIMIT};
+use crate::broker::user::{ChatBroker, ChatSession};
+use crate::domain::{ConversationId, PageAt, TopicName};
+
+use super::events::RuntimeEvent;
+use super::store_handle::StoreHandle;
+use super::supervisor::CurrentSession;
+
+/// What the background effects need: the broker, the current session, the store, and
+/// the way back to the event loop.
+pub struct Commands<B: ChatBroker> {
+    broker: Arc<B>,
+    sessions: CurrentSession<B::Session>,
+    store: StoreHandle,
+    events: mpsc::Sender<RuntimeEvent>,
+}
+
+impl<B: ChatBroker> Commands<B> {
+    /// Commands on `broker`, the supervisor's current session and `store`, answering on
+    /// `events`.
+    pub fn new(
+        broker: Arc<B>,
+        sessions: CurrentSession<B::Session>,
+        store: StoreHandle,
+        events: mpsc::Sender<RuntimeEvent>,
+    ) -> Self {
+        Self {
+            broker,
+            sessions,
+            store,
+            events,
+        }
+    }
+
+    /// `/topics`: every topic that exists.
+    pub fn list_topics(&self) {
+        let broker = Arc::clone(&self.broker);
+        self.answer(async move {
+            Event::TopicsListed(broker.list_topics().await.map_err(|e| e.to_string()))
+        });
+    }
+
+    /// `/search`: the newest matching messages of the history.
+    pub fn search(&self, query: String) {
+        let store = self.store.clone();
+        self.answer(async move {
+            let q = query.clone();
+            match store.run(move |h| h.search(&q, SEARCH_LIMIT)).await {
+                Ok(found) => Event::SearchResults { query, found },
+                Err(err) => Event::CommandFailed(format!("search failed: {err}")),
+            }
+        });
+    }
+
+    /// A page of a conversation's history.
+    pub fn load_page(&self, conversation: ConversationId, at: PageAt, limit: usize) {
+        let store = self.store.clone();
+        self.answer(async move {
+            let (whose, which) = (conversation.clone(), at.clone());
+            let result = store
+                .run(move |h| h.page(&whose, &which, limit))
+                .await
+                .map_err(|err| err.to_string());
+            Event::PageLoaded {
+                conversation,
+                at,
+                result,
+            }
+        });
+    }
+
+    /// Records that everything in `conversation` has been seen (no answer).
+    pub fn mark_read(&self, conversation: ConversationId) {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            if let Err(err) = store.run(move |h| h.mark_read(&conversation)).await {
+                tracing::warn!(%err, "cannot record what was read");
+            }
+        });
+    }
+
+    /// Joins or leaves a topic on the broker, then records it locally so the sidebar
+    /// lists the topic after a restart. While reconnecting it says it cannot.
+    pub fn change_subscription(&self, topic: TopicName, subscribed: bool) {
+        let session = self.sessions.borrow().clone();
+        let store = self.store.clone();
+        self.answer(async move {
+            let Some(session) = session else {
+                let verb = if subscribed { "join" } else { "leave" };
+                return Event::CommandFailed(format!(
+                    "cannot {verb} #{topic} now: not connected to the broker; try again once reconnected"
+                ));
+            };
+            let done = if subscribed {
+                session.join(&topic).await
+            } else {
+                session.leave(&topic).await
+            };
+            if let Err(err) = done {
+                return Event::CommandFailed(err.to_string());
+            }
+            let recorded = topic.clone();
+            if let Err(err) = store
+                .run(move |h| h.set_subscribed(&recorded, subscribed))
+                .await
+            {
+                tracing::warn!(%err, "cannot record a subscription");
+            }
+            if subscribed {
+                Event::Joined(topic)
+            } else {
+                Event::Left(topic)
+            }
+        });
+    }
+
+    /// Runs `work` in the background and feeds its answer back to the app.
+    fn answer(&self, work: impl Future<Output = Event> + Send + 'static) {
+        let events = self.events.clone();
+        tokio::spawn(async move {
+            let event = work.await;
+            let _ = events.send(RuntimeEvent::App(event)).await;
+        });
+    }
+}

@@ -1,0 +1,70 @@
+//! What `chat-tui user` runs with, and why it can fail.
+
+use time::UtcOffset;
+
+use crate::broker::BrokerError;
+use crate::config::UserSettings;
+use crate::domain::{NameError, UserName};
+use crate::store::StoreError;
+use crate::ui::plain::LineFormat;
+
+/// Which face user mode shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frontend {
+    /// The full-screen ratatui client.
+    Tui,
+    /// Line mode: stdin lines in, one printed line per event out.
+    Plain(LineFormat),
+}
+
+/// What `chat-tui user` runs with.
+#[derive(Debug, Clone)]
+pub struct UserOptions {
+    /// The name as typed (checked here).
+    pub name: String,
+    /// Merged configuration.
+    pub settings: UserSettings,
+    /// TUI or line mode.
+    pub frontend: Frontend,
+    /// Local time offset for showing times (read before threads start).
+    pub local_offset: UtcOffset,
+    /// Where the log file is, to mention it on errors.
+    pub log_path: Option<std::path::PathBuf>,
+}
+
+/// Why user mode could not run. `Display` is the message for the person.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// `--name` is not a valid user name.
+    #[error("{0}")]
+    InvalidName(#[from] NameError),
+    /// The broker refused or is not there.
+    #[error("{0}")]
+    Broker(#[from] BrokerError),
+    /// The local history could not be opened.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// An administrator deleted this user while it was connected (line mode ends then).
+    #[error(
+        "{0} was removed by an administrator: the user and its inbox no longer exist; ask an operator to create it again"
+    )]
+    Removed(UserName),
+    /// The terminal could not be set up.
+    #[error("cannot use the terminal: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+impl RunError {
+    /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
+    /// broker that cannot be reached, 5 for a user removed by an administrator, 1 for the
+    /// rest.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunError::InvalidName(_) => 2,
+            RunError::Broker(BrokerError::AlreadyConnected(_)) => 3,
+            RunError::Broker(BrokerError::Unreachable { .. }) => 4,
+            RunError::Removed(_) => 5,
+            _ => 1,
+        }
+    }
+}
