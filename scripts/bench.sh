@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/bench.sh — the broker-level benchmark (examples/bench): chat-tui against a raw
+# scripts/bench.sh — the broker-level benchmark (benches/broker): chat-tui against a raw
 # lapin loop, and pika where it can be installed, on the local broker; prints a Markdown
 # table of figures, baselines and ratios. Arguments go to the benchmark, e.g.
 #   scripts/bench.sh --only send,latency --scale 0.2
@@ -23,5 +23,7 @@ if [[ -z "${CHAT_TUI_BENCH_PYTHON:-}" ]]; then
     fi
 fi
 
+# The release `chat-tui` binary and the benchmark (Cargo.toml's example `bench`, whose
+# code is in benches/broker/), which runs the binary beside it.
 cargo build --release --bin chat-tui --example bench >&2
 exec target/release/examples/bench "$@"

@@ -7,11 +7,11 @@
 mod effect;
 mod event;
 mod form;
-mod history;
 mod input;
 mod pane;
 mod state;
 mod table;
+mod trends;
 mod update;
 mod words;
 
@@ -21,10 +21,10 @@ mod tests;
 pub use effect::Effect;
 pub use event::{Event, Key};
 pub use form::{Form, FormKind};
-pub use history::{History, QUEUE_TREND_POINTS, RATE_POINTS, RatePoint};
 pub use pane::{Pane, Sort, SortColumn};
 pub use state::{
     AdminApp, Confirm, ConsoleInfo, DEFAULT_VIEWPORT_ROWS, DetailsView, Link, MAX_WATCHED, Notice,
     NoticeLevel, Overlay,
 };
 pub use table::Table;
+pub use trends::{QUEUE_TREND_POINTS, RATE_POINTS, RatePoint, Trends};

@@ -5,9 +5,9 @@ use std::time::{Duration, Instant};
 use crate::domain::console::{Action, Details, Snapshot, Target};
 
 use super::form::Form;
-use super::history::History;
 use super::pane::Pane;
 use super::table::Table;
+use super::trends::Trends;
 
 /// Table rows assumed visible until the runtime reports the real size.
 pub const DEFAULT_VIEWPORT_ROWS: u16 = 20;
@@ -124,7 +124,7 @@ pub struct AdminApp {
     /// Actions sent and not answered yet.
     pub(super) in_flight: Vec<Action>,
     /// Trends for the sparklines and the chart.
-    pub(super) history: History,
+    pub(super) trends: Trends,
     /// Visible table rows, as the runtime reported.
     pub(super) viewport_rows: u16,
     /// A row to select once a refresh shows it: what the operator just created.
@@ -147,7 +147,7 @@ impl AdminApp {
             overlay: None,
             notice: None,
             in_flight: Vec::new(),
-            history: History::default(),
+            trends: Trends::default(),
             viewport_rows: DEFAULT_VIEWPORT_ROWS,
             select_next: None,
         }
@@ -204,8 +204,8 @@ impl AdminApp {
     }
 
     /// Queue trends and the cluster's rates over time.
-    pub fn history(&self) -> &History {
-        &self.history
+    pub fn trends(&self) -> &Trends {
+        &self.trends
     }
 
     /// How long ago the data was last refreshed (`None` before the first refresh).

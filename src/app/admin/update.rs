@@ -20,7 +20,7 @@ impl AdminApp {
                 let keep: Vec<Option<String>> =
                     Pane::ALL.iter().map(|&p| self.selected_name(p)).collect();
                 self.snapshot = snapshot;
-                self.history.record(&self.snapshot);
+                self.trends.record(&self.snapshot);
                 self.refreshed_at = Some(at);
                 self.refresh_took = took;
                 self.now = self.now.max(at);

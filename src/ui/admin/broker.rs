@@ -138,7 +138,7 @@ fn chart(app: &AdminApp, area: Rect, buf: &mut Buffer) {
     if area.width < 10 || area.height < 3 {
         return;
     }
-    let rates = app.history().rates();
+    let rates = app.trends().rates();
     let publish: Vec<(f64, f64)> = rates
         .iter()
         .enumerate()

@@ -38,7 +38,7 @@ pub(super) fn render(app: &AdminApp, area: Rect, buf: &mut Buffer) {
             ("·".to_owned(), Style::new().fg(GREY))
         };
         let trend = app
-            .history()
+            .trends()
             .queue_trend(&q.name)
             .map(|t| sparkline(t, QUEUE_TREND_POINTS.min(12)))
             .unwrap_or_default();

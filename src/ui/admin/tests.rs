@@ -231,5 +231,7 @@ fn before_the_first_refresh() {
     assert_snapshot!(screen(&app, 80, 24));
 }
 
-#[path = "tests_more.rs"]
-mod more;
+mod colours;
+mod hostile;
+mod sizes;
+mod window;

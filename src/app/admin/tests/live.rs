@@ -81,14 +81,14 @@ fn trends_are_bounded_and_forget_deleted_queues() {
         fake.publish("a", 1).expect("a exists");
         refresh(&mut app, &fake, t0 + Duration::from_secs(s));
     }
-    let trend = app.history().queue_trend("a").expect("a trend");
+    let trend = app.trends().queue_trend("a").expect("a trend");
     assert_eq!(trend.len(), QUEUE_TREND_POINTS);
     assert_eq!(trend.back(), Some(&40));
     assert_eq!(trend.front(), Some(&11));
     let fewer = FakeConsole::new().with_queue("a", 5, 0);
     refresh(&mut app, &fewer, t0 + Duration::from_secs(50));
-    assert_eq!(app.history().queues_tracked(), 1);
-    assert!(app.history().queue_trend("b").is_none());
+    assert_eq!(app.trends().queues_tracked(), 1);
+    assert!(app.trends().queue_trend("b").is_none());
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn rate_history_is_bounded() {
     for s in 1..=130u64 {
         refresh(&mut app, &fake, t0 + Duration::from_secs(s));
     }
-    let rates = app.history().rates();
+    let rates = app.trends().rates();
     assert_eq!(rates.len(), RATE_POINTS);
     let last = rates.back().expect("a point");
     assert_eq!((last.publish, last.deliver), (3.0, 2.0));

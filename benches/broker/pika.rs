@@ -1,6 +1,6 @@
-//! The pika peer rows: the same AMQP work done by `bench/pika_peer.py` with pika, the
-//! Python stack of the systems chat-tui replaces. Skipped (and said so) when no Python
-//! with pika was given.
+//! The pika peer rows: the same AMQP work done by `pika_peer.py` (beside this file) with
+//! pika, the Python stack of the systems chat-tui replaces. Skipped (and said so) when no
+//! Python with pika was given.
 
 use std::time::Duration;
 
@@ -27,7 +27,7 @@ pub async fn run(bench: &Bench, args: &[String]) -> anyhow::Result<Option<Figure
     let Some(python) = &bench.python else {
         return Ok(None);
     };
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/pika_peer.py");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/broker/pika_peer.py");
     let run = Command::new(python)
         .arg(script)
         .args(args)

@@ -6,7 +6,10 @@
 //! was met. Absolute figures drift on shared machines; the ratios are what count.
 //!
 //! Run it with `scripts/bench.sh` (broker, release build, pika), or by hand:
-//! `cargo build --release && cargo run --release --example bench -- --help`.
+//! `cargo build --release && cargo run --release --example bench -- --help`. It lives
+//! in `benches/` with the frame benchmarks but is declared an `[[example]]` (see
+//! Cargo.toml): so `cargo clippy --all-targets` and `cargo test` build it, while a plain
+//! `cargo bench` runs only the criterion frames.
 
 mod chat;
 mod idle_peer;

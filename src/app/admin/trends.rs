@@ -24,12 +24,12 @@ pub struct RatePoint {
 
 /// Trends of queue totals and cluster rates over the last refreshes.
 #[derive(Debug, Clone, Default)]
-pub struct History {
+pub struct Trends {
     queues: HashMap<String, VecDeque<u64>>,
     rates: VecDeque<RatePoint>,
 }
 
-impl History {
+impl Trends {
     /// Adds one refresh: each queue's total and the overview's rates. Queues missing
     /// from the snapshot lose their trend.
     pub(super) fn record(&mut self, snapshot: &Snapshot) {
