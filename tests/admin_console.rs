@@ -7,8 +7,8 @@ mod common;
 use std::time::Instant;
 
 use chat_tui::broker::console::{BrokerConsole, Console, ConsoleError, ConsoleSettings};
-use chat_tui::broker::topology::{inbox_queue, topic_exchange};
 use chat_tui::domain::console::{Action, QueueName, Target};
+use chat_tui::domain::wire::{inbox_queue, topic_exchange};
 
 use common::admin::{
     api_get, console, exchange_exists, publish_confirmed, queue_bindings, settings, unique_queue,

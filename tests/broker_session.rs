@@ -5,8 +5,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use chat_tui::broker::topology::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 use chat_tui::broker::{BrokerError, ManagementApi, SendOutcome, UserSession};
+use chat_tui::domain::wire::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 use chat_tui::domain::{Envelope, Payload, PresenceState, UserName};
 use common::{
     Cleanup, amqp_url, create_topic, expect_quiet, next_incoming, presence_until, ready_count,

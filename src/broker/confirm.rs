@@ -165,9 +165,10 @@ impl Tracked {
 fn failure(error: lapin::Error, topic: Option<TopicName>, known: &KnownTopics) -> BrokerError {
     if let Some(topic) = topic
         && is_soft_error(&error, AMQPSoftError::NOTFOUND)
-        && error
-            .to_string()
-            .contains(&format!("'{}'", super::topology::topic_exchange(&topic)))
+        && error.to_string().contains(&format!(
+            "'{}'",
+            crate::domain::wire::topic_exchange(&topic)
+        ))
     {
         forget_topic(known, &topic);
         return BrokerError::NoSuchTopic(topic);

@@ -6,8 +6,8 @@ use rabbitmq_http_client::api::{Client, ClientBuilder, HttpClientError};
 
 use super::api_error::{ApiFailure, classify};
 use super::error::BrokerError;
-use super::topology::topics_among;
 use crate::domain::TopicName;
+use crate::domain::wire::topics_among;
 
 /// Where the management API is and whom to log in as; derived from the AMQP URL by
 /// [`api_url_for`] or given explicitly.

@@ -1,6 +1,7 @@
 //! Everything that talks to RabbitMQ: topology, the user session, the management API.
 //!
-//! - [`topology`]: the names and declarations of the wire contract.
+//! - [`topology`]: the declarations of the wire contract (its names are in
+//!   [`crate::domain::wire`]).
 //! - [`UserSession`]: one user's connection; publish with confirms, join and leave topics.
 //! - [`Inbox`] / [`PresenceFeed`]: what arrives.
 //! - [`ManagementApi`]: the HTTP management API (topic listing).
@@ -22,5 +23,4 @@ pub use confirm::{PendingConfirm, SendOutcome};
 pub use error::{BrokerError, redact_url};
 pub use incoming::{Inbox, Incoming, PresenceFeed};
 pub use management::{ApiTarget, ManagementApi, api_url_for};
-pub use publish::APP_ID;
 pub use session::{CONNECT_TIMEOUT, UserSession};

@@ -29,20 +29,6 @@ fn topic(name: &str) -> TopicName {
 }
 
 #[test]
-fn only_canonical_inbox_names_are_users() {
-    assert_eq!(user_from_inbox("chat.user.alice"), Some(user("alice")));
-    assert_eq!(user_from_inbox("chat.user.Alice"), None);
-    assert_eq!(user_from_inbox("chat.user."), None);
-    assert_eq!(user_from_inbox("chat.user.a b"), None);
-    assert_eq!(user_from_inbox("orders"), None);
-    assert_eq!(
-        user_from_inbox("chat.user.abcdefghijklmnopqrstu"),
-        None,
-        "21 characters is too long"
-    );
-}
-
-#[test]
 fn users_come_from_inboxes_with_their_topics() {
     let queues = vec![
         queue("orders", 5, 1),
@@ -116,17 +102,6 @@ fn details_helpers_format_arguments_and_times() {
     assert_eq!(arguments(&args), "x-max-length=10");
     assert_eq!(connected_at(0), "1970-01-01T00:00:00Z");
     assert_eq!(connected_at(1_500), "1970-01-01T00:00:01.5Z");
-}
-
-#[test]
-fn removal_reasons_are_recognised() {
-    let reason = crate::broker::console::removal_reason(&user("alice"));
-    assert!(crate::broker::console::is_removal(&format!(
-        "CONNECTION_FORCED - {reason}"
-    )));
-    assert!(!crate::broker::console::is_removal(
-        "CONNECTION_FORCED - broker forced connection closure"
-    ));
 }
 
 #[test]

@@ -11,8 +11,8 @@ use time::OffsetDateTime;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::user::Event;
-use crate::broker::console::is_removal;
 use crate::broker::{BrokerError, Inbox, Incoming};
+use crate::domain::wire::is_removal;
 use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
 
 use super::RuntimeEvent;
