@@ -1,5 +1,6 @@
 //! Everything that talks to RabbitMQ: topology, the user session, the management API.
 //!
+//! - [`BrokerAddress`]: the AMQP URL, parsed once: label, redacted form, management API.
 //! - [`topology`]: the declarations of the wire contract (its names are in
 //!   [`crate::domain::wire`]).
 //! - [`UserSession`]: one user's connection; publish with confirms, join and leave topics.
@@ -8,6 +9,7 @@
 //! - [`console`]: the admin console's broker: [`console::BrokerConsole`] over the
 //!   management API and AMQP.
 
+mod address;
 mod api_error;
 mod confirm;
 pub mod console;
@@ -18,9 +20,10 @@ mod publish;
 mod session;
 pub mod topology;
 
+pub use address::{AddressError, ApiTarget, BrokerAddress, redact_url};
 pub use api_error::ENABLE_HINT;
 pub use confirm::{PendingConfirm, SendOutcome};
-pub use error::{BrokerError, redact_url};
+pub use error::BrokerError;
 pub use incoming::{Inbox, Incoming, PresenceFeed};
-pub use management::{ApiTarget, ManagementApi, api_url_for};
+pub use management::ManagementApi;
 pub use session::{CONNECT_TIMEOUT, UserSession};

@@ -7,7 +7,7 @@ use rabbitmq_http_client::api::{Client, ClientBuilder, HttpClientError};
 use serde::Deserialize;
 
 use super::ConsoleError;
-use super::settings::{ConsoleSettings, encode_segment};
+use crate::broker::address::{ApiTarget, encode_segment};
 use crate::broker::api_error::{ApiFailure, classify, classify_reqwest, classify_status};
 use crate::domain::console::{ConnectionRow, QueueRow, Target};
 
@@ -32,8 +32,8 @@ pub(crate) struct Http {
 
 impl Http {
     /// Builds the clients (no I/O).
-    pub(crate) fn new(settings: &ConsoleSettings) -> Result<Self, ConsoleError> {
-        let url = settings.api_url.trim_end_matches('/').to_owned();
+    pub(crate) fn new(target: &ApiTarget) -> Result<Self, ConsoleError> {
+        let url = target.url.trim_end_matches('/').to_owned();
         let invalid = |reason: String| ConsoleError::Unreachable {
             url: url.clone(),
             reason,
@@ -50,7 +50,7 @@ impl Http {
             .map_err(|e| invalid(format!("cannot build an HTTP client: {e}")))?;
         let api = ClientBuilder::new()
             .with_endpoint(format!("{url}/api"))
-            .with_basic_auth_credentials(settings.api_user.clone(), settings.api_password.clone())
+            .with_basic_auth_credentials(target.user.clone(), target.password.clone())
             .with_client(raw.clone())
             .build()
             .map_err(|e| invalid(e.to_string()))?;
@@ -58,9 +58,9 @@ impl Http {
             api,
             raw,
             url,
-            user: settings.api_user.clone(),
-            password: settings.api_password.clone(),
-            vhost: settings.vhost.clone(),
+            user: target.user.clone(),
+            password: target.password.clone(),
+            vhost: target.vhost.clone(),
         })
     }
 

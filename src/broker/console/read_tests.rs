@@ -3,7 +3,6 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::broker::console::details::{arguments, connected_at};
 use crate::broker::console::http::RawQueue;
-use crate::broker::console::settings::encode_segment;
 
 fn queue(name: &str, ready: u64, consumers: u32) -> QueueRow {
     QueueRow {
@@ -82,14 +81,6 @@ fn the_column_selected_listing_parses_as_rabbitmq_3_10_sends_it() {
     assert!(!rows[0].live);
     assert_eq!((rows[1].ready, rows[1].consumers), (0, 0));
     assert!(rows[1].exclusive && rows[1].auto_delete && !rows[1].durable);
-}
-
-#[test]
-fn vhosts_are_percent_encoded_as_one_segment() {
-    assert_eq!(encode_segment("/"), "%2F");
-    assert_eq!(encode_segment("chat prod"), "chat%20prod");
-    assert_eq!(encode_segment("a-b_c.d~e"), "a-b_c.d~e");
-    assert_eq!(encode_segment("é"), "%C3%A9");
 }
 
 #[test]

@@ -5,8 +5,8 @@ use time::UtcOffset;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::user::{Event, UserApp};
-use crate::broker::{BrokerError, ManagementApi, UserSession};
-use crate::config::{UserSettings, broker_label};
+use crate::broker::{BrokerAddress, BrokerError, ManagementApi, UserSession};
+use crate::config::UserSettings;
 use crate::domain::{NameError, UserName};
 use crate::store::{History, StoreError};
 use crate::ui::plain::LineFormat;
@@ -92,17 +92,12 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     let me = UserName::parse(&options.name)?;
     let history = History::open(&History::default_path(&me)?)?;
 
-    let mut app = UserApp::new(
-        me.clone(),
-        broker_label(&options.settings.amqp_url),
-        options.local_offset,
-    );
     let mut loaded = Vec::new();
     for conversation in history.conversations()? {
         let messages = history.recent(&conversation, HISTORY_PAGE)?;
         loaded.push((conversation, messages));
     }
-    app.load_history(loaded, history.unread_counts()?, history.subscriptions()?);
+    let (unread, subscriptions) = (history.unread_counts()?, history.subscriptions()?);
     let store = StoreHandle::new(history);
 
     // Line mode connects before it reads a line, so a script's input is never sent
@@ -119,13 +114,18 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     let waiting = first
         .as_ref()
         .map(|(session, ..)| session.waiting_at_connect());
-    let management = management_api(&options.settings)?;
+    // Line mode has tried the URL already (lapin's refusal is the broker unreachable);
+    // an address the management API cannot be derived from is refused here.
+    let address = BrokerAddress::parse(&options.settings.amqp_url).map_err(BrokerError::from)?;
+    let management = ManagementApi::new(&options.settings.api_target(&address))?;
+    let mut app = UserApp::new(me.clone(), address.label().to_owned(), options.local_offset);
+    app.load_history(loaded, unread, subscriptions);
 
     let (events_tx, events_rx) = mpsc::channel(4096);
     let (outgoing_tx, outgoing_rx) = mpsc::unbounded_channel();
     let (stop_supervisor, stopping) = watch::channel(false);
     let (supervisor, sessions) = Supervisor::new(
-        options.settings.amqp_url.clone(),
+        address.as_str().to_owned(),
         me.clone(),
         store.clone(),
         events_tx.clone(),
@@ -196,17 +196,4 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         let _ = session.close().await;
     }
     result.map(|()| ending)
-}
-
-fn management_api(settings: &UserSettings) -> Result<ManagementApi, BrokerError> {
-    let derived = crate::broker::api_url_for(&settings.amqp_url)?;
-    ManagementApi::new(
-        settings.api_url.as_deref().unwrap_or(&derived.url),
-        settings.api_user.as_deref().unwrap_or(&derived.user),
-        settings
-            .api_password
-            .as_deref()
-            .unwrap_or(&derived.password),
-        &derived.vhost,
-    )
 }
