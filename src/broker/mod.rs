@@ -5,12 +5,11 @@
 //!   [`crate::domain::wire`]).
 //! - [`UserSession`]: one user's connection; publish with confirms, join and leave topics.
 //! - [`Inbox`] / [`PresenceFeed`]: what arrives.
-//! - [`ManagementApi`]: the HTTP management API (topic listing).
+//! - [`ManagementApi`]: the HTTP management API, one client for `/topics` and the console.
 //! - [`console`]: the admin console's broker: [`console::BrokerConsole`] over the
 //!   management API and AMQP.
 
 mod address;
-mod api_error;
 mod confirm;
 pub mod console;
 mod error;
@@ -21,9 +20,9 @@ mod session;
 pub mod topology;
 
 pub use address::{AddressError, ApiTarget, BrokerAddress, redact_url};
-pub use api_error::ENABLE_HINT;
 pub use confirm::{PendingConfirm, SendOutcome};
 pub use error::BrokerError;
 pub use incoming::{Inbox, Incoming, PresenceFeed};
-pub use management::ManagementApi;
+pub use management::api_error::ENABLE_HINT;
+pub use management::{EndpointError, ManagementApi};
 pub use session::{CONNECT_TIMEOUT, UserSession};

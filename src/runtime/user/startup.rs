@@ -117,7 +117,8 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     // Line mode has tried the URL already (lapin's refusal is the broker unreachable);
     // an address the management API cannot be derived from is refused here.
     let address = BrokerAddress::parse(&options.settings.amqp_url).map_err(BrokerError::from)?;
-    let management = ManagementApi::new(&options.settings.api_target(&address))?;
+    let management =
+        ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
     let mut app = UserApp::new(me.clone(), address.label().to_owned(), options.local_offset);
     app.load_history(loaded, unread, subscriptions);
 
