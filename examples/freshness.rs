@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use chat_tui::broker::console::{BrokerConsole, Console, ConsoleSettings};
+use chat_tui::broker::{ApiTarget, BrokerAddress};
 use clap::Parser;
 use lapin::options::{
     BasicPublishOptions, ConfirmSelectOptions, QueueDeclareOptions, QueueDeleteOptions,
@@ -33,11 +34,13 @@ struct Args {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let console = BrokerConsole::new(ConsoleSettings {
-        api_url: "http://127.0.0.1:15672".into(),
-        api_user: "guest".into(),
-        api_password: "guest".into(),
-        vhost: "/".into(),
-        amqp_url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
+        api: ApiTarget {
+            url: "http://127.0.0.1:15672".into(),
+            user: "guest".into(),
+            password: "guest".into(),
+            vhost: "/".into(),
+        },
+        amqp: BrokerAddress::parse("amqp://guest:guest@127.0.0.1:5672/%2f")?,
     })?;
     let connection = Connection::connect(
         "amqp://guest:guest@127.0.0.1:5672/%2f",

@@ -5,9 +5,9 @@
 mod common;
 
 use chat_tui::broker::console::{Console, ConsoleError};
-use chat_tui::broker::topology::inbox_queue;
 use chat_tui::domain::UserName;
 use chat_tui::domain::console::{Action, Recipient, Target};
+use chat_tui::domain::wire::inbox_queue;
 
 use common::admin::console;
 use common::client::{Client, EXIT, TestHome, is_message, is_notice};

@@ -5,6 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use chat_tui::broker::BrokerAddress;
 use chat_tui::broker::console::{BrokerConsole, Console, ConsoleError, ConsoleSettings};
 use chat_tui::domain::console::{Action, QueueName, Target};
 use lapin::options::QueueDeclareOptions;
@@ -73,7 +74,7 @@ async fn connections_are_listed_detailed_and_closed() {
 #[tokio::test]
 async fn without_amqp_the_snapshot_falls_back_to_statistics() {
     let console = BrokerConsole::new(ConsoleSettings {
-        amqp_url: "amqp://guest:guest@127.0.0.1:1/%2f".into(),
+        amqp: BrokerAddress::parse("amqp://guest:guest@127.0.0.1:1/%2f").expect("valid"),
         ..settings()
     })
     .expect("settings");
@@ -100,11 +101,9 @@ async fn without_amqp_the_snapshot_falls_back_to_statistics() {
 
 #[tokio::test]
 async fn wrong_credentials_are_refused() {
-    let console = BrokerConsole::new(ConsoleSettings {
-        api_password: "not-the-password".into(),
-        ..settings()
-    })
-    .expect("settings");
+    let mut settings = settings();
+    settings.api.password = "not-the-password".into();
+    let console = BrokerConsole::new(settings).expect("settings");
     let error = console.check().await.expect_err("wrong password");
     assert!(
         matches!(error, ConsoleError::Refused { status: 401, .. }),

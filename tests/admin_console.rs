@@ -6,9 +6,9 @@ mod common;
 
 use std::time::Instant;
 
-use chat_tui::broker::console::{BrokerConsole, Console, ConsoleError, ConsoleSettings};
-use chat_tui::broker::topology::{inbox_queue, topic_exchange};
+use chat_tui::broker::console::{BrokerConsole, Console, ConsoleError};
 use chat_tui::domain::console::{Action, QueueName, Target};
+use chat_tui::domain::wire::{inbox_queue, topic_exchange};
 
 use common::admin::{
     api_get, console, exchange_exists, publish_confirmed, queue_bindings, settings, unique_queue,
@@ -260,11 +260,9 @@ async fn an_inbox_name_is_refused_in_the_queues_pane() {
 
 #[tokio::test]
 async fn an_unreachable_api_says_how_to_enable_it() {
-    let console = BrokerConsole::new(ConsoleSettings {
-        api_url: "http://127.0.0.1:1".into(),
-        ..settings()
-    })
-    .expect("settings");
+    let mut settings = settings();
+    settings.api.url = "http://127.0.0.1:1".into();
+    let console = BrokerConsole::new(settings).expect("settings");
     let error = console
         .check()
         .await

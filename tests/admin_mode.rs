@@ -7,7 +7,7 @@ mod common;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use chat_tui::broker::topology::inbox_queue;
+use chat_tui::domain::wire::inbox_queue;
 use common::{Cleanup, ready_count, unique_user};
 
 fn admin(args: &[&str]) -> Output {

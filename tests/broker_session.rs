@@ -5,9 +5,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use chat_tui::broker::topology::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 use chat_tui::broker::user::{SendOutcome, UserSession};
-use chat_tui::broker::{BrokerError, ManagementApi};
+use chat_tui::broker::{ApiTarget, BrokerAddress, BrokerError, ManagementApi};
+use chat_tui::domain::wire::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 use chat_tui::domain::{Envelope, Payload, PresenceState, UserName};
 use common::{
     Cleanup, amqp_url, create_topic, expect_quiet, next_incoming, presence_until, ready_count,
@@ -415,7 +415,8 @@ async fn list_topics_includes_a_created_topic() {
     let mut cleanup = Cleanup::new();
     let topic = cleanup.topic(&unique_topic("listed"));
     create_topic(&topic).await;
-    let api = ManagementApi::for_amqp_url(&amqp_url()).expect("api");
+    let address = BrokerAddress::parse(&amqp_url()).expect("address");
+    let api = ManagementApi::new(address.api_target()).expect("api");
     let topics = api.list_topics().await.expect("list topics");
     assert!(topics.contains(&topic), "{topics:?}");
     assert!(topics.is_sorted());
@@ -423,7 +424,13 @@ async fn list_topics_includes_a_created_topic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_management_api_names_the_plugin() {
-    let api = ManagementApi::new("http://127.0.0.1:1", "guest", "guest", "/").expect("api");
+    let api = ManagementApi::new(&ApiTarget {
+        url: "http://127.0.0.1:1".into(),
+        user: "guest".into(),
+        password: "guest".into(),
+        vhost: "/".into(),
+    })
+    .expect("api");
     let err = api
         .list_topics()
         .await

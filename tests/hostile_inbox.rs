@@ -10,7 +10,7 @@ mod common;
 
 use std::time::Duration;
 
-use chat_tui::broker::topology::inbox_queue;
+use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Content, Envelope, PresenceState, UserName};
 use chat_tui::store::History;
 use lapin::options::ConfirmSelectOptions;

@@ -12,7 +12,7 @@ mod common;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use chat_tui::broker::topology::inbox_queue;
+use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Content, Envelope, TopicName, UserName};
 use chat_tui::store::History;
 use lapin::options::ConfirmSelectOptions;

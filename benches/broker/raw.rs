@@ -6,7 +6,8 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox, inbox_queue};
+use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox};
+use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
 use futures_util::{FutureExt, StreamExt};
 use lapin::options::{

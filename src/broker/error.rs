@@ -2,6 +2,7 @@
 
 use lapin::protocol::{AMQPErrorKind, AMQPSoftError};
 
+use super::address::{AddressError, redact_url};
 use crate::domain::{TopicName, UserName};
 
 /// An error from the broker layer. Its `Display` is a complete sentence for the user.
@@ -72,19 +73,18 @@ pub(crate) fn is_soft_error(error: &lapin::Error, code: AMQPSoftError) -> bool {
     matches!(error.kind(), lapin::ErrorKind::ProtocolError(e) if *e.kind() == AMQPErrorKind::Soft(code))
 }
 
-/// The URL with any password replaced by `***`, safe to show and log.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
-            None => url.to_owned(),
-        },
-        None => url.to_owned(),
+impl From<AddressError> for BrokerError {
+    /// A URL lapin cannot parse is reported as connecting to it is
+    /// ([`BrokerError::Unreachable`]); any other unusable address as the management
+    /// API it should lead to ([`BrokerError::Management`]).
+    fn from(error: AddressError) -> Self {
+        match error {
+            AddressError::Malformed { url, reason } => Self::Unreachable { url, reason },
+            other => Self::Management {
+                url: other.url().to_owned(),
+                reason: other.to_string(),
+            },
+        }
     }
 }
 

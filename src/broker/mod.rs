@@ -4,10 +4,12 @@
 //!   ([`user::AmqpBroker`], [`user::UserSession`]) and an in-memory fake for tests.
 //! - [`console`]: the admin console's broker: the [`console::Console`] seam,
 //!   [`console::BrokerConsole`] over the management API and AMQP, and its fake.
-//! - [`topology`]: the declarations of the wire contract.
-//! - [`ManagementApi`]: the HTTP management API (topic listing).
+//! - [`BrokerAddress`]: the AMQP URL, parsed once: label, redacted form, management API.
+//! - [`topology`]: the declarations of the wire contract (its names are in
+//!   [`crate::domain::wire`]).
+//! - [`ManagementApi`]: the HTTP management API, one client for `/topics` and the console.
 
-mod api_error;
+mod address;
 pub mod console;
 mod error;
 mod management;
@@ -15,7 +17,7 @@ mod publish;
 pub mod topology;
 pub mod user;
 
-pub use api_error::ENABLE_HINT;
-pub use error::{BrokerError, redact_url};
-pub use management::{ApiTarget, ManagementApi, api_url_for};
-pub use publish::APP_ID;
+pub use address::{AddressError, ApiTarget, BrokerAddress, redact_url};
+pub use error::BrokerError;
+pub use management::api_error::ENABLE_HINT;
+pub use management::{EndpointError, ManagementApi};

@@ -4,11 +4,8 @@
 use lapin::options::BasicPublishOptions;
 use lapin::{BasicProperties, Channel, PublisherConfirm};
 
-use super::topology::{DIRECT_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange};
+use crate::domain::wire::{APP_ID, DIRECT_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange};
 use crate::domain::{Envelope, Payload};
-
-/// The `app_id` property of every message chat-tui publishes.
-pub const APP_ID: &str = "chat-tui";
 
 /// Where an envelope is published.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::wire::APP_ID;
 use crate::domain::{TopicName, UserName};
 
 fn user(name: &str) -> UserName {

@@ -1,4 +1,5 @@
-//! The broker objects of the wire contract (see `docs/protocol.md`) and how to declare them.
+//! How the broker objects of the wire contract (see `docs/protocol.md`; their names are
+//! in [`crate::domain::wire`]) are declared.
 //!
 //! Declarations are idempotent: declaring an object that already exists with the same
 //! properties is a no-op, so every client declares what it needs on connect.
@@ -8,45 +9,8 @@ use lapin::types::FieldTable;
 use lapin::{Channel, ExchangeKind};
 
 use super::error::BrokerError;
+use crate::domain::wire::{DIRECT_EXCHANGE, PRESENCE_EXCHANGE, inbox_queue, topic_exchange};
 use crate::domain::{TopicName, UserName};
-
-/// The direct exchange that routes a DM to its recipient's inbox (key = recipient).
-pub const DIRECT_EXCHANGE: &str = "chat.direct";
-/// The fanout exchange every running client reads presence from.
-pub const PRESENCE_EXCHANGE: &str = "chat.presence";
-/// Prefix of every user inbox queue.
-pub const INBOX_PREFIX: &str = "chat.user.";
-/// Prefix of every topic exchange.
-pub const TOPIC_PREFIX: &str = "chat.topic.";
-
-/// The name of `user`'s inbox queue: `chat.user.<name>`.
-pub fn inbox_queue(user: &UserName) -> String {
-    format!("{INBOX_PREFIX}{user}")
-}
-
-/// The name of `topic`'s fanout exchange: `chat.topic.<topic>`.
-pub fn topic_exchange(topic: &TopicName) -> String {
-    format!("{TOPIC_PREFIX}{topic}")
-}
-
-/// Reads a topic back from an exchange name, if it is `chat.topic.<valid name>`.
-pub fn topic_from_exchange(exchange: &str) -> Option<TopicName> {
-    let name = exchange.strip_prefix(TOPIC_PREFIX)?;
-    let topic = TopicName::parse(name).ok()?;
-    // Only names already in canonical (lowercase) form are ours.
-    (topic.as_str() == name).then_some(topic)
-}
-
-/// The topics among `exchanges` (names of exchanges), sorted, without duplicates.
-pub fn topics_among<'a>(exchanges: impl IntoIterator<Item = &'a str>) -> Vec<TopicName> {
-    let mut topics: Vec<TopicName> = exchanges
-        .into_iter()
-        .filter_map(topic_from_exchange)
-        .collect();
-    topics.sort();
-    topics.dedup();
-    topics
-}
 
 fn durable_exchange() -> ExchangeDeclareOptions {
     ExchangeDeclareOptions {
@@ -124,7 +88,3 @@ pub async fn declare_topic(channel: &Channel, topic: &TopicName) -> Result<(), B
         .await
         .map_err(|e| BrokerError::amqp(&format!("declare the topic {exchange}"), e))
 }
-
-#[cfg(test)]
-#[path = "topology_tests.rs"]
-mod tests;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::FileConfig;
-use crate::broker::api_url_for;
+use crate::broker::{AddressError, ApiTarget, BrokerAddress, BrokerError};
 
 /// The management API used when nothing else is configured.
 pub const DEFAULT_API_URL: &str = "http://127.0.0.1:15672";
@@ -35,16 +35,11 @@ pub struct AdminOverrides {
 /// The settings admin mode runs with, after all layers were merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdminSettings {
-    /// Management API base URL, without `/api`.
-    pub api_url: String,
-    /// Management API user.
-    pub api_user: String,
-    /// Management API password.
-    pub api_password: String,
-    /// The virtual host the console shows and changes.
-    pub vhost: String,
-    /// AMQP URL for exact counts and announcements.
-    pub amqp_url: String,
+    /// The management API (base URL without `/api` and a trailing `/`), whom to log in
+    /// as, and the virtual host the console shows and changes.
+    pub api: ApiTarget,
+    /// The broker's AMQP address, for exact counts, the user topology and announcements.
+    pub amqp: BrokerAddress,
     /// Time between refreshes.
     pub refresh: Duration,
 }
@@ -55,44 +50,39 @@ impl AdminSettings {
     /// vhost); without one, the AMQP URL is derived from the API settings (same host, port
     /// 5672). Fails with a message for the person when a value is unusable.
     pub fn resolve(overrides: AdminOverrides, file: FileConfig) -> Result<Self, String> {
-        let amqp_explicit = overrides.amqp_url.or(file.amqp_url);
-        let derived = match &amqp_explicit {
-            Some(url) => Some(api_url_for(url).map_err(|e| e.to_string())?),
+        let explicit = match overrides.amqp_url.or(file.amqp_url) {
+            Some(url) => Some(BrokerAddress::parse(&url).map_err(underivable)?),
             None => None,
         };
+        let derived = explicit.as_ref().map(BrokerAddress::api_target);
         let api_url = overrides
             .api_url
             .or(file.api_url)
-            .or_else(|| derived.as_ref().map(|d| d.url.clone()))
+            .or_else(|| derived.map(|d| d.url.clone()))
             .unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-        let api_url = api_url.trim_end_matches('/').to_owned();
-        let host = api_host(&api_url)?;
-        let api_user = overrides
-            .api_user
-            .or(file.api_user)
-            .or_else(|| derived.as_ref().map(|d| d.user.clone()))
-            .unwrap_or_else(|| "guest".to_owned());
-        let api_password = overrides
-            .api_password
-            .or(file.api_password)
-            .or_else(|| derived.as_ref().map(|d| d.password.clone()))
-            .unwrap_or_else(|| "guest".to_owned());
-        let vhost = overrides
-            .vhost
-            .or(file.vhost)
-            .or_else(|| derived.as_ref().map(|d| d.vhost.clone()))
-            .unwrap_or_else(|| "/".to_owned());
-        if vhost.is_empty() {
+        let api = ApiTarget {
+            url: api_url.trim_end_matches('/').to_owned(),
+            user: overrides
+                .api_user
+                .or(file.api_user)
+                .or_else(|| derived.map(|d| d.user.clone()))
+                .unwrap_or_else(|| "guest".to_owned()),
+            password: overrides
+                .api_password
+                .or(file.api_password)
+                .or_else(|| derived.map(|d| d.password.clone()))
+                .unwrap_or_else(|| "guest".to_owned()),
+            vhost: overrides
+                .vhost
+                .or(file.vhost)
+                .or_else(|| derived.map(|d| d.vhost.clone()))
+                .unwrap_or_else(|| "/".to_owned()),
+        };
+        // Also checks the API URL, when an AMQP URL is given too.
+        let beside = BrokerAddress::beside(&api).map_err(|e| e.to_string())?;
+        if api.vhost.is_empty() {
             return Err("the virtual host is empty; use --vhost / (the default)".to_owned());
         }
-        let amqp_url = amqp_explicit.unwrap_or_else(|| {
-            format!(
-                "amqp://{}:{}@{host}:5672/{}",
-                percent_encode(&api_user),
-                percent_encode(&api_password),
-                percent_encode(&vhost)
-            )
-        });
         let refresh = match overrides.refresh {
             Some(refresh) => refresh,
             None => match file.refresh_secs {
@@ -101,14 +91,20 @@ impl AdminSettings {
             },
         };
         Ok(Self {
-            api_url,
-            api_user,
-            api_password,
-            vhost,
-            amqp_url,
+            api,
+            amqp: explicit.unwrap_or(beside),
             refresh,
         })
     }
+}
+
+/// An unusable AMQP URL, worded as a management API that cannot be derived from it.
+fn underivable(error: AddressError) -> String {
+    BrokerError::Management {
+        url: error.url().to_owned(),
+        reason: error.to_string(),
+    }
+    .to_string()
 }
 
 /// Parses a refresh interval: seconds (`1`, `0.5`), or with a unit (`500ms`, `2s`).
@@ -143,40 +139,6 @@ fn refresh_from_secs(secs: f64) -> Result<Duration, String> {
         return Err(range);
     }
     Ok(interval)
-}
-
-/// The host part of an `http(s)://host[:port][/…]` URL, IPv6 brackets kept.
-fn api_host(api_url: &str) -> Result<String, String> {
-    let invalid = || format!("invalid management API URL {api_url:?}: use http(s)://host:port");
-    let (scheme, rest) = api_url.split_once("://").ok_or_else(invalid)?;
-    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-        return Err(invalid());
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host_port.starts_with('[') {
-        let end = host_port.find(']').ok_or_else(invalid)?;
-        &host_port[..=end]
-    } else {
-        host_port.split(':').next().unwrap_or_default()
-    };
-    if host.is_empty() {
-        return Err(invalid());
-    }
-    Ok(host.to_owned())
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

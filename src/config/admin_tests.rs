@@ -9,13 +9,13 @@ fn resolve(overrides: AdminOverrides, file: &str) -> Result<AdminSettings, Strin
 #[test]
 fn defaults_point_at_the_local_broker() {
     let s = resolve(AdminOverrides::default(), "").expect("defaults are valid");
-    assert_eq!(s.api_url, DEFAULT_API_URL);
+    assert_eq!(s.api.url, DEFAULT_API_URL);
     assert_eq!(
-        (s.api_user.as_str(), s.api_password.as_str()),
+        (s.api.user.as_str(), s.api.password.as_str()),
         ("guest", "guest")
     );
-    assert_eq!(s.vhost, "/");
-    assert_eq!(s.amqp_url, "amqp://guest:guest@127.0.0.1:5672/%2F");
+    assert_eq!(s.api.vhost, "/");
+    assert_eq!(s.amqp.as_str(), "amqp://guest:guest@127.0.0.1:5672/%2F");
     assert_eq!(s.refresh, DEFAULT_REFRESH);
 }
 
@@ -23,9 +23,9 @@ fn defaults_point_at_the_local_broker() {
 fn flags_beat_the_file_and_feed_the_derived_amqp_url() {
     let file = "api_url = \"http://file:15672\"\napi_user = \"ops\"\nvhost = \"chat\"\nrefresh_secs = 2.5\n";
     let s = resolve(AdminOverrides::default(), file).expect("valid");
-    assert_eq!(s.api_url, "http://file:15672");
+    assert_eq!(s.api.url, "http://file:15672");
     assert_eq!(s.refresh, Duration::from_millis(2500));
-    assert_eq!(s.amqp_url, "amqp://ops:guest@file:5672/chat");
+    assert_eq!(s.amqp.as_str(), "amqp://ops:guest@file:5672/chat");
     let flags = AdminOverrides {
         api_url: Some("https://[::1]:443/".into()),
         api_password: Some("p@ss word".into()),
@@ -34,8 +34,8 @@ fn flags_beat_the_file_and_feed_the_derived_amqp_url() {
         ..AdminOverrides::default()
     };
     let s = resolve(flags, file).expect("valid");
-    assert_eq!(s.api_url, "https://[::1]:443");
-    assert_eq!(s.amqp_url, "amqp://ops:p%40ss%20word@[::1]:5672/%2F");
+    assert_eq!(s.api.url, "https://[::1]:443");
+    assert_eq!(s.amqp.as_str(), "amqp://ops:p%40ss%20word@[::1]:5672/%2F");
     assert_eq!(s.refresh, Duration::from_millis(300));
 }
 
@@ -46,13 +46,13 @@ fn an_amqp_url_supplies_the_api_defaults() {
         ..AdminOverrides::default()
     };
     let s = resolve(flags, "").expect("valid");
-    assert_eq!(s.api_url, "http://rabbit.lan:15672");
+    assert_eq!(s.api.url, "http://rabbit.lan:15672");
     assert_eq!(
-        (s.api_user.as_str(), s.api_password.as_str()),
+        (s.api.user.as_str(), s.api.password.as_str()),
         ("bob", "secret")
     );
-    assert_eq!(s.vhost, "team");
-    assert_eq!(s.amqp_url, "amqp://bob:secret@rabbit.lan:5672/team");
+    assert_eq!(s.api.vhost, "team");
+    assert_eq!(s.amqp.as_str(), "amqp://bob:secret@rabbit.lan:5672/team");
 }
 
 #[test]
@@ -86,5 +86,28 @@ fn refresh_intervals_parse_with_or_without_units() {
     assert_eq!(parse_refresh("2s"), Ok(Duration::from_secs(2)));
     for bad in ["", "fast", "-1", "0", "100ms", "NaN", "inf", "7200"] {
         assert!(parse_refresh(bad).is_err(), "{bad:?} must be refused");
+    }
+}
+
+#[test]
+fn unusable_urls_are_refused_before_anything_runs() {
+    let bad_amqp = AdminOverrides {
+        amqp_url: Some("amqp://u:%zz@rabbit".into()),
+        ..AdminOverrides::default()
+    };
+    let err = resolve(bad_amqp, "").expect_err("bad escape");
+    assert_eq!(
+        err,
+        "the RabbitMQ management API at amqp://u:***@rabbit failed: cannot derive the \
+         management URL: bad password escape"
+    );
+    for api_url in ["http://", "ftp://rabbit", "rabbit"] {
+        let with_amqp = AdminOverrides {
+            amqp_url: Some("amqp://rabbit".into()),
+            api_url: Some(api_url.into()),
+            ..AdminOverrides::default()
+        };
+        let err = resolve(with_amqp, "").expect_err(api_url);
+        assert!(err.contains("http(s)://"), "{api_url}: {err}");
     }
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::broker::{ApiTarget, BrokerAddress};
+
 mod admin;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
@@ -135,13 +137,25 @@ impl UserSettings {
             api_password: overrides.api_password.or(file.api_password),
         }
     }
-}
 
-/// `host:port` of an AMQP URL, for the status bar.
-pub fn broker_label(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
-    host.split('/').next().unwrap_or(host).to_string()
+    /// The management API `/topics` asks: the configured URL, user and password where
+    /// given, else those derived from the broker's address; always the address's
+    /// virtual host.
+    pub fn api_target(&self, address: &BrokerAddress) -> ApiTarget {
+        let derived = address.api_target();
+        ApiTarget {
+            url: self.api_url.clone().unwrap_or_else(|| derived.url.clone()),
+            user: self
+                .api_user
+                .clone()
+                .unwrap_or_else(|| derived.user.clone()),
+            password: self
+                .api_password
+                .clone()
+                .unwrap_or_else(|| derived.password.clone()),
+            vhost: derived.vhost.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -47,10 +47,35 @@ fn bad_files_are_reported_with_their_path() {
 }
 
 #[test]
-fn broker_labels_are_host_and_port() {
+fn user_mode_asks_the_api_of_its_broker_unless_told_otherwise() {
+    let address = BrokerAddress::parse("amqp://bob:pw@rabbit:5672/team").unwrap();
+    let derived = UserSettings::resolve(Overrides::default(), FileConfig::default());
     assert_eq!(
-        broker_label("amqp://guest:guest@127.0.0.1:5672/%2f"),
-        "127.0.0.1:5672"
+        derived.api_target(&address),
+        ApiTarget {
+            url: "http://rabbit:15672".into(),
+            user: "bob".into(),
+            password: "pw".into(),
+            vhost: "team".into(),
+        }
     );
-    assert_eq!(broker_label("amqp://h"), "h");
+    let told = UserSettings::resolve(
+        Overrides {
+            api_url: Some("https://ops.lan".into()),
+            api_user: Some("ops".into()),
+            api_password: Some("secret".into()),
+            ..Overrides::default()
+        },
+        FileConfig::default(),
+    );
+    assert_eq!(
+        told.api_target(&address),
+        ApiTarget {
+            url: "https://ops.lan".into(),
+            user: "ops".into(),
+            password: "secret".into(),
+            vhost: "team".into(),
+        },
+        "the virtual host is the broker's"
+    );
 }

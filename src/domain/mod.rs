@@ -1,4 +1,5 @@
-//! The domain: names, the wire envelope, conversations, chat lines and commands.
+//! The domain: names, the wire envelope and the wire's names, conversations, chat lines
+//! and commands.
 //! No I/O here; everything is unit-tested on its own.
 
 pub mod command;
@@ -8,6 +9,7 @@ pub mod envelope;
 pub mod message;
 pub mod name;
 pub mod page;
+pub mod wire;
 
 pub use command::{Command, CommandError};
 pub use conversation::ConversationId;

@@ -3,6 +3,7 @@
 //! publishing for setting up counts.
 
 use chat_tui::broker::console::{BrokerConsole, ConsoleSettings};
+use chat_tui::broker::{ApiTarget, BrokerAddress};
 use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::{BasicProperties, Confirmation};
 use serde_json::Value;
@@ -16,11 +17,13 @@ pub fn api_url() -> String {
 /// Console settings for the test broker (guest/guest, vhost `/`).
 pub fn settings() -> ConsoleSettings {
     ConsoleSettings {
-        api_url: api_url(),
-        api_user: "guest".into(),
-        api_password: "guest".into(),
-        vhost: "/".into(),
-        amqp_url: super::amqp_url(),
+        api: ApiTarget {
+            url: api_url(),
+            user: "guest".into(),
+            password: "guest".into(),
+            vhost: "/".into(),
+        },
+        amqp: BrokerAddress::parse(&super::amqp_url()).expect("a valid AMQP URL"),
     }
 }
 

@@ -7,8 +7,9 @@
 
 use std::time::Duration;
 
-use chat_tui::broker::topology::{declare_topic, inbox_queue, topic_exchange};
+use chat_tui::broker::topology::declare_topic;
 use chat_tui::broker::user::{Inbox, Incoming, PresenceFeed};
+use chat_tui::domain::wire::{inbox_queue, topic_exchange};
 use chat_tui::domain::{TopicName, UserName};
 use lapin::options::{ExchangeDeleteOptions, QueueDeclareOptions, QueueDeleteOptions};
 use lapin::types::FieldTable;

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use chat_tui::broker::topology::inbox_queue;
+use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{TopicName, UserName};
 use serde_json::Value;
 

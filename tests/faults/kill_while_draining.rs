@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox, inbox_queue};
+use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox};
 use chat_tui::broker::user::UserSession;
+use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
 use futures_util::future::join_all;
 

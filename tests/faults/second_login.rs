@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use chat_tui::broker::topology::inbox_queue;
 use chat_tui::broker::user::UserSession;
+use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
 use serde_json::Value;
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chat_tui::broker::console::{BrokerConsole, Console, ConsoleSettings};
+use chat_tui::broker::{ApiTarget, BrokerAddress};
 use lapin::options::QueueDeclareOptions;
 use lapin::types::{AMQPValue, FieldTable};
 
@@ -33,11 +34,13 @@ pub async fn run(bench: &Bench, report: &mut Report) -> anyhow::Result<()> {
     eprintln!("   {count} queues declared");
 
     let console = BrokerConsole::new(ConsoleSettings {
-        api_url: bench.api_url.clone(),
-        api_user: "guest".into(),
-        api_password: "guest".into(),
-        vhost: "/".into(),
-        amqp_url: bench.amqp_url.clone(),
+        api: ApiTarget {
+            url: bench.api_url.clone(),
+            user: "guest".into(),
+            password: "guest".into(),
+            vhost: "/".into(),
+        },
+        amqp: BrokerAddress::parse(&bench.amqp_url)?,
     })?;
     let watched: Vec<String> = names.iter().take(ON_SCREEN).cloned().collect();
     let mut chat = Vec::new();

@@ -2,6 +2,7 @@
 //! first (there letters are text, not commands); Ctrl-C quits from anywhere.
 
 use crate::domain::console::{Action, QueueName, Recipient, Target};
+use crate::domain::wire::inbox_queue;
 
 use super::effect::Effect;
 use super::event::Key;
@@ -224,7 +225,7 @@ impl AdminApp {
     fn ask_purge(&mut self) {
         let queue = match self.selected_target() {
             Ok(Target::Queue(queue)) => queue,
-            Ok(Target::User(user)) => match QueueName::existing(&format!("chat.user.{user}")) {
+            Ok(Target::User(user)) => match QueueName::existing(&inbox_queue(&user)) {
                 Some(inbox) => inbox,
                 None => return self.set_notice(NoticeLevel::Error, "no inbox".to_owned()),
             },

@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use crate::domain::console::{Action, Details, Snapshot, Target};
+use crate::domain::wire::inbox_queue;
 
 use super::form::Form;
 use super::pane::Pane;
@@ -233,7 +234,7 @@ impl AdminApp {
         if let Some(Overlay::Details(view)) = &self.overlay {
             match &view.target {
                 Target::Queue(name) => names.push(name.to_string()),
-                Target::User(name) => names.push(format!("chat.user.{name}")),
+                Target::User(name) => names.push(inbox_queue(name)),
                 Target::Topic(_) | Target::Connection(_) => {}
             }
         }
@@ -245,11 +246,7 @@ impl AdminApp {
                 .iter()
                 .filter_map(|&i| match pane {
                     Pane::Queues => self.snapshot.queues.get(i).map(|q| q.name.clone()),
-                    Pane::Users => self
-                        .snapshot
-                        .users
-                        .get(i)
-                        .map(|u| format!("chat.user.{}", u.name)),
+                    Pane::Users => self.snapshot.users.get(i).map(|u| inbox_queue(&u.name)),
                     Pane::Topics | Pane::Broker => None,
                 })
                 .collect()

@@ -12,32 +12,18 @@ use super::ConsoleError;
 use super::announce;
 use super::http::Http;
 use super::live::Amqp;
-use crate::broker::topology::{
-    INBOX_PREFIX, declare_direct_exchange, declare_inbox, inbox_queue, topic_exchange,
-};
+use crate::broker::topology::{declare_direct_exchange, declare_inbox};
 use crate::domain::UserName;
 use crate::domain::console::{Action, Target};
+use crate::domain::wire::{
+    INBOX_PREFIX, client_connection_name, inbox_queue, removal_reason, topic_exchange,
+};
 
 /// How long deleting a user waits for the API to list a client it knows is connected
 /// (a little more than the default statistics interval of 5 s).
 const STATS_WAIT: Duration = Duration::from_secs(7);
 /// How often it asks meanwhile.
 const STATS_POLL: Duration = Duration::from_millis(250);
-
-/// Who announcements come from.
-pub const ANNOUNCER: &str = "admin";
-
-/// The reason given to a client whose user is deleted. User mode recognises it (see
-/// [`is_removal`]) and tells its user they were removed.
-pub fn removal_reason(user: &UserName) -> String {
-    format!("chat-tui admin removed user {user}")
-}
-
-/// Whether a disconnect reason (as the broker relays it, e.g. `CONNECTION_FORCED - …`)
-/// says an administrator removed the user.
-pub fn is_removal(reason: &str) -> bool {
-    reason.contains("chat-tui admin removed user ")
-}
 
 /// Carries out `action`.
 pub(crate) async fn perform(http: &Http, amqp: &Amqp, action: &Action) -> Result<(), ConsoleError> {
@@ -186,7 +172,7 @@ pub(crate) async fn user_connections(
     let inbox = inbox_queue(user);
     let (consumers, connections) =
         tokio::try_join!(http.list_consumers(), http.list_connections())?;
-    let client_name = format!("chat-tui {user}");
+    let client_name = client_connection_name(user);
     let mut names: Vec<String> = consumers
         .into_iter()
         .filter(|(queue, _)| *queue == inbox)

@@ -6,14 +6,13 @@ use lapin::protocol::AMQPSoftError;
 use lapin::{Channel, Confirmation};
 
 use super::ConsoleError;
-use super::actions::ANNOUNCER;
 use super::http::Http;
 use super::live::{Amqp, close_quietly};
 use crate::broker::error::is_soft_error;
 use crate::broker::publish::publish_envelope;
-use crate::broker::topology::topic_exchange;
 use crate::domain::console::{Recipient, Target};
 use crate::domain::envelope::MAX_BODY_BYTES;
+use crate::domain::wire::{ANNOUNCER, topic_exchange};
 use crate::domain::{Envelope, UserName};
 
 /// Sends `text` from "admin" to `to`; refused before sending when empty or too long.

@@ -9,9 +9,9 @@ use time::format_description::well_known::Rfc3339;
 use super::ConsoleError;
 use super::actions::user_connections;
 use super::http::Http;
-use super::read::{client_label, user_from_inbox};
-use crate::broker::topology::{inbox_queue, topic_exchange, topic_from_exchange};
+use super::read::client_label;
 use crate::domain::console::{Details, Target};
+use crate::domain::wire::{inbox_queue, topic_exchange, topic_from_exchange, user_from_inbox};
 
 /// Reads the details of `target`; [`ConsoleError::NotFound`] when it is gone.
 pub(crate) async fn details(http: &Http, target: &Target) -> Result<Details, ConsoleError> {

@@ -11,18 +11,16 @@ use crate::domain::console::{
     Action, ConnectionRow, Details, Overview, QueueRow, Recipient, Snapshot, Target, TopicRow,
     UserRow,
 };
+use crate::domain::wire::{
+    DIRECT_EXCHANGE, INBOX_PREFIX, client_connection_name, inbox_queue, topic_exchange,
+    user_from_inbox,
+};
 use crate::domain::{TopicName, UserName};
 
 use super::{Console, ConsoleError};
 
 /// The URL the fake reports in its errors.
 pub const FAKE_URL: &str = "http://fake-broker:15672";
-
-/// Prefix of chat users' inbox queues.
-const INBOX_PREFIX: &str = "chat.user.";
-
-/// The direct exchange inboxes are bound to.
-const DIRECT_EXCHANGE: &str = "chat.direct";
 
 /// Exchanges every vhost has besides the topics (the defaults, `chat.direct`,
 /// `chat.presence`), for the overview's count.
@@ -73,14 +71,6 @@ fn queue_row(name: &str, ready: u64, unacked: u64) -> QueueRow {
         exclusive: false,
         live: false,
     }
-}
-
-fn inbox(user: &UserName) -> String {
-    format!("{INBOX_PREFIX}{user}")
-}
-
-fn topic_exchange(topic: &TopicName) -> String {
-    format!("chat.topic.{topic}")
 }
 
 impl FakeConsole {
@@ -147,7 +137,7 @@ impl FakeConsole {
         let user = UserName::parse(user).expect("FakeConsole::with_user: a valid user name");
         {
             let mut world = self.world();
-            let name = inbox(&user);
+            let name = inbox_queue(&user);
             let mut queue = FakeQueue {
                 row: queue_row(&name, waiting, 0),
                 bindings: BTreeSet::from([DIRECT_EXCHANGE.to_owned()]),
@@ -159,7 +149,7 @@ impl FakeConsole {
                     row: ConnectionRow {
                         name: format!("127.0.0.1:{port} -> 127.0.0.1:5672"),
                         user: "guest".to_owned(),
-                        client: format!("chat-tui {user}"),
+                        client: client_connection_name(&user),
                         channels: 2,
                         state: "running".to_owned(),
                     },
@@ -176,7 +166,7 @@ impl FakeConsole {
     pub fn with_subscription(self, user: &str, topic: &str) -> Self {
         let user = UserName::parse(user).expect("FakeConsole::with_subscription: a valid user");
         let topic = TopicName::parse(topic).expect("FakeConsole::with_subscription: a topic");
-        if let Some(queue) = self.world().queues.get_mut(&inbox(&user)) {
+        if let Some(queue) = self.world().queues.get_mut(&inbox_queue(&user)) {
             queue.bindings.insert(topic_exchange(&topic));
         }
         self
@@ -248,10 +238,7 @@ impl World {
         self.queues
             .range(INBOX_PREFIX.to_owned()..)
             .take_while(|(name, _)| name.starts_with(INBOX_PREFIX))
-            .filter_map(|(name, queue)| {
-                let user = UserName::parse(&name[INBOX_PREFIX.len()..]).ok()?;
-                (user.as_str() == &name[INBOX_PREFIX.len()..]).then_some((user, queue))
-            })
+            .filter_map(|(name, queue)| user_from_inbox(name).map(|user| (user, queue)))
             .collect()
     }
 

@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::{
-    Action, Console, ConsoleError, DIRECT_EXCHANGE, Details, FakeConsole, FakeQueue,
-    OTHER_EXCHANGES, Overview, Recipient, Snapshot, Target, TopicRow, UserRow, World, inbox,
-    queue_row, topic_exchange,
+    Action, Console, ConsoleError, Details, FakeConsole, FakeQueue, OTHER_EXCHANGES, Overview,
+    Recipient, Snapshot, Target, TopicRow, UserRow, World, queue_row,
 };
+use crate::domain::wire::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 
 impl Console for FakeConsole {
     async fn snapshot(&self, live: &[String]) -> Result<Snapshot, ConsoleError> {
@@ -109,7 +109,7 @@ impl World {
                     }
                 }
                 Target::User(user) => {
-                    let name = inbox(user);
+                    let name = inbox_queue(user);
                     if self.queues.contains_key(&name) {
                         return Err(exists(target));
                     }
@@ -142,7 +142,7 @@ impl World {
                     }
                 }
                 Target::User(user) => {
-                    let name = inbox(user);
+                    let name = inbox_queue(user);
                     self.queues.remove(&name).ok_or_else(|| missing(target))?;
                     self.close_consumers_of(&name);
                 }
@@ -172,9 +172,9 @@ impl World {
                         if !self.topics.contains(topic) {
                             return Err(missing(&Target::Topic(topic.clone())));
                         }
-                        self.subscribers(topic).iter().map(inbox).collect()
+                        self.subscribers(topic).iter().map(inbox_queue).collect()
                     }
-                    Recipient::User(user) => vec![inbox(user)]
+                    Recipient::User(user) => vec![inbox_queue(user)]
                         .into_iter()
                         .filter(|q| self.queues.contains_key(q))
                         .collect::<Vec<_>>(),
@@ -236,8 +236,8 @@ impl World {
                 }
             }
             Target::User(user) => {
-                let queue = self.queues.get(&inbox(user)).ok_or_else(missing)?;
-                let mut fields = vec![field("inbox", inbox(user))];
+                let queue = self.queues.get(&inbox_queue(user)).ok_or_else(missing)?;
+                let mut fields = vec![field("inbox", inbox_queue(user))];
                 fields.extend(queue_fields(queue));
                 Details {
                     title: target.to_string(),

@@ -1,82 +1,48 @@
-//! The management HTTP API as the console uses it: `rabbitmq_http_client` for everything
-//! it covers, plus one raw request that lists queues with rates using column selection.
+//! The management HTTP API as the console uses it: the shared [`ManagementApi`] client,
+//! its failures worded as [`ConsoleError`]s, and the listings only the console reads
+//! (queues with rates by column selection, consumers, connections), read leniently.
 
-use std::time::Duration;
-
-use rabbitmq_http_client::api::{Client, ClientBuilder, HttpClientError};
+use rabbitmq_http_client::api::{Client, HttpClientError};
 use serde::Deserialize;
 
 use super::ConsoleError;
-use super::settings::{ConsoleSettings, encode_segment};
-use crate::broker::api_error::{ApiFailure, classify, classify_reqwest, classify_status};
+use crate::broker::address::{ApiTarget, encode_segment};
+use crate::broker::management::ManagementApi;
+use crate::broker::management::api_error::{ApiFailure, classify};
 use crate::domain::console::{ConnectionRow, QueueRow, Target};
-
-/// How long connecting to the API may take.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-/// How long one request may take.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The columns the queue listing asks for: enough for the Queues and Users panes, cheap
 /// even with 10,000 queues.
 const QUEUE_COLUMNS: &str = "name,durable,auto_delete,exclusive,messages_ready,messages_unacknowledged,consumers,message_stats.publish_details.rate,message_stats.deliver_get_details.rate";
 
-/// The API client, its base URL and the vhost it works in.
+/// The console's view of the management API.
 pub(crate) struct Http {
-    api: Client<String, String, String>,
-    raw: reqwest::Client,
-    url: String,
-    user: String,
-    password: String,
-    vhost: String,
+    client: ManagementApi,
 }
 
 impl Http {
-    /// Builds the clients (no I/O).
-    pub(crate) fn new(settings: &ConsoleSettings) -> Result<Self, ConsoleError> {
-        let url = settings.api_url.trim_end_matches('/').to_owned();
-        let invalid = |reason: String| ConsoleError::Unreachable {
-            url: url.clone(),
-            reason,
-        };
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(invalid(
-                "the API URL must start with http:// or https://".into(),
-            ));
-        }
-        let raw = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .build()
-            .map_err(|e| invalid(format!("cannot build an HTTP client: {e}")))?;
-        let api = ClientBuilder::new()
-            .with_endpoint(format!("{url}/api"))
-            .with_basic_auth_credentials(settings.api_user.clone(), settings.api_password.clone())
-            .with_client(raw.clone())
-            .build()
-            .map_err(|e| invalid(e.to_string()))?;
-        Ok(Self {
-            api,
-            raw,
-            url,
-            user: settings.api_user.clone(),
-            password: settings.api_password.clone(),
-            vhost: settings.vhost.clone(),
-        })
+    /// Builds the client (no I/O).
+    pub(crate) fn new(target: &ApiTarget) -> Result<Self, ConsoleError> {
+        let client = ManagementApi::new(target).map_err(|e| ConsoleError::Unreachable {
+            url: e.url,
+            reason: e.reason,
+        })?;
+        Ok(Self { client })
     }
 
     /// The typed API client.
     pub(crate) fn api(&self) -> &Client<String, String, String> {
-        &self.api
+        self.client.api()
     }
 
     /// The virtual host.
     pub(crate) fn vhost(&self) -> &str {
-        &self.vhost
+        self.client.vhost()
     }
 
     /// The base URL.
     pub(crate) fn url(&self) -> &str {
-        &self.url
+        self.client.url()
     }
 
     /// Words an API error; a 404 becomes [`ConsoleError::NotFound`] of `target` when one
@@ -89,19 +55,20 @@ impl Http {
     pub(crate) fn failure(&self, failure: ApiFailure, target: Option<&Target>) -> ConsoleError {
         match failure {
             ApiFailure::Unreachable(reason) => ConsoleError::Unreachable {
-                url: self.url.clone(),
+                url: self.url().to_owned(),
                 reason,
             },
             ApiFailure::Refused(status) => ConsoleError::Refused {
-                url: self.url.clone(),
-                user: self.user.clone(),
+                url: self.url().to_owned(),
+                user: self.client.user().to_owned(),
                 status,
             },
             ApiFailure::NotFound => match target {
                 Some(target) => ConsoleError::NotFound(target.clone()),
                 None => ConsoleError::Broker(format!(
                     "the management API at {} answered 404 (is the virtual host {:?} there?)",
-                    self.url, self.vhost
+                    self.url(),
+                    self.vhost()
                 )),
             },
             ApiFailure::Other(message) => ConsoleError::Broker(message),
@@ -113,7 +80,7 @@ impl Http {
     pub(crate) async fn list_queues(&self) -> Result<Vec<QueueRow>, ConsoleError> {
         let path = format!(
             "queues/{}?columns={QUEUE_COLUMNS}",
-            encode_segment(&self.vhost)
+            encode_segment(self.vhost())
         );
         let queues: Vec<RawQueue> = self.get_json(&path).await?;
         Ok(queues.into_iter().map(RawQueue::into_row).collect())
@@ -122,7 +89,7 @@ impl Http {
     /// Every consumer of the vhost as `(queue, connection name)`. A raw request: the
     /// typed client expects fields RabbitMQ 3.10 does not send (`consumer_timeout`).
     pub(crate) async fn list_consumers(&self) -> Result<Vec<(String, String)>, ConsoleError> {
-        let path = format!("consumers/{}", encode_segment(&self.vhost));
+        let path = format!("consumers/{}", encode_segment(self.vhost()));
         let consumers: Vec<serde_json::Value> = self.get_json(&path).await?;
         Ok(consumers
             .iter()
@@ -137,33 +104,20 @@ impl Http {
     /// Every client connection of the vhost. Read leniently: a connection the broker
     /// has not collected statistics for yet lacks fields the typed client requires.
     pub(crate) async fn list_connections(&self) -> Result<Vec<ConnectionRow>, ConsoleError> {
-        let path = format!("vhosts/{}/connections", encode_segment(&self.vhost));
+        let path = format!("vhosts/{}/connections", encode_segment(self.vhost()));
         let connections: Vec<serde_json::Value> = self.get_json(&path).await?;
         Ok(connections.iter().filter_map(connection_row).collect())
     }
 
-    /// GETs `/api/<path>` (segments already encoded) and reads its JSON answer.
+    /// GETs `/api/<path>` (segments already encoded), failures worded for the console.
     async fn get_json<T: serde::de::DeserializeOwned>(
         &self,
         path: &str,
     ) -> Result<T, ConsoleError> {
-        let url = format!("{}/api/{path}", self.url);
-        let response = self
-            .raw
-            .get(url)
-            .basic_auth(&self.user, Some(&self.password))
-            .send()
+        self.client
+            .get_json(path)
             .await
-            .map_err(|e| self.failure(classify_reqwest(&e), None))?;
-        let status = response.status();
-        if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
-            return Err(self.failure(classify_status(status.as_u16(), &body), None));
-        }
-        response
-            .json()
-            .await
-            .map_err(|e| self.failure(classify_reqwest(&e), None))
+            .map_err(|failure| self.failure(failure, None))
     }
 }
 

@@ -14,8 +14,8 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::ConsoleError;
+use crate::broker::address::BrokerAddress;
 use crate::broker::error::is_soft_error;
-use crate::broker::redact_url;
 
 /// How long opening the connection may take: snapshots run every second or so.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -41,15 +41,15 @@ struct State {
 
 /// The lazily opened AMQP connection of one console.
 pub(crate) struct Amqp {
-    url: String,
+    address: BrokerAddress,
     state: Mutex<State>,
 }
 
 impl Amqp {
-    /// A handle for `url`; nothing is opened yet.
-    pub(crate) fn new(url: &str) -> Self {
+    /// A handle for `address`; nothing is opened yet.
+    pub(crate) fn new(address: BrokerAddress) -> Self {
         Self {
-            url: url.to_owned(),
+            address,
             state: Mutex::new(State::default()),
         }
     }
@@ -58,7 +58,7 @@ impl Amqp {
     pub(crate) fn unreachable(&self, reason: &str) -> ConsoleError {
         ConsoleError::Broker(format!(
             "cannot reach RabbitMQ over AMQP at {}: {reason}",
-            redact_url(&self.url)
+            self.address.redacted()
         ))
     }
 
@@ -80,14 +80,16 @@ impl Amqp {
         }
         let properties =
             ConnectionProperties::default().with_connection_name("chat-tui admin".into());
-        let opened =
-            match tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect(&self.url, properties))
-                .await
-            {
-                Err(_) => Err(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())),
-                Ok(Err(error)) => Err(error.to_string()),
-                Ok(Ok(connection)) => Ok(Arc::new(connection)),
-            };
+        let opened = match tokio::time::timeout(
+            CONNECT_TIMEOUT,
+            Connection::connect(self.address.as_str(), properties),
+        )
+        .await
+        {
+            Err(_) => Err(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())),
+            Ok(Err(error)) => Err(error.to_string()),
+            Ok(Ok(connection)) => Ok(Arc::new(connection)),
+        };
         match opened {
             Ok(connection) => {
                 state.retry_at = None;

@@ -13,7 +13,6 @@ mod read;
 mod real;
 mod settings;
 
-pub use actions::{ANNOUNCER, is_removal, removal_reason};
 pub use real::BrokerConsole;
 pub use settings::ConsoleSettings;
 

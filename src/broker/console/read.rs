@@ -10,8 +10,8 @@ use rabbitmq_http_client::responses;
 use super::ConsoleError;
 use super::http::Http;
 use super::live::Amqp;
-use crate::broker::topology::{INBOX_PREFIX, topic_exchange, topics_among};
 use crate::domain::console::{Overview, QueueRow, Snapshot, TopicRow, UserRow};
+use crate::domain::wire::{topic_exchange, topics_among, user_from_inbox};
 use crate::domain::{TopicName, UserName};
 
 /// How many binding listings run at once (one per topic).
@@ -123,14 +123,6 @@ async fn subscribers(
         .buffer_unordered(BINDING_REQUESTS)
         .try_collect()
         .await
-}
-
-/// Reads a user back from a queue name, if it is `chat.user.<valid name>` in canonical
-/// (lowercase) form.
-pub(crate) fn user_from_inbox(queue: &str) -> Option<UserName> {
-    let name = queue.strip_prefix(INBOX_PREFIX)?;
-    let user = UserName::parse(name).ok()?;
-    (user.as_str() == name).then_some(user)
 }
 
 fn topic_rows(

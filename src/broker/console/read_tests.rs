@@ -3,7 +3,6 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::broker::console::details::{arguments, connected_at};
 use crate::broker::console::http::RawQueue;
-use crate::broker::console::settings::encode_segment;
 
 fn queue(name: &str, ready: u64, consumers: u32) -> QueueRow {
     QueueRow {
@@ -26,20 +25,6 @@ fn user(name: &str) -> UserName {
 
 fn topic(name: &str) -> TopicName {
     TopicName::parse(name).expect("valid topic")
-}
-
-#[test]
-fn only_canonical_inbox_names_are_users() {
-    assert_eq!(user_from_inbox("chat.user.alice"), Some(user("alice")));
-    assert_eq!(user_from_inbox("chat.user.Alice"), None);
-    assert_eq!(user_from_inbox("chat.user."), None);
-    assert_eq!(user_from_inbox("chat.user.a b"), None);
-    assert_eq!(user_from_inbox("orders"), None);
-    assert_eq!(
-        user_from_inbox("chat.user.abcdefghijklmnopqrstu"),
-        None,
-        "21 characters is too long"
-    );
 }
 
 #[test]
@@ -99,14 +84,6 @@ fn the_column_selected_listing_parses_as_rabbitmq_3_10_sends_it() {
 }
 
 #[test]
-fn vhosts_are_percent_encoded_as_one_segment() {
-    assert_eq!(encode_segment("/"), "%2F");
-    assert_eq!(encode_segment("chat prod"), "chat%20prod");
-    assert_eq!(encode_segment("a-b_c.d~e"), "a-b_c.d~e");
-    assert_eq!(encode_segment("é"), "%C3%A9");
-}
-
-#[test]
 fn details_helpers_format_arguments_and_times() {
     let empty = rabbitmq_http_client::responses::XArguments(serde_json::Map::new());
     assert_eq!(arguments(&empty), "none");
@@ -116,17 +93,6 @@ fn details_helpers_format_arguments_and_times() {
     assert_eq!(arguments(&args), "x-max-length=10");
     assert_eq!(connected_at(0), "1970-01-01T00:00:00Z");
     assert_eq!(connected_at(1_500), "1970-01-01T00:00:01.5Z");
-}
-
-#[test]
-fn removal_reasons_are_recognised() {
-    let reason = crate::broker::console::removal_reason(&user("alice"));
-    assert!(crate::broker::console::is_removal(&format!(
-        "CONNECTION_FORCED - {reason}"
-    )));
-    assert!(!crate::broker::console::is_removal(
-        "CONNECTION_FORCED - broker forced connection closure"
-    ));
 }
 
 #[test]

@@ -28,8 +28,8 @@ impl BrokerConsole {
     /// refused here.
     pub fn new(settings: ConsoleSettings) -> Result<Self, ConsoleError> {
         Ok(Self {
-            http: Http::new(&settings)?,
-            amqp: Amqp::new(&settings.amqp_url),
+            http: Http::new(&settings.api)?,
+            amqp: Amqp::new(settings.amqp),
         })
     }
 

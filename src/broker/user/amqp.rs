@@ -1,8 +1,8 @@
 //! The seam's AMQP side: [`AmqpBroker`] and the trait implementations of the lapin
 //! session types.
 
-use crate::broker::console::is_removal;
 use crate::broker::{BrokerError, ManagementApi};
+use crate::domain::wire::is_removal;
 use crate::domain::{Envelope, TopicName, UserName};
 
 use super::{
@@ -17,25 +17,31 @@ const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox 
 #[derive(Debug)]
 pub struct AmqpBroker {
     amqp_url: String,
-    management: Option<ManagementApi>,
+    management: ManagementApi,
 }
 
 impl AmqpBroker {
-    /// The broker at `amqp_url`. Until [`AmqpBroker::with_management`] gives it a
-    /// management API client, listing topics fails with a message saying so.
-    pub fn new(amqp_url: &str) -> Self {
+    /// The broker at `amqp_url`, listing topics through `management`.
+    pub fn new(amqp_url: &str, management: ManagementApi) -> Self {
         Self {
             amqp_url: amqp_url.to_owned(),
-            management: None,
+            management,
         }
     }
 
-    /// The same broker, listing topics through `management`.
-    pub fn with_management(self, management: ManagementApi) -> Self {
-        Self {
-            management: Some(management),
-            ..self
-        }
+    /// Connects as `me` at `amqp_url` (see [`ChatBroker::connect`]); line mode does so
+    /// before anything else is set up.
+    pub async fn connect_at(
+        amqp_url: &str,
+        me: &UserName,
+        prefetch: u16,
+    ) -> Result<Connected<UserSession>, BrokerError> {
+        let (session, inbox, presence) = UserSession::connect(amqp_url, me, prefetch).await?;
+        Ok(Connected {
+            session,
+            inbox,
+            presence,
+        })
     }
 }
 
@@ -47,22 +53,11 @@ impl ChatBroker for AmqpBroker {
         me: &UserName,
         prefetch: u16,
     ) -> Result<Connected<UserSession>, BrokerError> {
-        let (session, inbox, presence) = UserSession::connect(&self.amqp_url, me, prefetch).await?;
-        Ok(Connected {
-            session,
-            inbox,
-            presence,
-        })
+        Self::connect_at(&self.amqp_url, me, prefetch).await
     }
 
     async fn list_topics(&self) -> Result<Vec<TopicName>, BrokerError> {
-        match &self.management {
-            Some(management) => management.list_topics().await,
-            None => Err(BrokerError::Management {
-                url: crate::broker::redact_url(&self.amqp_url),
-                reason: "no management API is configured".into(),
-            }),
-        }
+        self.management.list_topics().await
     }
 }
 

@@ -20,6 +20,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::broker::error::{BrokerError, is_soft_error};
 use crate::domain::TopicName;
+use crate::domain::wire::topic_exchange;
 
 /// What the broker did with a confirmed publish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,10 +181,9 @@ impl Tracked {
 fn failure(error: lapin::Error, topic: Option<TopicName>, known: &KnownTopics) -> BrokerError {
     if let Some(topic) = topic
         && is_soft_error(&error, AMQPSoftError::NOTFOUND)
-        && error.to_string().contains(&format!(
-            "'{}'",
-            crate::broker::topology::topic_exchange(&topic)
-        ))
+        && error
+            .to_string()
+            .contains(&format!("'{}'", topic_exchange(&topic)))
     {
         forget_topic(known, &topic);
         return BrokerError::NoSuchTopic(topic);

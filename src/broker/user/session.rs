@@ -17,10 +17,8 @@ use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::incoming::{Inbox, PresenceFeed};
 use crate::broker::error::{BrokerError, is_soft_error};
 use crate::broker::publish::publish_envelope;
-use crate::broker::topology::{
-    PRESENCE_EXCHANGE, declare_direct_exchange, declare_inbox, declare_presence_exchange,
-    inbox_queue, topic_exchange,
-};
+use crate::broker::topology::{declare_direct_exchange, declare_inbox, declare_presence_exchange};
+use crate::domain::wire::{PRESENCE_EXCHANGE, client_connection_name, inbox_queue, topic_exchange};
 use crate::domain::{Envelope, Payload, TopicName, UserName};
 
 /// How long connecting may take before the broker counts as unreachable.
@@ -56,7 +54,7 @@ impl UserSession {
         prefetch: u16,
     ) -> Result<(UserSession, Inbox, PresenceFeed), BrokerError> {
         let properties =
-            ConnectionProperties::default().with_connection_name(format!("chat-tui {me}").into());
+            ConnectionProperties::default().with_connection_name(client_connection_name(me).into());
         let unreachable = |reason: String| BrokerError::Unreachable {
             url: amqp_url.to_owned(),
             reason,

@@ -63,16 +63,13 @@ impl AdminError {
 pub async fn run(options: AdminOptions) -> Result<Ending, AdminError> {
     let settings = options.settings;
     let console = BrokerConsole::new(ConsoleSettings {
-        api_url: settings.api_url.clone(),
-        api_user: settings.api_user.clone(),
-        api_password: settings.api_password.clone(),
-        vhost: settings.vhost.clone(),
-        amqp_url: settings.amqp_url.clone(),
+        api: settings.api.clone(),
+        amqp: settings.amqp.clone(),
     })?;
     // Before the terminal is touched: a missing plugin or wrong password is a plain message.
     console.check().await?;
     if !options.interactive {
-        return Err(AdminError::NotATerminal(settings.api_url));
+        return Err(AdminError::NotATerminal(settings.api.url));
     }
     let console = Arc::new(console);
 
@@ -99,8 +96,8 @@ pub async fn run(options: AdminOptions) -> Result<Ending, AdminError> {
 
     let app = AdminApp::new(
         ConsoleInfo {
-            api_url: settings.api_url.clone(),
-            vhost: settings.vhost.clone(),
+            api_url: settings.api.url.clone(),
+            vhost: settings.api.vhost.clone(),
             refresh: settings.refresh,
         },
         Instant::now(),

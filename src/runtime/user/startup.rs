@@ -7,9 +7,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::app::user::UserApp;
-use crate::broker::user::{AmqpBroker, ChatBroker};
-use crate::broker::{BrokerError, ManagementApi};
-use crate::config::{UserSettings, broker_label};
+use crate::broker::user::AmqpBroker;
+use crate::broker::{BrokerAddress, BrokerError, ManagementApi};
 use crate::domain::UserName;
 use crate::runtime::Ending;
 use crate::store::{History, StoreError};
@@ -29,23 +28,32 @@ pub const HISTORY_PAGE: usize = crate::app::user::FIRST_PAGE;
 pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     let me = UserName::parse(&options.name)?;
     let history = History::open(&History::default_path(&me)?)?;
-    let label = broker_label(&options.settings.amqp_url);
-    let app = load_app(&me, label, options.local_offset, &history)?;
-    let store = StoreHandle::new(history);
 
     // Line mode connects before it reads a line, so a script's input is never sent
     // before the broker can take it. The TUI draws its first frame first and connects
     // behind it ("connecting…" in the status bar).
-    let broker = AmqpBroker::new(&options.settings.amqp_url);
     let first = match options.frontend {
         Frontend::Plain(_) => {
-            let connected = broker.connect(&me, PREFETCH).await?;
+            let connected =
+                AmqpBroker::connect_at(&options.settings.amqp_url, &me, PREFETCH).await?;
             tracing::info!(user = %me, "connected; inbox taken");
             Some(connected)
         }
         Frontend::Tui => None,
     };
-    let broker = Arc::new(broker.with_management(management_api(&options.settings)?));
+    // Line mode has tried the URL already (lapin's refusal is the broker unreachable);
+    // an address the management API cannot be derived from is refused here.
+    let address = BrokerAddress::parse(&options.settings.amqp_url).map_err(BrokerError::from)?;
+    let management =
+        ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
+    let broker = Arc::new(AmqpBroker::new(address.as_str(), management));
+    let app = load_app(
+        &me,
+        address.label().to_owned(),
+        options.local_offset,
+        &history,
+    )?;
+    let store = StoreHandle::new(history);
 
     let (sender, events) = mpsc::channel(4096);
     let mut tasks = tokio::task::JoinSet::new();
@@ -100,17 +108,4 @@ pub(super) fn load_app(
     }
     app.load_history(loaded, history.unread_counts()?, history.subscriptions()?);
     Ok(app)
-}
-
-fn management_api(settings: &UserSettings) -> Result<ManagementApi, BrokerError> {
-    let derived = crate::broker::api_url_for(&settings.amqp_url)?;
-    ManagementApi::new(
-        settings.api_url.as_deref().unwrap_or(&derived.url),
-        settings.api_user.as_deref().unwrap_or(&derived.user),
-        settings
-            .api_password
-            .as_deref()
-            .unwrap_or(&derived.password),
-        &derived.vhost,
-    )
 }

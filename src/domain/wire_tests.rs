@@ -1,6 +1,10 @@
-//! Unit tests of `topology`.
+//! Unit tests of `wire`.
 
 use super::*;
+
+fn user(name: &str) -> UserName {
+    UserName::parse(name).expect("valid user")
+}
 
 #[test]
 fn names_follow_the_wire_contract() {
@@ -40,4 +44,32 @@ fn topics_among_exchanges_are_ours_only_sorted_once() {
     ]);
     let names: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
     assert_eq!(names, ["alpha", "news"]);
+}
+
+#[test]
+fn only_canonical_inbox_names_are_users() {
+    assert_eq!(user_from_inbox("chat.user.alice"), Some(user("alice")));
+    assert_eq!(user_from_inbox("chat.user.Alice"), None);
+    assert_eq!(user_from_inbox("chat.user."), None);
+    assert_eq!(user_from_inbox("chat.user.a b"), None);
+    assert_eq!(user_from_inbox("orders"), None);
+    assert_eq!(
+        user_from_inbox("chat.user.abcdefghijklmnopqrstu"),
+        None,
+        "21 characters is too long"
+    );
+}
+
+#[test]
+fn removal_reasons_are_recognised() {
+    let reason = removal_reason(&user("alice"));
+    assert!(is_removal(&format!("CONNECTION_FORCED - {reason}")));
+    assert!(!is_removal(
+        "CONNECTION_FORCED - broker forced connection closure"
+    ));
+}
+
+#[test]
+fn a_client_names_its_connection_after_its_user() {
+    assert_eq!(client_connection_name(&user("alice")), "chat-tui alice");
 }
