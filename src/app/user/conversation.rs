@@ -3,44 +3,10 @@
 
 use std::collections::VecDeque;
 
-use time::OffsetDateTime;
-
+use super::line::Line;
 use super::paging::Paging;
 use super::view::View;
 use crate::domain::{ChatMessage, ConversationId, DeliveryStatus, MessageId};
-
-/// How a notice is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoticeLevel {
-    /// Command output and information.
-    Info,
-    /// Someone joined or left: highlighted.
-    Presence,
-    /// Something went wrong: the user has to know.
-    Error,
-}
-
-/// A line written by the client itself, never sent nor stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// When it happened.
-    pub at: OffsetDateTime,
-    /// How to show it.
-    pub level: NoticeLevel,
-    /// What to show.
-    pub text: String,
-}
-
-/// One line of a conversation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Line {
-    /// A chat message (stored in the history).
-    Message(ChatMessage),
-    /// A notice from the client.
-    Notice(Notice),
-    /// The separator before what arrived while the user was away.
-    AwaySeparator(usize),
-}
 
 /// A conversation in the sidebar.
 ///

@@ -2,7 +2,7 @@
 
 use crate::domain::{ChatMessage, ConversationId, Envelope, PageAt, TopicName};
 
-use super::conversation::Notice;
+use super::line::Notice;
 
 /// Something new to show; line mode prints these, the TUI redraws from state.
 #[derive(Debug, Clone, PartialEq)]

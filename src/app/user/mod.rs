@@ -4,22 +4,26 @@
 mod conversation;
 mod effect;
 mod event;
+mod line;
 mod navigate;
 mod paging;
 mod replies;
+mod scroll;
 mod state;
 mod update;
 mod view;
+mod window;
 
 #[cfg(test)]
 mod paging_tests;
 #[cfg(test)]
 mod tests;
 
-pub use conversation::{Conversation, Line, Notice, NoticeLevel};
+pub use conversation::Conversation;
 pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
+pub use line::{Line, Notice, NoticeLevel};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
-pub use state::{ConnectionState, UserApp};
+pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
 pub use update::{REMOVED, SEARCH_LIMIT};
-pub use view::{Anchor, LineRows, Pane, View, one_row_per_line};
+pub use view::{Anchor, Pane, View};

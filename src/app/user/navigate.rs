@@ -2,11 +2,12 @@
 
 use crate::domain::{ConversationId, MessagePage, PageAt};
 
-use super::conversation::NoticeLevel;
 use super::effect::Effect;
-use super::paging::{PREFETCH_LINES, load_page};
+use super::line::NoticeLevel;
+use super::paging::PREFETCH_LINES;
 use super::state::UserApp;
 use super::view::{Anchor, Pane, View};
+use super::window::load_page;
 
 impl UserApp {
     /// PgUp: `rows` rows back in the current conversation, asking for the page before

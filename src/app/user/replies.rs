@@ -2,8 +2,8 @@
 
 use crate::domain::{ChatMessage, TopicName};
 
-use super::conversation::NoticeLevel;
 use super::effect::Effect;
+use super::line::NoticeLevel;
 use super::state::UserApp;
 use super::update::SEARCH_LIMIT;
 

@@ -7,7 +7,16 @@ use time::UtcOffset;
 use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, UserName};
 
 use super::conversation::Conversation;
-use super::view::{LineRows, Pane, one_row_per_line};
+use super::view::Pane;
+
+/// How many rows line `index` of `conversation` takes in a pane `width` columns wide,
+/// counting anything drawn above it with it (a day separator).
+pub type LineRows = fn(&UserApp, &Conversation, usize, u16) -> usize;
+
+/// The default [`LineRows`]: one row per line (line mode, tests).
+pub fn one_row_per_line(_: &UserApp, _: &Conversation, _: usize, _: u16) -> usize {
+    1
+}
 
 /// The broker connection as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]

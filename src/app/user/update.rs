@@ -8,9 +8,9 @@ use crate::domain::{
     ChatMessage, ConversationId, DeliveryStatus, Direction, Envelope, MessageId, PresenceState,
 };
 
-use super::conversation::{Line, Notice, NoticeLevel};
 use super::effect::{Effect, Shown};
 use super::event::{Action, Event};
+use super::line::{Line, Notice, NoticeLevel};
 use super::state::{ConnectionState, UserApp};
 use super::view::Pane;
 
