@@ -17,6 +17,9 @@
 //! Run with `cargo bench --bench frames`; add a filter (`cargo bench --bench frames --
 //! user_frame/scrolled`) to run some cases only.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "frames/admin.rs"]
 mod admin;
 #[path = "frames/conversation.rs"]

@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example freshness -- --rounds 5`
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::{Duration, Instant};
 
 use chat_tui::broker::console::{BrokerConsole, Console, ConsoleSettings};

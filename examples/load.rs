@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example load -- --queues 300 --hot 20 --rate 2000 --seconds 120`
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Duration;
 
 use clap::Parser;

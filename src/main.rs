@@ -31,6 +31,7 @@ fn main() -> ExitCode {
 /// once, 28 MiB of an idle client's 41 MiB. A chat client gains nothing from them.
 /// Called first thing, before any thread: what is allocated later stays in small pages.
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // The project's one unsafe call.
 fn no_huge_pages() {
     // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes plain integers, touches no
     // memory of ours, and at worst fails (then nothing changes).

@@ -2,6 +2,9 @@
 //! user deleted by the console is told so and its client exits, and announcements from
 //! "admin" arrive. The clients are the real binary in line mode (`tests/common/client.rs`).
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use chat_tui::broker::console::{Console, ConsoleError};

@@ -1,6 +1,9 @@
 //! The admin console's view of connections, wrong credentials, its behaviour with AMQP
 //! down, and (ignored by default, run with `--ignored`) its cost with thousands of queues.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::time::{Duration, Instant};

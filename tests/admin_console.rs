@@ -2,6 +2,9 @@
 //! list, count, purge and delete queues, topics and users, each checked with the broker's
 //! own view (raw management API calls or passive declares), plus the refusals.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::time::Instant;

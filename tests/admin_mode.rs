@@ -2,6 +2,9 @@
 //! terminal, and the full-screen console driven through a real terminal (tmux), checked
 //! against the broker's own view.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::process::{Command, Output};

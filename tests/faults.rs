@@ -3,6 +3,9 @@
 //! at a time, by `scripts/fault-tests.sh` (which `.ci/run` calls). Each one puts the
 //! broker back as it found it, also when it fails.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 mod faults {

@@ -2,6 +2,9 @@
 //! API in a temporary `CHAT_TUI_DATA_DIR` (no broker), and once after two line-mode
 //! users talked through the real broker.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::path::Path;
@@ -43,7 +46,7 @@ fn msg(id: &str, target: &str, from: &str, body: &str) -> ChatMessage {
 fn fill(data: &Path, msgs: &[ChatMessage]) -> History {
     let path = data.join("alice").join("history.sqlite3");
     let mut history = History::open(&path).expect("create the history");
-    history.insert_batch(msgs).expect("store the messages");
+    history.insert_unsynced(msgs).expect("store the messages");
     history
 }
 
@@ -158,7 +161,7 @@ fn reads_while_the_client_writes_and_changes_nothing() {
     let mut writer = fill(dir.path(), &sample());
     assert_eq!(ok(dir.path(), &["--name", "alice"]).lines().count(), 6);
     writer
-        .insert(&msg("d4", "bob", "bob", "one more"))
+        .insert_unsynced(&[msg("d4", "bob", "bob", "one more")])
         .expect("the writer goes on");
     let bob = ok(dir.path(), &["--name", "alice", "--with", "bob"]);
     assert!(bob.ends_with("bob: one more\n"), "{bob}");

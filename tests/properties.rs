@@ -6,6 +6,9 @@
 //! `PROPTEST_CASES=5000 cargo test --test properties` (about a minute). The expensive ones
 //! (drawing screens, deep nesting, bodies at the limit) keep their own smaller count.
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod properties {
     pub mod command;
     pub mod envelope;

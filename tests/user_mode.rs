@@ -7,6 +7,9 @@
 //! place), and "nothing arrived" is shown with a sentinel message sent afterwards on the
 //! same path (an inbox is a FIFO queue).
 
+// Test and measuring code: a failed expectation is a failed run, so it may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::HashSet;

@@ -9,8 +9,8 @@ use lapin::types::FieldTable;
 use lapin::{Channel, ExchangeKind};
 
 use super::error::BrokerError;
-use crate::domain::wire::{DIRECT_EXCHANGE, PRESENCE_EXCHANGE, inbox_queue, topic_exchange};
-use crate::domain::{TopicName, UserName};
+use crate::domain::UserName;
+use crate::domain::wire::{DIRECT_EXCHANGE, PRESENCE_EXCHANGE, inbox_queue};
 
 fn durable_exchange() -> ExchangeDeclareOptions {
     ExchangeDeclareOptions {
@@ -72,19 +72,4 @@ pub async fn declare_inbox(channel: &Channel, user: &UserName) -> Result<u32, Br
         .await
         .map_err(|e| BrokerError::amqp(&format!("bind {queue} to {DIRECT_EXCHANGE}"), e))?;
     Ok(declared.message_count())
-}
-
-/// Declares `topic`'s exchange (fanout, durable). For tests and the admin console: user
-/// mode never creates topics.
-pub async fn declare_topic(channel: &Channel, topic: &TopicName) -> Result<(), BrokerError> {
-    let exchange = topic_exchange(topic);
-    channel
-        .exchange_declare(
-            exchange.as_str().into(),
-            ExchangeKind::Fanout,
-            durable_exchange(),
-            FieldTable::default(),
-        )
-        .await
-        .map_err(|e| BrokerError::amqp(&format!("declare the topic {exchange}"), e))
 }

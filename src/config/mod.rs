@@ -17,9 +17,6 @@ pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH,
 pub const DEFAULT_AMQP_URL: &str = "amqp://guest:guest@127.0.0.1:5672/%2f";
 /// How often the roster line ("online: …") is shown, when nothing else is configured.
 pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
-/// The documented default configuration file, shipped in `assets/`.
-pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../assets/config.toml");
-
 /// Settings read from the TOML file; every field is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The documented default configuration file, shipped in `assets/`.
+const DEFAULT_CONFIG_TOML: &str = include_str!("../../assets/config.toml");
+
 #[test]
 fn defaults_apply_when_nothing_is_set() {
     let s = UserSettings::resolve(Overrides::default(), FileConfig::default());

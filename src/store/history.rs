@@ -2,7 +2,7 @@
 //! also the outbox of messages not yet confirmed by the broker.
 //!
 //! Durability: the database runs in WAL mode with `synchronous=FULL`, so a message is on
-//! disk when [`History::insert`] returns and survives `kill -9` or a torn write. The
+//! disk when a synced write returns and survives `kill -9` or a torn write. The
 //! client's busy paths write without waiting for the disk ([`History::insert_unsynced`],
 //! [`History::set_statuses`]): such a write survives a crash of the client at once and
 //! reaches the disk with the next synced write, a checkpoint, or [`History::disk_sync`],
@@ -82,6 +82,7 @@ impl History {
 
     /// Stores one message durably. Returns `true` if it is new, `false` if a message with
     /// the same id was already stored (then the stored one is left unchanged).
+    #[cfg(test)]
     pub fn insert(&mut self, msg: &ChatMessage) -> Result<bool, StoreError> {
         insert_one(&self.conn, msg).map_err(|e| self.err(e))
     }
@@ -90,6 +91,7 @@ impl History {
     /// backlog fast. Returns, in input order, whether each was new; a message repeated
     /// inside the batch is new only the first time. All or nothing: on error none is
     /// stored.
+    #[cfg(test)]
     pub fn insert_batch(&mut self, msgs: &[ChatMessage]) -> Result<Vec<bool>, StoreError> {
         insert_all(&mut self.conn, msgs).map_err(|e| self.err(e))
     }

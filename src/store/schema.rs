@@ -1,7 +1,7 @@
 //! The database layout and its migrations, and the connection settings that make every
 //! stored message durable.
 //!
-//! The schema version lives in `PRAGMA user_version`. [`MIGRATIONS`]`[i]` takes a
+//! The schema version lives in `PRAGMA user_version`. `MIGRATIONS[i]` takes a
 //! database from version `i` to `i + 1`; a later change appends a step, never edits one.
 
 use std::path::Path;

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use chat_tui::broker::topology::declare_topic;
 use chat_tui::broker::user::{Inbox, Incoming, PresenceFeed};
 use chat_tui::domain::wire::{inbox_queue, topic_exchange};
 use chat_tui::domain::{TopicName, UserName};
@@ -49,7 +48,18 @@ pub async fn raw_channel() -> (Connection, Channel) {
 /// Creates a topic exchange as an operator would (register it with a [`Cleanup`] first).
 pub async fn create_topic(topic: &TopicName) {
     let (connection, channel) = raw_channel().await;
-    declare_topic(&channel, topic).await.expect("declare topic");
+    channel
+        .exchange_declare(
+            topic_exchange(topic).as_str().into(),
+            lapin::ExchangeKind::Fanout,
+            lapin::options::ExchangeDeclareOptions {
+                durable: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .expect("declare topic");
     let _ = connection.close(200, "done".into()).await;
 }
 

@@ -240,11 +240,11 @@ fn fill_history(path: &Path, me: &UserName, total: usize) -> anyhow::Result<usiz
         numbers[p] += 1;
         batch.push(message(me, &peers[p], n, k, start + step * n as i32));
         if batch.len() == 10_000 {
-            history.insert_batch(&batch)?;
+            history.insert_unsynced(&batch)?;
             batch.clear();
         }
     }
-    history.insert_batch(&batch)?;
+    history.insert_unsynced(&batch)?;
     for peer in &peers {
         history.mark_read(&ConversationId::Direct(peer.clone()))?;
     }

@@ -58,6 +58,7 @@ impl Trends {
     }
 
     /// How many queues have a trend.
+    #[cfg(test)]
     pub fn queues_tracked(&self) -> usize {
         self.queues.len()
     }

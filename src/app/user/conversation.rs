@@ -66,14 +66,6 @@ impl Conversation {
         Some(msg.clone())
     }
 
-    /// Whether any line is a message (as opposed to notices only).
-    pub fn has_messages(&self) -> bool {
-        self.lines
-            .iter()
-            .chain(&self.paging.missed)
-            .any(|l| matches!(l, Line::Message(_)))
-    }
-
     /// Whether the pane shows the newest line and moves with new ones.
     pub fn is_following(&self) -> bool {
         self.view == View::Following

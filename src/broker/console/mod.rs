@@ -85,6 +85,8 @@ pub trait Console: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Details, ConsoleError>> + Send;
 }
 
+#[cfg(test)]
 pub mod fake;
 
+#[cfg(test)]
 pub use fake::FakeConsole;

@@ -36,29 +36,15 @@ pub enum SendOutcome {
 /// then simply not reported.
 #[derive(Debug)]
 pub struct PendingConfirm {
-    message_id: String,
     outcome: oneshot::Receiver<Result<SendOutcome, BrokerError>>,
 }
 
 impl PendingConfirm {
-    /// The `message_id` of the published message.
-    pub fn message_id(&self) -> &str {
-        &self.message_id
-    }
-
     /// A confirm answered through the returned sender (for the fake broker).
     #[cfg(test)]
-    pub(crate) fn channel(
-        message_id: String,
-    ) -> (oneshot::Sender<Result<SendOutcome, BrokerError>>, Self) {
+    pub(crate) fn channel() -> (oneshot::Sender<Result<SendOutcome, BrokerError>>, Self) {
         let (reply, outcome) = oneshot::channel();
-        (
-            reply,
-            Self {
-                message_id,
-                outcome,
-            },
-        )
+        (reply, Self { outcome })
     }
 
     /// Waits for the broker's verdict: confirmed, unroutable, or an error (nack, channel
@@ -108,17 +94,14 @@ impl ConfirmTracker {
         let (reply, outcome) = oneshot::channel();
         self.sender
             .send(Tracked {
-                message_id: message_id.clone(),
+                message_id,
                 topic,
                 confirm,
                 reply,
                 result: None,
             })
             .map_err(|_| BrokerError::Disconnected("the session is closing".into()))?;
-        Ok(PendingConfirm {
-            message_id,
-            outcome,
-        })
+        Ok(PendingConfirm { outcome })
     }
 }
 

@@ -420,7 +420,7 @@ impl ChatSession for FakeSession {
                 SendOutcome::Confirmed
             }
         };
-        let (reply, pending) = PendingConfirm::channel(envelope.id.to_string());
+        let (reply, pending) = PendingConfirm::channel();
         match state.confirms {
             Confirms::Immediate => {
                 let _ = reply.send(Ok(outcome));

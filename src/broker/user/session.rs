@@ -186,11 +186,6 @@ impl UserSession {
         &self.me
     }
 
-    /// Whether the connection to the broker is still up.
-    pub fn is_connected(&self) -> bool {
-        self.connection.status().connected()
-    }
-
     /// Publishes `env` and returns as soon as it is sent; [`PendingConfirm::wait`] tells
     /// what the broker did with it. Many publishes may be in flight at once.
     ///
