@@ -86,14 +86,12 @@ impl Home {
 
     /// The bodies of what was received, in the order stored.
     fn received(&self) -> Vec<String> {
-        self.history()
+        let received = self
+            .history()
             .into_iter()
             .filter(|m| m.direction == Direction::Incoming)
-            .filter_map(|m| match m.content {
-                Content::Text(text) => Some(text),
-                Content::Unreadable { .. } => None,
-            })
-            .collect()
+            .collect();
+        texts(received)
     }
 }
 
@@ -242,6 +240,17 @@ fn received(printed: &[Value]) -> Vec<String> {
         .iter()
         .filter(|v| v["event"] == "message" && v["mine"] == false)
         .filter_map(|v| v["body"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The text bodies of `messages`, in order.
+fn texts(messages: Vec<ChatMessage>) -> Vec<String> {
+    messages
+        .into_iter()
+        .filter_map(|m| match m.content {
+            Content::Text(text) => Some(text),
+            Content::Unreadable { .. } => None,
+        })
         .collect()
 }
 

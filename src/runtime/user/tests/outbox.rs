@@ -77,15 +77,7 @@ async fn what_is_unconfirmed_when_quitting_stays_pending_and_goes_out_at_the_nex
     alice.say("/msg bob also kept").await;
     // End of input waits (bounded) for the confirms that never come, then ends.
     alice.end_input().await.unwrap();
-    let pending: Vec<String> = home
-        .pending()
-        .into_iter()
-        .filter_map(|m| match m.content {
-            Content::Text(text) => Some(text),
-            Content::Unreadable { .. } => None,
-        })
-        .collect();
-    assert_eq!(pending, ["kept", "also kept"]);
+    assert_eq!(texts(home.pending()), ["kept", "also kept"]);
 
     fake.set_confirms(Confirms::Immediate);
     let again = Client::start(&fake, "alice", &home).await;
@@ -134,13 +126,5 @@ async fn nothing_typed_after_quitting_is_shown_unless_stored() {
         .filter(|v| v["event"] == "message" || v["event"] == "status")
         .collect();
     assert!(shown.iter().all(|v| v["body"] == "before"), "{shown:#?}");
-    let stored: Vec<String> = home
-        .history()
-        .into_iter()
-        .filter_map(|m| match m.content {
-            Content::Text(text) => Some(text),
-            Content::Unreadable { .. } => None,
-        })
-        .collect();
-    assert_eq!(stored, ["before"]);
+    assert_eq!(texts(home.history()), ["before"]);
 }
