@@ -42,6 +42,11 @@ pub struct UserArgs {
     /// In line mode, print one JSON object per event (see docs/line-mode.md).
     #[arg(long)]
     pub json: bool,
+    /// In line mode, wait at most this many seconds at the end of the input for the
+    /// broker to confirm what was sent; messages still unconfirmed then stay pending
+    /// (sent at the next start) and the exit code is 7 [default: wait as long as it takes].
+    #[arg(long, value_name = "SECS", env = "CHAT_TUI_MAX_WAIT")]
+    pub max_wait: Option<u64>,
     /// Seconds between "online: …" roster lines; 0 turns them off [default: 300].
     #[arg(long, env = "CHAT_TUI_ROSTER_INTERVAL")]
     pub roster_interval: Option<u64>,

@@ -24,6 +24,10 @@ pub enum DeliveryStatus {
     Delivered,
     /// Refused; the text says why ("no such user bob").
     Failed(String),
+    /// Not taken by the broker yet (a negative confirm, e.g. the recipient's inbox is
+    /// full): still pending, and sent again with backoff. Only on screen: the store
+    /// keeps it as [`Pending`](Self::Pending).
+    Refused(String),
 }
 
 /// What the line holds.

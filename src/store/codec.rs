@@ -70,7 +70,7 @@ pub fn encode(msg: &ChatMessage) -> Row<'_> {
 /// The `status` and `failure` columns for a delivery status.
 pub fn status_columns(status: &DeliveryStatus) -> (&'static str, Option<&str>) {
     match status {
-        DeliveryStatus::Pending => ("pending", None),
+        DeliveryStatus::Pending | DeliveryStatus::Refused(_) => ("pending", None),
         DeliveryStatus::Delivered => ("delivered", None),
         DeliveryStatus::Failed(reason) => ("failed", Some(reason.as_str())),
     }

@@ -140,6 +140,9 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset, layout: Lay
     };
     let status = match &msg.status {
         DeliveryStatus::Failed(reason) => format!("  [not delivered: {}]", sanitize(reason)),
+        DeliveryStatus::Refused(reason) => {
+            format!("  [not delivered yet: {}; retrying]", sanitize(reason))
+        }
         DeliveryStatus::Pending => "  [pending]".to_owned(),
         DeliveryStatus::Delivered => String::new(),
     };
@@ -168,6 +171,7 @@ fn message_json(event: &str, msg: &ChatMessage, me: &UserName) -> serde_json::Va
         DeliveryStatus::Pending => ("pending", None),
         DeliveryStatus::Delivered => ("delivered", None),
         DeliveryStatus::Failed(reason) => ("failed", Some(reason.as_str())),
+        DeliveryStatus::Refused(reason) => ("retrying", Some(reason.as_str())),
     };
     let mut value = json!({
         "event": event,

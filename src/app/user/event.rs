@@ -67,8 +67,27 @@ pub enum Event {
         /// Their new state.
         state: PresenceState,
     },
+    /// An outgoing message is stored (pending) in the history: from now on it is shown,
+    /// and it survives anything. Every message written comes back as this first.
+    Queued(ChatMessage),
+    /// An outgoing message could not be stored, so it was not sent: the text comes
+    /// back to the user with the reason.
+    NotStored {
+        /// Where it was to go.
+        to: ConversationId,
+        /// What was written.
+        text: String,
+        /// Why it could not be stored.
+        reason: String,
+    },
     /// The broker confirmed an outgoing message.
     SendConfirmed(MessageId),
+    /// The broker did not take an outgoing message (a negative confirm, e.g. the
+    /// recipient's inbox is full); it stays pending and is sent again later.
+    SendRefused(MessageId, String),
+    /// The broker blocked publishing (a resource alarm; the text is its reason), or
+    /// unblocked it (`None`). What is written meanwhile is stored and waits.
+    Blocked(Option<String>),
     /// The broker refused an outgoing message; the text says why.
     SendFailed(MessageId, String),
     /// Subscribed to a topic.

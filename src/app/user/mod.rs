@@ -25,5 +25,5 @@ pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
-pub use update::{REMOVED, SEARCH_LIMIT};
+pub use update::{REMOVED, SEARCH_LIMIT, blocked_text};
 pub use view::{Anchor, Pane, View};

@@ -55,6 +55,8 @@ pub struct UserApp {
     pub subscriptions: BTreeSet<TopicName>,
     /// Connection state.
     pub connection: ConnectionState,
+    /// Why the broker blocks publishing right now (a resource alarm), if it does.
+    pub blocked: Option<String>,
     /// Whether the F1 help overlay is open.
     pub help_open: bool,
     /// Messages still expected from the backlog found at connect.
@@ -84,6 +86,7 @@ impl UserApp {
             online: BTreeSet::new(),
             subscriptions: BTreeSet::new(),
             connection: ConnectionState::Connecting,
+            blocked: None,
             help_open: false,
             backlog_remaining: 0,
             away_marked: BTreeSet::new(),

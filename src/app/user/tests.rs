@@ -37,6 +37,20 @@ fn published(fx: &[Effect]) -> Vec<&Envelope> {
         .collect()
 }
 
+/// Types `line`, and answers each message it publishes as the outbox would once it is
+/// stored ([`Event::Queued`]); returns every effect.
+fn write(app: &mut UserApp, line: &str) -> Vec<Effect> {
+    let mut fx = app.update(Event::Input(line.into()));
+    let stored: Vec<ChatMessage> = published(&fx)
+        .into_iter()
+        .filter_map(|env| ChatMessage::from_envelope(env, &app.me, Direction::Outgoing))
+        .collect();
+    for msg in stored {
+        fx.extend(app.update(Event::Queued(msg)));
+    }
+    fx
+}
+
 fn notices(app: &UserApp) -> Vec<String> {
     app.current_conversation()
         .lines
@@ -51,7 +65,7 @@ fn notices(app: &UserApp) -> Vec<String> {
 #[test]
 fn msg_opens_the_conversation_and_publishes_a_pending_line() {
     let mut app = app();
-    let fx = app.update(Event::Input("/msg bob hi there".into()));
+    let fx = write(&mut app, "/msg bob hi there");
     let sent = published(&fx);
     assert_eq!(sent.len(), 1);
     assert_eq!(
@@ -102,7 +116,7 @@ fn plain_text_in_the_status_buffer_is_refused_with_help() {
 #[test]
 fn failed_send_marks_the_line_and_says_why() {
     let mut app = app();
-    let fx = app.update(Event::Input("/msg ghost boo".into()));
+    let fx = write(&mut app, "/msg ghost boo");
     let id = published(&fx)[0].id.clone();
     app.update(Event::SendFailed(id, "no such user ghost".into()));
     let Line::Message(line) = &app.current_conversation().lines[0] else {
@@ -176,8 +190,8 @@ fn own_topic_posts_show_once() {
     // The runtime drops the echo through the binding (same id, already stored), so the
     // app only ever sees the pending line it made itself.
     let mut app = app();
-    app.update(Event::Input("/switch #news".into()));
-    app.update(Event::Input("mine".into()));
+    write(&mut app, "/switch #news");
+    write(&mut app, "mine");
     let lines = &app.current_conversation().lines;
     assert_eq!(
         lines
@@ -518,8 +532,8 @@ fn a_lost_connection_is_said_once_while_the_countdown_runs() {
 fn what_is_written_while_reconnecting_is_published_and_shown_pending() {
     let mut app = app();
     app.update(reconnecting("connection reset", 3));
-    app.update(Event::Input("/msg bob are you there".into()));
-    let fx = app.update(Event::Input("still here".into()));
+    write(&mut app, "/msg bob are you there");
+    let fx = write(&mut app, "still here");
     assert_eq!(
         published(&fx).len(),
         1,
@@ -574,7 +588,7 @@ fn quitting_while_reconnecting_announces_nothing() {
 #[test]
 fn a_second_confirm_of_a_resent_message_is_not_news() {
     let mut app = app();
-    let fx = app.update(Event::Input("/msg bob once".into()));
+    let fx = write(&mut app, "/msg bob once");
     let id = published(&fx)[0].id.clone();
     let first = app.update(Event::SendConfirmed(id.clone()));
     assert!(
@@ -589,11 +603,11 @@ fn a_second_confirm_of_a_resent_message_is_not_news() {
 #[test]
 fn a_message_that_left_its_window_is_still_answered_once() {
     let mut app = app();
-    let first = app.update(Event::Input("/msg bob number 0".into()));
+    let first = write(&mut app, "/msg bob number 0");
     let id = published(&first)[0].id.clone();
     // A scripted burst pushes the first message out of the conversation's window.
     for n in 1..=crate::app::user::WINDOW_LINES + 10 {
-        app.update(Event::Input(format!("number {n}")));
+        write(&mut app, &format!("number {n}"));
     }
     let answered = app.update(Event::SendConfirmed(id.clone()));
     let shown: Vec<_> = answered

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use crate::domain::command::{self, Command, HELP};
 use crate::domain::envelope::{MAX_BODY_BYTES, now_utc_millis};
 use crate::domain::{
-    ChatMessage, ConversationId, DeliveryStatus, Direction, Envelope, MessageId, PresenceState,
+    ChatMessage, ConversationId, DeliveryStatus, Envelope, MessageId, PresenceState,
 };
 
 use super::effect::{Effect, Shown};
@@ -53,7 +53,17 @@ impl UserApp {
             }
             Event::Received(msg) => self.on_received(msg, &mut fx),
             Event::Presence { from, state } => self.on_presence(from, state, &mut fx),
+            Event::Queued(msg) => self.on_queued(msg, &mut fx),
+            Event::NotStored { to, text, reason } => self.notice(
+                NoticeLevel::Error,
+                format!("not sent to {to}: {reason}; your text was: {text}"),
+                &mut fx,
+            ),
             Event::SendConfirmed(id) => self.set_status(&id, DeliveryStatus::Delivered, &mut fx),
+            Event::SendRefused(id, reason) => {
+                self.set_status(&id, DeliveryStatus::Refused(reason), &mut fx);
+            }
+            Event::Blocked(reason) => self.on_blocked(reason, &mut fx),
             Event::SendFailed(id, reason) => {
                 self.set_status(&id, DeliveryStatus::Failed(reason.clone()), &mut fx);
                 self.notice(
@@ -189,20 +199,40 @@ impl UserApp {
             );
             return self.notice(NoticeLevel::Error, text, fx);
         }
-        let envelope = match to {
-            ConversationId::Direct(user) => Envelope::direct(self.me.clone(), user, text),
-            ConversationId::Topic(topic) => Envelope::topic(self.me.clone(), topic, text),
+        let envelope = match &to {
+            ConversationId::Direct(user) => Envelope::direct(self.me.clone(), user.clone(), text),
+            ConversationId::Topic(topic) => Envelope::topic(self.me.clone(), topic.clone(), text),
             ConversationId::Status => return,
         };
-        if let Some(msg) = ChatMessage::from_envelope(&envelope, &self.me, Direction::Outgoing) {
-            // What you write is shown where you write it: at the newest line.
-            let index = self.ensure_conversation(msg.conversation.clone());
-            self.go_to_newest(index, fx);
-            self.push_line(msg.clone());
-            self.unconfirmed.insert(msg.id.clone(), msg.clone());
-            fx.push(Effect::Show(Shown::Message(msg)));
-        }
+        // What you write is shown where you write it, at the newest line, once it is
+        // stored (Event::Queued).
+        let index = self.ensure_conversation(to);
+        self.go_to_newest(index, fx);
         fx.push(Effect::Publish(envelope));
+    }
+
+    /// A message written here is stored: show it, pending, and wait for its answer.
+    fn on_queued(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+        self.push_line(msg.clone());
+        self.unconfirmed.insert(msg.id.clone(), msg.clone());
+        fx.push(Effect::Show(Shown::Message(msg)));
+    }
+
+    /// The broker blocks publishing, or stops blocking it: said once each way; the
+    /// status bar shows it meanwhile.
+    fn on_blocked(&mut self, reason: Option<String>, fx: &mut Vec<Effect>) {
+        if self.blocked == reason {
+            return;
+        }
+        let text = match &reason {
+            Some(why) => format!(
+                "{}: your messages are kept and go out when it lifts",
+                blocked_text(why)
+            ),
+            None => "the broker takes messages again: sending what was kept".to_owned(),
+        };
+        self.blocked = reason;
+        self.notice(NoticeLevel::Error, text, fx);
     }
 
     fn on_connected(&mut self, waiting: u32, fx: &mut Vec<Effect>) {
@@ -245,6 +275,8 @@ impl UserApp {
         if !matches!(self.connection, ConnectionState::Reconnecting { .. }) {
             self.online.clear();
         }
+        // A block belongs to the connection that was told; a new one is told again.
+        self.blocked = None;
         self.connection = ConnectionState::Reconnecting {
             reason,
             retry_in_secs,
@@ -347,12 +379,29 @@ impl UserApp {
     }
 
     fn set_status(&mut self, id: &MessageId, status: DeliveryStatus, fx: &mut Vec<Effect>) {
+        // A refusal repeated at each retry says nothing new.
+        let unchanged = self
+            .conversations
+            .iter_mut()
+            .find_map(|c| c.message_mut(id))
+            .or_else(|| self.unconfirmed.get_mut(id))
+            .is_some_and(|msg| msg.status == status);
+        if unchanged {
+            return;
+        }
         let in_window = self
             .conversations
             .iter_mut()
             .find_map(|c| c.set_status(id, status.clone()));
-        // A message that left its window (a long burst) is still answered, once.
-        let written = self.unconfirmed.remove(id);
+        // A message that left its window (a long burst) is still answered, once; a
+        // refusal is not an answer: the message waits for its confirm.
+        let written = match status {
+            DeliveryStatus::Refused(_) => self.unconfirmed.get_mut(id).map(|msg| {
+                msg.status = status.clone();
+                msg.clone()
+            }),
+            _ => self.unconfirmed.remove(id),
+        };
         let updated = in_window.or_else(|| {
             written.map(|mut msg| {
                 msg.status = status;
@@ -383,6 +432,18 @@ impl UserApp {
         }
         self.conversations[self.current].push(Line::Notice(notice.clone()), height);
         fx.push(Effect::Show(Shown::Notice(notice)));
+    }
+}
+
+/// How the status bar and notices name a broker's block: RabbitMQ says "low on memory"
+/// or "low on disk".
+pub fn blocked_text(reason: &str) -> String {
+    if reason.contains("memory") {
+        "broker blocked: memory alarm".to_owned()
+    } else if reason.contains("disk") {
+        "broker blocked: disk alarm".to_owned()
+    } else {
+        format!("broker blocked: {reason}")
     }
 }
 

@@ -85,6 +85,10 @@ impl ChatSession for UserSession {
         UserSession::leave(self, topic).await
     }
 
+    fn blocked(&self) -> tokio::sync::watch::Receiver<Option<String>> {
+        UserSession::blocked(self)
+    }
+
     async fn close(&self) -> Result<(), BrokerError> {
         UserSession::close(self).await
     }

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 use super::{
@@ -57,10 +57,13 @@ struct State {
     published: Vec<Envelope>,
     connects: Vec<Instant>,
     acked: Vec<String>,
+    blocked: watch::Sender<Option<String>>,
 }
 
 #[derive(Debug, Default)]
 struct Queue {
+    /// At most this many messages; more are refused (`overflow: reject-publish`).
+    max_length: Option<usize>,
     ready: VecDeque<Message>,
     /// Delivered and not acked yet: (session, tag, message).
     unacked: Vec<(u64, u64, Message)>,
@@ -102,6 +105,7 @@ impl FakeBroker {
                 published: Vec::new(),
                 connects: Vec::new(),
                 acked: Vec::new(),
+                blocked: watch::channel(None).0,
             })),
         }
     }
@@ -131,6 +135,31 @@ impl FakeBroker {
     /// Puts an envelope into `user`'s inbox (whoever it claims to be from).
     pub fn deliver(&self, user: &UserName, envelope: &Envelope) {
         self.deliver_raw(user, envelope.encode(), Some(envelope.id.to_string()));
+    }
+
+    /// Blocks publishing on every connection, as a resource alarm does: publishes wait
+    /// until [`FakeBroker::unblock`]; sessions are told the reason.
+    pub fn block(&self, reason: &str) {
+        self.state().blocked.send_replace(Some(reason.to_owned()));
+    }
+
+    /// Lifts [`FakeBroker::block`].
+    pub fn unblock(&self) {
+        self.state().blocked.send_replace(None);
+    }
+
+    /// Limits `user`'s inbox to `max` messages; publishes beyond are refused (nack).
+    pub fn limit_inbox(&self, user: &UserName, max: Option<usize>) {
+        if let Some(queue) = self.state().inboxes.get_mut(user) {
+            queue.max_length = max;
+        }
+    }
+
+    /// Takes every message out of `user`'s inbox that no session holds (a purge).
+    pub fn purge(&self, user: &UserName) {
+        if let Some(queue) = self.state().inboxes.get_mut(user) {
+            queue.ready.clear();
+        }
     }
 
     /// The next connect attempts are refused, in this order.
@@ -233,6 +262,10 @@ impl State {
         let Some(queue) = self.inboxes.get_mut(user) else {
             return false;
         };
+        let held = queue.ready.len() + queue.unacked.len();
+        if queue.max_length.is_some_and(|max| held >= max) {
+            return false;
+        }
         queue.ready.push_back(message);
         self.dispatch(user);
         true
@@ -394,6 +427,9 @@ impl ChatSession for FakeSession {
     }
 
     async fn publish(&self, envelope: &Envelope) -> Result<PendingConfirm, BrokerError> {
+        // A blocked connection holds the publish until the alarm lifts.
+        let mut blocked = self.broker.state().blocked.subscribe();
+        let _ = blocked.wait_for(Option::is_none).await;
         let mut state = self.broker.state();
         if !state.sessions.contains_key(&self.id) {
             return Err(BrokerError::Disconnected("the connection is closed".into()));
@@ -414,8 +450,14 @@ impl ChatSession for FakeSession {
                     body: envelope.encode(),
                     id: Some(envelope.id.to_string()),
                 };
+                let mut refused = false;
                 for user in &targets {
-                    state.enqueue(user, message.clone());
+                    refused |= !state.enqueue(user, message.clone());
+                }
+                if refused {
+                    let (reply, pending) = PendingConfirm::channel();
+                    let _ = reply.send(Err(BrokerError::Nacked));
+                    return Ok(pending);
                 }
                 SendOutcome::Confirmed
             }
@@ -446,6 +488,10 @@ impl ChatSession for FakeSession {
             bound.remove(&self.me);
         }
         Ok(())
+    }
+
+    fn blocked(&self) -> watch::Receiver<Option<String>> {
+        self.broker.state().blocked.subscribe()
     }
 
     async fn close(&self) -> Result<(), BrokerError> {

@@ -14,6 +14,8 @@
 
 use std::future::Future;
 
+use tokio::sync::watch;
+
 mod amqp;
 mod confirm;
 #[cfg(test)]
@@ -94,6 +96,10 @@ pub trait ChatSession: Send + Sync + 'static {
 
     /// Unbinds the inbox from a topic; leaving a missing topic succeeds.
     fn leave(&self, topic: &TopicName) -> impl Future<Output = Result<(), BrokerError>> + Send;
+
+    /// Whether the broker blocks this session's publishing (a resource alarm: publishes
+    /// wait meanwhile), with the broker's reason; `None` while it does not.
+    fn blocked(&self) -> watch::Receiver<Option<String>>;
 
     /// Closes the session: its inbox and presence feed end, unacked deliveries return
     /// to the inbox. Closing a session that is already gone succeeds.

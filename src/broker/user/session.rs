@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use lapin::options::{
     BasicConsumeOptions, BasicQosOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
     QueueBindOptions, QueueDeclareOptions,
@@ -12,6 +13,7 @@ use lapin::protocol::AMQPSoftError;
 use lapin::types::FieldTable;
 use lapin::uri::AMQPUri;
 use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
+use tokio::sync::watch;
 
 use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::incoming::{Inbox, PresenceFeed};
@@ -38,6 +40,7 @@ pub struct UserSession {
     confirms: ConfirmTracker,
     known_topics: KnownTopics,
     waiting_at_connect: u32,
+    blocked: watch::Receiver<Option<String>>,
 }
 
 impl UserSession {
@@ -74,6 +77,8 @@ impl UserSession {
                 Ok(Err(error)) => return Err(unreachable(error.to_string())),
                 Ok(Ok(connection)) => connection,
             };
+        // Listening from the start: RabbitMQ sends `connection.blocked` once.
+        let blocked = watch_blocked(&connection);
         match Self::set_up(&connection, me, prefetch).await {
             Ok((publisher, inbox, presence, waiting_at_connect)) => {
                 let known_topics: KnownTopics = Arc::new(Mutex::new(HashSet::new()));
@@ -84,6 +89,7 @@ impl UserSession {
                     confirms: ConfirmTracker::spawn(known_topics.clone()),
                     known_topics,
                     waiting_at_connect,
+                    blocked,
                 };
                 Ok((session, inbox, presence))
             }
@@ -179,6 +185,12 @@ impl UserSession {
     /// arrived while the user was away).
     pub fn waiting_at_connect(&self) -> u32 {
         self.waiting_at_connect
+    }
+
+    /// Whether the broker blocks this connection's publishing (a resource alarm), with
+    /// its reason; `None` while it does not.
+    pub fn blocked(&self) -> watch::Receiver<Option<String>> {
+        self.blocked.clone()
     }
 
     /// Who this session is.
@@ -347,6 +359,29 @@ impl UserSession {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .insert(topic.clone());
     }
+}
+
+/// Follows the connection's `connection.blocked` / `connection.unblocked` notices.
+fn watch_blocked(connection: &Connection) -> watch::Receiver<Option<String>> {
+    let initially = connection
+        .status()
+        .blocked()
+        .then(|| "blocked by the broker".to_owned());
+    let (sender, receiver) = watch::channel(initially);
+    let mut events = connection.events_listener();
+    tokio::spawn(async move {
+        while let Some(event) = events.next().await {
+            let change = match event {
+                lapin::Event::ConnectionBlocked(reason) => Some(reason),
+                lapin::Event::ConnectionUnblocked => None,
+                _ => continue,
+            };
+            if sender.send(change).is_err() {
+                return;
+            }
+        }
+    });
+    receiver
 }
 
 async fn open_channel(connection: &Connection, action: &str) -> Result<Channel, BrokerError> {

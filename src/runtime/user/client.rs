@@ -39,6 +39,9 @@ pub struct Parts<B: ChatBroker> {
     /// A session already connected (line mode connects before reading input); without
     /// one the supervisor connects first.
     pub first: Option<Connected<B::Session>>,
+    /// How long line mode may wait for the broker at the end of its input (`None`: as
+    /// long as it takes).
+    pub max_wait: Option<std::time::Duration>,
 }
 
 /// Runs the client until it quits, is stopped, or its first connection is refused;
@@ -55,6 +58,7 @@ pub async fn run<B: ChatBroker>(
         store,
         face,
         first,
+        max_wait,
     } = parts;
     let lines = face.is_lines();
     let waiting = first.as_ref().map(|c| c.session.waiting_at_connect());
@@ -71,21 +75,21 @@ pub async fn run<B: ChatBroker>(
     let mut supervisor = tokio::spawn(supervisor.run());
     // The outbox sends what is pending from earlier runs (a crash, a lost connection)
     // first, then announces us, on this session and on every later one.
-    let outbox = tokio::spawn(outbox::pump(
+    let outbox = tokio::spawn(outbox::run(
         sessions.clone(),
         store.clone(),
         queued,
         sender.clone(),
     ));
 
-    let commands = Commands::new(broker, sessions.clone(), store, sender);
-    let mut driver = Driver::new(app, face, commands, outgoing);
+    let commands = Commands::new(broker, sessions.clone(), store.clone(), sender);
+    let mut driver = Driver::new(app, face, commands, outgoing, max_wait);
     if let Some(waiting) = waiting {
         driver.feed(Event::Connected { waiting });
     }
     let result = event_loop::run(&mut driver, &mut events).await;
     // The face goes first: the terminal is restored before the connection winds down.
-    let outcome = driver.finish();
+    let mut outcome = driver.finish();
 
     // The event loop waited (bounded) for the outbox to drain; whatever is still
     // unconfirmed stays pending in the history and is sent again on the next start.
@@ -105,8 +109,13 @@ pub async fn run<B: ChatBroker>(
         let _ = session.close().await;
     }
     result?;
+    outcome.unsent = store.pending_count().await;
     if outcome.removed && lines {
         return Err(RunError::Removed(me));
+    }
+    // A script's exit status tells the truth.
+    if outcome.unsent > 0 && lines {
+        return Err(RunError::Unsent(outcome.unsent));
     }
     Ok(outcome)
 }

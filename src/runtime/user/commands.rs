@@ -77,6 +77,11 @@ impl<B: ChatBroker> Commands<B> {
         });
     }
 
+    /// How many messages written here are still pending in the store.
+    pub async fn pending_count(&self) -> usize {
+        self.store.pending_count().await
+    }
+
     /// Records that everything in `conversation` has been seen (no answer).
     pub fn mark_read(&self, conversation: ConversationId) {
         let store = self.store.clone();
@@ -118,6 +123,22 @@ impl<B: ChatBroker> Commands<B> {
                 Event::Joined(topic)
             } else {
                 Event::Left(topic)
+            }
+        });
+    }
+
+    /// While quitting: a [`RuntimeEvent::StillSending`] every second, until the event
+    /// loop stops listening.
+    pub fn tick_while_quitting(&self) {
+        let events = self.events.clone();
+        tokio::spawn(async move {
+            let mut timer = tokio::time::interval(std::time::Duration::from_secs(1));
+            timer.tick().await;
+            loop {
+                timer.tick().await;
+                if events.send(RuntimeEvent::StillSending).await.is_err() {
+                    return;
+                }
             }
         });
     }

@@ -2,6 +2,8 @@
 //! effects it returns — messages to the outbox, what to show to the face, the rest to
 //! [`Commands`] — and it tells the shared event loop when the run is over.
 
+use std::time::Duration;
+
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
@@ -16,8 +18,14 @@ use super::events::RuntimeEvent;
 use super::face::Face;
 use super::options::RunError;
 
-/// How long quitting waits for the broker to confirm what is still in flight.
-const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long quitting waits for the broker to confirm what is still in flight, in the
+/// TUI and after a signal. Line mode at the end of its input waits as long as it takes
+/// (or `--max-wait`).
+const QUIT_GRACE: Duration = Duration::from_secs(5);
+/// How long line mode waits quietly before it says on stderr what it is waiting for.
+const QUIET_WAIT: Duration = Duration::from_secs(1);
+/// At most this long between two progress lines while line mode waits.
+const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 
 /// The running client: the app, its face, and what carries out its effects.
 pub struct Driver<B: ChatBroker> {
@@ -28,6 +36,9 @@ pub struct Driver<B: ChatBroker> {
     outgoing: Option<mpsc::UnboundedSender<Envelope>>,
     /// Effects held back until the outbox has started on the messages just handed to it.
     after_publish: Vec<Effect>,
+    /// How long line mode may wait at the end of its input (`--max-wait`; `None`: as
+    /// long as it takes).
+    max_wait: Option<Duration>,
     ending: Ending,
 }
 
@@ -44,6 +55,9 @@ struct Ending {
     removed: bool,
     /// The signal (or input failure) that stopped the client.
     stopped_by: Option<String>,
+    /// When quitting began, and what line mode last said about it (the count, when).
+    quit_began: Option<Instant>,
+    progress: Option<(usize, Instant)>,
 }
 
 /// What the run left to say once it is over.
@@ -53,6 +67,9 @@ pub struct Outcome {
     pub removed: bool,
     /// Why the client stopped without being asked to quit (a signal), if it did.
     pub stopped_by: Option<String>,
+    /// Messages written here and still pending when the run ended (they go out at the
+    /// next start); filled in by the client once the outbox has stopped.
+    pub unsent: usize,
 }
 
 impl<B: ChatBroker> Driver<B> {
@@ -63,6 +80,7 @@ impl<B: ChatBroker> Driver<B> {
         face: Face,
         commands: Commands<B>,
         outgoing: mpsc::UnboundedSender<Envelope>,
+        max_wait: Option<Duration>,
     ) -> Self {
         // Scrolling moves by the rows the TUI draws, at any depth of the history.
         app.set_layout(crate::ui::user::line_rows);
@@ -72,6 +90,7 @@ impl<B: ChatBroker> Driver<B> {
             commands,
             outgoing: Some(outgoing),
             after_publish: Vec::new(),
+            max_wait,
             ending: Ending::default(),
         }
     }
@@ -81,6 +100,7 @@ impl<B: ChatBroker> Driver<B> {
         Outcome {
             removed: self.ending.removed,
             stopped_by: self.ending.stopped_by,
+            unsent: 0,
         }
     }
 
@@ -154,13 +174,61 @@ impl<B: ChatBroker> Driver<B> {
                 }
             }
             Effect::Quit => {
-                // Dropping the queue lets the outbox send what is in it (the leave
-                // announcement last), settle every confirm, then report it is drained.
-                // Until then events keep flowing, so confirms are still shown.
+                // Dropping the queue lets the outbox store and send what is in it (the
+                // leave announcement last) and wait for every answer, then report it is
+                // drained. Until then events keep flowing, so answers are still shown.
                 self.outgoing = None;
-                self.ending.quit_by = Some(Instant::now() + QUIT_GRACE);
+                let now = Instant::now();
+                let wait = match (self.face.is_lines(), &self.ending.stopped_by) {
+                    (true, None) => self.max_wait,
+                    _ => Some(QUIT_GRACE),
+                };
+                self.ending.quit_by = wait.map(|wait| now + wait);
+                self.ending.quit_began = Some(now);
+                if self.face.is_lines() {
+                    self.commands.tick_while_quitting();
+                }
             }
         }
+    }
+}
+
+impl<B: ChatBroker> Driver<B> {
+    /// While line mode waits at the end, says on stderr how many messages the broker
+    /// has still to confirm: after a second, when the count changes, and every ten
+    /// seconds.
+    async fn say_progress(&mut self) {
+        let Some(began) = self.ending.quit_began else {
+            return;
+        };
+        let now = Instant::now();
+        if self.ending.drained || now - began < QUIET_WAIT {
+            return;
+        }
+        let count = self.commands.pending_count().await;
+        let due = match self.ending.progress {
+            None => true,
+            Some((said, at)) => said != count || now - at >= PROGRESS_EVERY,
+        };
+        if !due || count == 0 {
+            return;
+        }
+        self.ending.progress = Some((count, now));
+        let why = match &self.app.blocked {
+            Some(reason) => format!(" ({})", crate::app::user::blocked_text(reason)),
+            None => String::new(),
+        };
+        let limit = match self.ending.quit_by {
+            Some(by) => format!(
+                "; giving up in {} s",
+                by.saturating_duration_since(now).as_secs()
+            ),
+            None => "; --max-wait SECS limits the wait".to_owned(),
+        };
+        eprintln!(
+            "chat-tui: waiting for the broker to confirm {count} message{}{why}{limit}",
+            if count == 1 { "" } else { "s" }
+        );
     }
 }
 
@@ -178,6 +246,7 @@ impl<B: ChatBroker> event_loop::Driver for Driver<B> {
             }
             RuntimeEvent::EndOfInput => self.feed(Event::Key(Action::Quit)),
             RuntimeEvent::OutboxDrained => self.ending.drained = true,
+            RuntimeEvent::StillSending => self.say_progress().await,
             RuntimeEvent::CannotConnect(err) => self.ending.cannot_connect = Some(err),
             RuntimeEvent::Stop(reason) => {
                 tracing::info!(%reason, "stopping");

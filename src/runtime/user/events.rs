@@ -16,6 +16,9 @@ pub enum RuntimeEvent {
     Stop(String),
     /// The outbox sent everything it was given and every confirm is settled.
     OutboxDrained,
+    /// A second passed while quitting waits for the broker (line mode tells how many
+    /// messages are still unconfirmed).
+    StillSending,
     /// The first connection, made after the first frame, was refused: the client ends
     /// with this error (as it would have before drawing, in line mode).
     CannotConnect(BrokerError),

@@ -30,6 +30,9 @@ pub struct UserOptions {
     pub local_offset: UtcOffset,
     /// Where the log file is, to mention it on errors.
     pub log_path: Option<std::path::PathBuf>,
+    /// How long line mode waits for the broker at the end of its input (`None`: as long
+    /// as it takes).
+    pub max_wait: Option<std::time::Duration>,
 }
 
 /// Why user mode could not run. `Display` is the message for the person.
@@ -52,18 +55,35 @@ pub enum RunError {
     /// The terminal could not be set up.
     #[error("cannot use the terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    /// Line mode ended (a signal, or `--max-wait` passed) before the broker confirmed
+    /// everything: those messages are kept.
+    #[error("{}", unsent_text(*.0))]
+    Unsent(usize),
+}
+
+/// What a client says when it ends with messages the broker has not confirmed.
+pub fn unsent_text(count: usize) -> String {
+    let (messages, are) = if count == 1 {
+        ("message", "is")
+    } else {
+        ("messages", "are")
+    };
+    format!(
+        "{count} {messages} {are} not confirmed by the broker yet: kept in your history, they go out the next time you start (see `chat-tui history`)"
+    )
 }
 
 impl RunError {
     /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
-    /// broker that cannot be reached, 5 for a user removed by an administrator, 1 for the
-    /// rest.
+    /// broker that cannot be reached, 5 for a user removed by an administrator, 7 for
+    /// line mode ending with messages unconfirmed, 1 for the rest.
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::InvalidName(_) => 2,
             RunError::Broker(BrokerError::AlreadyConnected(_)) => 3,
             RunError::Broker(BrokerError::Unreachable { .. }) => 4,
             RunError::Removed(_) => 5,
+            RunError::Unsent(_) => 7,
             _ => 1,
         }
     }

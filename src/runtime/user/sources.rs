@@ -37,6 +37,25 @@ pub async fn presence(mut feed: impl PresenceStream, events: mpsc::Sender<Runtim
     }
 }
 
+/// The broker's blocks of this session's publishing, as they change (the state at the
+/// start included).
+pub async fn blocked(
+    mut blocked: tokio::sync::watch::Receiver<Option<String>>,
+    events: mpsc::Sender<RuntimeEvent>,
+) {
+    loop {
+        let now = blocked.borrow_and_update().clone();
+        if events
+            .send(RuntimeEvent::App(Event::Blocked(now)))
+            .await
+            .is_err()
+            || blocked.changed().await.is_err()
+        {
+            return;
+        }
+    }
+}
+
 /// The roster timer: one tick per interval, the first after one interval.
 pub async fn roster(interval: Duration, events: mpsc::Sender<RuntimeEvent>) {
     let mut timer = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);

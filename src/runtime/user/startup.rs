@@ -82,10 +82,16 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         store,
         face,
         first,
+        max_wait: options.max_wait,
     };
     let result = client::run(parts, sender, events).await;
     tasks.abort_all();
     let outcome = result?;
+    if outcome.unsent > 0 {
+        // The terminal is restored: the TUI says it on the way out (line mode ended
+        // with RunError::Unsent instead).
+        eprintln!("chat-tui: {}", super::options::unsent_text(outcome.unsent));
+    }
     Ok(match outcome.stopped_by {
         Some(reason) => Ending::Stopped(reason),
         None => Ending::Quit,

@@ -16,6 +16,9 @@ pub struct StoreHandle {
     /// Tests watch each disk sync: called once it is done, before the caller goes on.
     #[cfg(test)]
     after_sync: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Tests make every write fail, as a full disk does.
+    #[cfg(test)]
+    failing_writes: bool,
 }
 
 impl StoreHandle {
@@ -26,6 +29,17 @@ impl StoreHandle {
             inner: Arc::new(Mutex::new(history)),
             #[cfg(test)]
             after_sync: None,
+            #[cfg(test)]
+            failing_writes: false,
+        }
+    }
+
+    /// The same handle, failing every [`StoreHandle::write_rows`] as a full disk would.
+    #[cfg(test)]
+    pub fn failing_writes(self) -> Self {
+        Self {
+            failing_writes: true,
+            ..self
         }
     }
 
@@ -67,10 +81,26 @@ impl StoreHandle {
         T: Send + 'static,
         F: FnOnce(&mut History) -> Result<T, StoreError> + Send + 'static,
     {
+        #[cfg(test)]
+        if self.failing_writes {
+            return Err(StoreError::Background("database or disk is full".into()));
+        }
         if rows <= FEW_ROWS {
             self.locked(work)()
         } else {
             self.run(work).await
+        }
+    }
+
+    /// How many outgoing messages are still pending (0, logged, when the history cannot
+    /// be read: this is for progress and last words, not for decisions).
+    pub async fn pending_count(&self) -> usize {
+        match self.run(|h| h.pending_outgoing()).await {
+            Ok(pending) => pending.len(),
+            Err(err) => {
+                tracing::warn!(%err, "cannot count the pending messages");
+                0
+            }
         }
     }
 

@@ -154,6 +154,7 @@ impl<B: ChatBroker> Supervisor<B> {
     /// Runs one session until its inbox ends, then closes what is left of it.
     async fn serve(&self, (session, inbox, presence): Live<B::Session>) -> PumpEnd {
         let presence_feed = tokio::spawn(sources::presence(presence, self.events.clone()));
+        let blocked = tokio::spawn(sources::blocked(session.blocked(), self.events.clone()));
         let end = inbox::pump(
             inbox,
             self.store.clone(),
@@ -163,6 +164,7 @@ impl<B: ChatBroker> Supervisor<B> {
         )
         .await;
         presence_feed.abort();
+        blocked.abort();
         self.current.send_replace(None);
         // The connection may be half alive (a store failure ends the inbox too): close it
         // so the broker releases the inbox for the next session.

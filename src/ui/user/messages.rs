@@ -237,8 +237,13 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
                     let marker = Span::styled(" …", Style::new().add_modifier(Modifier::DIM));
                     append_or_push(&mut rows, marker, indent, width);
                 }
-                DeliveryStatus::Failed(reason) => {
-                    let text = format!("✗ {}", sanitize(reason));
+                DeliveryStatus::Failed(reason) | DeliveryStatus::Refused(reason) => {
+                    let text = match &msg.status {
+                        DeliveryStatus::Refused(_) => {
+                            format!("⟳ not delivered yet: {}; retrying", sanitize(reason))
+                        }
+                        _ => format!("✗ {}", sanitize(reason)),
+                    };
                     let lead = vec![Span::raw(" ".repeat(indent))];
                     let style = Style::new().fg(ERROR);
                     let (failed, _) =

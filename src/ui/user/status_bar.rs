@@ -36,9 +36,18 @@ fn segments(app: &UserApp) -> Vec<Segment> {
         ConnectionState::Connecting => {
             Span::styled("connecting…", Style::new().fg(Color::LightYellow))
         }
-        ConnectionState::Connected => {
-            Span::styled("● connected", Style::new().fg(Color::LightGreen))
-        }
+        ConnectionState::Connected => match &app.blocked {
+            Some(reason) => Span::styled(
+                format!(
+                    "⏸ {} — your messages are kept",
+                    crate::app::user::blocked_text(reason)
+                ),
+                Style::new()
+                    .fg(Color::LightYellow)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            None => Span::styled("● connected", Style::new().fg(Color::LightGreen)),
+        },
         ConnectionState::Reconnecting { retry_in_secs, .. } => Span::styled(
             match retry_in_secs {
                 0 => "⟳ reconnecting…".to_owned(),

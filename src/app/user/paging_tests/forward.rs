@@ -150,7 +150,20 @@ fn writing_while_scrolled_back_returns_to_the_newest() {
     }
     let fx = h.app.update(Event::Input("back to the present".into()));
     assert_eq!(pages(&fx), [&PageAt::Newest]);
+    let written: Vec<ChatMessage> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Publish(env) => {
+                ChatMessage::from_envelope(env, &name("alice"), Direction::Outgoing)
+            }
+            _ => None,
+        })
+        .collect();
     h.serve(fx);
+    // The outbox stored it: now it is shown.
+    for msg in written {
+        h.app.update(Event::Queued(msg));
+    }
     let news = h.news();
     assert!(news.is_following());
     let Some(Line::Message(mine)) = news.lines.back() else {

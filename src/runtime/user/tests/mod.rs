@@ -111,6 +111,10 @@ struct Start<'a> {
     connect_first: bool,
     /// Called after each disk sync of the history.
     after_sync: Option<Box<dyn Fn() + Send + Sync>>,
+    /// `--max-wait`.
+    max_wait: Option<Duration>,
+    /// Every write of the history fails (a full disk).
+    fail_writes: bool,
 }
 
 impl<'a> Start<'a> {
@@ -121,6 +125,8 @@ impl<'a> Start<'a> {
             home,
             connect_first: true,
             after_sync: None,
+            max_wait: None,
+            fail_writes: false,
         }
     }
 
@@ -131,6 +137,9 @@ impl<'a> Start<'a> {
         let mut store = StoreHandle::new(history);
         if let Some(hook) = self.after_sync {
             store = store.after_sync(hook);
+        }
+        if self.fail_writes {
+            store = store.failing_writes();
         }
         let first = if self.connect_first {
             Some(self.fake.connect(&me, PREFETCH).await.unwrap())
@@ -149,6 +158,7 @@ impl<'a> Start<'a> {
             store,
             face,
             first,
+            max_wait: self.max_wait,
         };
         let (sender, events) = mpsc::channel(4096);
         let run = tokio::spawn(client::run(parts, sender.clone(), events));
