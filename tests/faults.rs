@@ -12,6 +12,7 @@ mod faults {
     pub mod broker_restart;
     pub mod kill_while_draining;
     pub mod management_api;
+    pub mod memory_alarm;
     pub mod node;
     pub mod second_login;
 }

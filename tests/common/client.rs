@@ -319,6 +319,30 @@ impl Client {
     /// returns true; fails the test after `timeout`. Unlike [`Client::expect`] it looks
     /// at each event once, so it stays cheap over thousands of them; the events it saw
     /// count as matched (they remain in [`Client::events`]).
+    /// Reads events until `done` holds (true), or the output ends or `timeout` passes
+    /// (false, and the test goes on).
+    pub async fn try_until(
+        &mut self,
+        timeout: Duration,
+        mut done: impl FnMut(&Value) -> bool,
+    ) -> bool {
+        while let Some(line) = self.unmatched.pop_front() {
+            if parse_event(&line).is_some_and(|event| done(&event)) {
+                return true;
+            }
+        }
+        let deadline = Instant::now() + timeout;
+        while let Ok(Some(line)) = tokio::time::timeout_at(deadline, self.lines.recv()).await {
+            self.transcript.push(line.clone());
+            if parse_event(&line).is_some_and(|event| done(&event)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Like [`Client::try_until`], but the test fails when the output ends or `timeout`
+    /// passes first.
     pub async fn watch_until(
         &mut self,
         what: &str,
@@ -373,6 +397,13 @@ impl Client {
     pub async fn finish(mut self) -> Exited {
         self.stdin = None;
         self.wait_exit(EXIT).await
+    }
+
+    /// Closes stdin like [`Client::finish`], allowing `timeout` for the exit (the client
+    /// may have a lot to send first).
+    pub async fn finish_within(mut self, timeout: Duration) -> Exited {
+        self.stdin = None;
+        self.wait_exit(timeout).await
     }
 
     /// Waits up to `timeout` for the process to exit without closing stdin; kills it and

@@ -104,9 +104,15 @@ pub async fn run<B: ChatBroker>(
         tracing::warn!("the connection supervisor did not stop in time; left behind");
         supervisor.abort();
     }
+    // A broker that blocks the connection (a resource alarm) reads nothing from it, its
+    // close-ok included: the close is not waited for longer than the grace.
     let current = sessions.borrow().clone();
-    if let Some(session) = current {
-        let _ = session.close().await;
+    if let Some(session) = current
+        && tokio::time::timeout(STOP_GRACE, session.close())
+            .await
+            .is_err()
+    {
+        tracing::warn!("closing the session timed out; the broker drops it with the socket");
     }
     result?;
     outcome.unsent = store.pending_count().await;

@@ -63,13 +63,13 @@ pub enum RunError {
 
 /// What a client says when it ends with messages the broker has not confirmed.
 pub fn unsent_text(count: usize) -> String {
-    let (messages, are) = if count == 1 {
-        ("message", "is")
+    let (messages, are, they, go) = if count == 1 {
+        ("message", "is", "it", "goes")
     } else {
-        ("messages", "are")
+        ("messages", "are", "they", "go")
     };
     format!(
-        "{count} {messages} {are} not confirmed by the broker yet: kept in your history, they go out the next time you start (see `chat-tui history`)"
+        "{count} {messages} {are} not confirmed by the broker yet: kept in your history, {they} {go} out the next time you start (see `chat-tui history`)"
     )
 }
 
