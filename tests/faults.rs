@@ -10,6 +10,7 @@ mod common;
 
 mod faults {
     pub mod broker_restart;
+    pub mod full_disk;
     pub mod kill_while_draining;
     pub mod management_api;
     pub mod memory_alarm;

@@ -53,6 +53,11 @@ pub enum Event {
         /// Seconds until the next attempt.
         retry_in_secs: u64,
     },
+    /// The history cannot take what arrives (a full disk, say): receiving is paused,
+    /// the messages wait on the broker; the text says why.
+    ReceivingPaused(String),
+    /// The history takes messages again: receiving goes on.
+    ReceivingResumed,
     /// The connection is gone and will not come back by itself.
     Disconnected(String),
     /// An administrator deleted this user (`chat-tui admin`): the broker closed the

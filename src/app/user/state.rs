@@ -57,6 +57,8 @@ pub struct UserApp {
     pub connection: ConnectionState,
     /// Why the broker blocks publishing right now (a resource alarm), if it does.
     pub blocked: Option<String>,
+    /// Receiving is paused: the history cannot take what arrives.
+    pub receiving_paused: bool,
     /// Whether the F1 help overlay is open.
     pub help_open: bool,
     /// Messages still expected from the backlog found at connect.
@@ -87,6 +89,7 @@ impl UserApp {
             subscriptions: BTreeSet::new(),
             connection: ConnectionState::Connecting,
             blocked: None,
+            receiving_paused: false,
             help_open: false,
             backlog_remaining: 0,
             away_marked: BTreeSet::new(),

@@ -64,6 +64,18 @@ impl UserApp {
                 self.set_status(&id, DeliveryStatus::Refused(reason), &mut fx);
             }
             Event::Blocked(reason) => self.on_blocked(reason, &mut fx),
+            Event::ReceivingPaused(reason) => {
+                self.receiving_paused = true;
+                self.notice(NoticeLevel::Error, reason, &mut fx);
+            }
+            Event::ReceivingResumed => {
+                self.receiving_paused = false;
+                self.notice(
+                    NoticeLevel::Info,
+                    "storing works again: receiving resumed".into(),
+                    &mut fx,
+                );
+            }
             Event::SendFailed(id, reason) => {
                 self.set_status(&id, DeliveryStatus::Failed(reason.clone()), &mut fx);
                 self.notice(

@@ -6,6 +6,8 @@
 //! what next. Asked to stop (the client quits), it finishes the burst in hand, acks
 //! included, before it returns: a message shown is never left unacked.
 
+use std::time::Duration;
+
 use futures_util::FutureExt;
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, watch};
@@ -16,9 +18,14 @@ use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserNa
 
 use super::events::RuntimeEvent;
 use super::store_handle::StoreHandle;
+use crate::store::StoreError;
 
 /// Most deliveries stored in one transaction (one fsync) while draining a backlog.
 const BATCH: usize = 256;
+/// The wait before storing is tried again after a failure; it doubles each time.
+const FIRST_STORE_RETRY: Duration = Duration::from_secs(1);
+/// The longest wait between two tries of the store.
+const MAX_STORE_RETRY: Duration = Duration::from_secs(10);
 
 /// How an inbox pump ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,24 +81,34 @@ pub async fn pump<I: InboxStream>(
                 None => break,
             }
         }
-        let messages: Vec<ChatMessage> = batch
-            .iter()
-            .filter_map(|d| to_chat_message(d.body(), d.message_id(), &me))
-            .collect();
-        // The batch moves into the store call (one transaction, not waiting for the
-        // disk) and comes back with its answers.
-        let stored = store
-            .write_rows(messages.len(), move |history| {
-                let fresh = history.insert_unsynced(&messages)?;
-                Ok((messages, fresh))
-            })
-            .await;
-        let (messages, fresh) = match stored {
-            Ok(stored) => stored,
-            Err(err) => return not_stored(&err),
+        // Stored is what the app needs: it shows the burst while it goes to disk. A
+        // store that fails (a full disk) pauses receiving until it works again: nothing
+        // of the burst is acked meanwhile, and nothing more is taken from the inbox.
+        let mut pause = Pause::new(&events);
+        let fresh = loop {
+            let messages: Vec<ChatMessage> = batch
+                .iter()
+                .filter_map(|d| to_chat_message(d.body(), d.message_id(), &me))
+                .collect();
+            // The batch moves into the store call (one transaction, not waiting for the
+            // disk) and comes back with its answers.
+            let stored = store
+                .write_rows(messages.len(), move |history| {
+                    let fresh = history.insert_unsynced(&messages)?;
+                    Ok((messages, fresh))
+                })
+                .await;
+            match stored {
+                Ok(stored) => break stored,
+                Err(err) => {
+                    if !pause.wait(&err, &mut stopping).await {
+                        return PumpEnd::AppGone;
+                    }
+                }
+            }
         };
-        // Stored is what the app needs: it shows the burst while it goes to disk. If
-        // the app is gone (quitting), the burst is in the history for the next start.
+        let (messages, fresh) = fresh;
+        // If the app is gone (quitting), the burst is in the history for the next start.
         let mut app_gone = false;
         for (msg, is_new) in messages.into_iter().zip(fresh) {
             if is_new && !app_gone {
@@ -100,9 +117,12 @@ pub async fn pump<I: InboxStream>(
             }
         }
         // On disk before the broker forgets it.
-        if let Err(err) = store.sync_to_disk().await {
-            return not_stored(&err);
+        while let Err(err) = store.sync_to_disk().await {
+            if !pause.wait(&err, &mut stopping).await {
+                return PumpEnd::AppGone;
+            }
         }
+        pause.over().await;
         // A failed ack (the connection just died) only means the burst comes again and
         // is dropped as duplicates.
         if let Some(last) = batch.last()
@@ -119,13 +139,54 @@ pub async fn pump<I: InboxStream>(
     }
 }
 
-/// The end of a pump whose burst could not be stored (or synced): nothing of it was
-/// acked, so the broker keeps it for next time.
-fn not_stored(err: &crate::store::StoreError) -> PumpEnd {
-    tracing::error!(%err, "cannot store incoming messages");
-    PumpEnd::Lost(format!(
-        "cannot store incoming messages ({err}); they stay in your inbox"
-    ))
+/// Receiving paused because the history cannot take what arrived: the app is told
+/// once, the store is tried again quietly (1, 2, 4, 8, then every 10 s), and the app is
+/// told when it works again.
+struct Pause<'a> {
+    events: &'a mpsc::Sender<RuntimeEvent>,
+    paused: bool,
+    wait: Duration,
+}
+
+impl<'a> Pause<'a> {
+    fn new(events: &'a mpsc::Sender<RuntimeEvent>) -> Self {
+        Self {
+            events,
+            paused: false,
+            wait: FIRST_STORE_RETRY,
+        }
+    }
+
+    /// The store failed with `err`: says so (the first time) and waits before the next
+    /// try; `false` when the client is quitting meanwhile.
+    async fn wait(&mut self, err: &StoreError, stopping: &mut watch::Receiver<bool>) -> bool {
+        if !self.paused {
+            self.paused = true;
+            tracing::error!(%err, "cannot store incoming messages; receiving paused");
+            let event = Event::ReceivingPaused(format!(
+                "cannot store incoming messages ({err}): receiving is paused, they wait in your inbox on the broker; trying again"
+            ));
+            let _ = self.events.send(RuntimeEvent::App(event)).await;
+        }
+        let wait = self.wait;
+        self.wait = (self.wait * 2).min(MAX_STORE_RETRY);
+        tokio::select! {
+            biased;
+            _ = stopping.wait_for(|stop| *stop) => false,
+            () = tokio::time::sleep(wait) => true,
+        }
+    }
+
+    /// The store works again: says so if it had paused.
+    async fn over(self) {
+        if self.paused {
+            tracing::info!("storing works again; receiving resumed");
+            let _ = self
+                .events
+                .send(RuntimeEvent::App(Event::ReceivingResumed))
+                .await;
+        }
+    }
 }
 
 /// Why the connection ended, without the "disconnected" the app says anyway.

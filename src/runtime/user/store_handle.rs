@@ -16,9 +16,9 @@ pub struct StoreHandle {
     /// Tests watch each disk sync: called once it is done, before the caller goes on.
     #[cfg(test)]
     after_sync: Option<Arc<dyn Fn() + Send + Sync>>,
-    /// Tests make every write fail, as a full disk does.
+    /// Tests make writes fail, as a full disk does, while this is set.
     #[cfg(test)]
-    failing_writes: bool,
+    failing_writes: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl StoreHandle {
@@ -30,15 +30,16 @@ impl StoreHandle {
             #[cfg(test)]
             after_sync: None,
             #[cfg(test)]
-            failing_writes: false,
+            failing_writes: Arc::default(),
         }
     }
 
-    /// The same handle, failing every [`StoreHandle::write_rows`] as a full disk would.
+    /// The same handle, failing every [`StoreHandle::write_rows`] as a full disk would
+    /// while `failing` is set.
     #[cfg(test)]
-    pub fn failing_writes(self) -> Self {
+    pub fn failing_writes(self, failing: Arc<std::sync::atomic::AtomicBool>) -> Self {
         Self {
-            failing_writes: true,
+            failing_writes: failing,
             ..self
         }
     }
@@ -82,7 +83,10 @@ impl StoreHandle {
         F: FnOnce(&mut History) -> Result<T, StoreError> + Send + 'static,
     {
         #[cfg(test)]
-        if self.failing_writes {
+        if self
+            .failing_writes
+            .load(std::sync::atomic::Ordering::SeqCst)
+        {
             return Err(StoreError::Background("database or disk is full".into()));
         }
         if rows <= FEW_ROWS {

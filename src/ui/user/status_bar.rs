@@ -74,6 +74,18 @@ fn segments(app: &UserApp) -> Vec<Segment> {
             ),
         ),
     ];
+    if app.receiving_paused {
+        segments.insert(
+            3,
+            (
+                6,
+                Span::styled(
+                    "⏸ receiving paused: cannot store",
+                    Style::new().fg(ERROR).add_modifier(Modifier::BOLD),
+                ),
+            ),
+        );
+    }
     let unread = app.total_unread();
     if unread > 0 {
         segments.push((

@@ -124,3 +124,61 @@ async fn quitting_mid_burst_leaves_nothing_both_stored_and_still_in_the_inbox() 
     );
     assert_eq!(stored.len() + waiting.len(), 3000, "nothing lost");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_history_that_cannot_be_written_pauses_receiving_without_reconnecting() {
+    let fake = FakeBroker::new();
+    let alice_name = name("alice");
+    fake.add_user(&alice_name);
+    let home = Home::new();
+    let disk_full: Arc<std::sync::atomic::AtomicBool> = Arc::new(true.into());
+    let mut start = Start::new(&fake, "alice", &home);
+    start.fail_writes = Arc::clone(&disk_full);
+    let alice = start.run().await;
+    for i in 0..20 {
+        fake.deliver(&alice_name, &dm("bob", "alice", &format!("m{i}")));
+    }
+    alice
+        .until("the pause", |_| {
+            alice
+                .notices()
+                .iter()
+                .any(|n| n.starts_with("cannot store incoming messages"))
+        })
+        .await;
+    // A minute of a full disk: nothing shown, nothing acked, no reconnection, one notice.
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert!(received(&alice.printed()).is_empty());
+    assert!(fake.acked().is_empty());
+    assert_eq!(
+        fake.in_inbox(&alice_name).len(),
+        20,
+        "all still on the broker"
+    );
+    assert_eq!(fake.connect_attempts().len(), 1, "no reconnection");
+    let pauses = alice
+        .notices()
+        .iter()
+        .filter(|n| n.starts_with("cannot store incoming messages"))
+        .count();
+    assert_eq!(pauses, 1, "said once");
+    assert!(
+        !alice
+            .notices()
+            .iter()
+            .any(|n| n.contains("connection lost"))
+    );
+    disk_full.store(false, std::sync::atomic::Ordering::SeqCst);
+    alice
+        .until("all 20", |printed| received(printed).len() == 20)
+        .await;
+    assert!(
+        alice
+            .notices()
+            .iter()
+            .any(|n| n == "storing works again: receiving resumed")
+    );
+    alice.end_input().await.unwrap();
+    assert_eq!(fake.acked().len(), 20);
+    assert_eq!(home.received().len(), 20);
+}

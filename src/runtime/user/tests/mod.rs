@@ -113,8 +113,8 @@ struct Start<'a> {
     after_sync: Option<Box<dyn Fn() + Send + Sync>>,
     /// `--max-wait`.
     max_wait: Option<Duration>,
-    /// Every write of the history fails (a full disk).
-    fail_writes: bool,
+    /// While set, every write of the history fails (a full disk).
+    fail_writes: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl<'a> Start<'a> {
@@ -126,7 +126,7 @@ impl<'a> Start<'a> {
             connect_first: true,
             after_sync: None,
             max_wait: None,
-            fail_writes: false,
+            fail_writes: Arc::default(),
         }
     }
 
@@ -138,9 +138,7 @@ impl<'a> Start<'a> {
         if let Some(hook) = self.after_sync {
             store = store.after_sync(hook);
         }
-        if self.fail_writes {
-            store = store.failing_writes();
-        }
+        store = store.failing_writes(self.fail_writes);
         let first = if self.connect_first {
             Some(self.fake.connect(&me, PREFETCH).await.unwrap())
         } else {

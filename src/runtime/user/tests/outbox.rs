@@ -249,7 +249,7 @@ async fn a_message_that_cannot_be_stored_is_not_sent_and_comes_back_to_the_user(
     fake.add_user(&name("bob"));
     let home = Home::new();
     let mut start = Start::new(&fake, "alice", &home);
-    start.fail_writes = true;
+    start.fail_writes = Arc::new(true.into());
     let alice = start.run().await;
     alice.say("/msg bob lost?").await;
     alice
