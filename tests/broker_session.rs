@@ -390,23 +390,37 @@ async fn presence_reaches_other_sessions_but_never_an_inbox() {
     let mut cleanup = Cleanup::new();
     let alice = cleanup.user(&unique_user("alice"));
     let bob = cleanup.user(&unique_user("bob"));
-    let (alice_session, _, _) = connect(&alice).await;
+    let (alice_session, _, mut alice_presence) = connect(&alice).await;
     let (bob_session, mut bob_inbox, mut bob_presence) = connect(&bob).await;
 
     let join = Envelope::presence(alice.clone(), PresenceState::Join);
     assert_eq!(send(&alice_session, &join).await, SendOutcome::Confirmed);
-    let bytes = presence_until(&mut bob_presence, |bytes| {
+    let note = presence_until(&mut bob_presence, |bytes| {
         Envelope::decode(bytes).is_ok_and(|env| env.id == join.id)
     })
     .await;
-    let got = Envelope::decode(&bytes).expect("an envelope");
+    let got = Envelope::decode(&note.body).expect("an envelope");
     assert_eq!(got.from, alice);
-    assert_eq!(
+    assert!(matches!(
         got.payload,
         Payload::Presence {
-            state: PresenceState::Join
+            state: PresenceState::Join,
+            ..
         }
-    );
+    ));
+    // The join names alice's presence queue; an answer sent there reaches her alone.
+    let queue = note.reply_to.expect("a join has a reply_to");
+    assert!(queue.starts_with("amq.gen-"), "{queue}");
+    let here = Envelope::presence(bob.clone(), PresenceState::Here);
+    bob_session
+        .answer_presence(&here, &queue)
+        .await
+        .expect("answered");
+    let answer = presence_until(&mut alice_presence, |bytes| {
+        Envelope::decode(bytes).is_ok_and(|env| env.id == here.id)
+    })
+    .await;
+    assert_eq!(answer.reply_to, None);
     expect_quiet(&mut bob_inbox, 200).await;
     alice_session.close().await.expect("close");
     bob_session.close().await.expect("close");

@@ -116,6 +116,8 @@ fn connected_app() -> UserApp {
         app.update(Event::Presence {
             from: user(name),
             state: PresenceState::Here,
+            topics: Vec::new(),
+            reply_to: None,
         });
     }
     app.update(Event::Open(general()));

@@ -18,6 +18,16 @@ pub(crate) struct Route {
     pub mandatory: bool,
 }
 
+/// The route of an answer to a presence `join`: straight to the joiner's presence
+/// queue through the default exchange (named in the join's `reply_to`).
+pub(crate) fn reply_route(queue: &str) -> Route {
+    Route {
+        exchange: String::new(),
+        routing_key: queue.to_owned(),
+        mandatory: false,
+    }
+}
+
 /// The route of `env` as the wire contract defines it.
 pub(crate) fn route(env: &Envelope) -> Route {
     let (exchange, routing_key, mandatory) = match &env.payload {
@@ -51,7 +61,22 @@ pub(crate) async fn publish_envelope(
     env: &Envelope,
     body: &[u8],
 ) -> Result<PublisherConfirm, lapin::Error> {
-    let route = route(env);
+    publish_routed(channel, env, body, route(env), None).await
+}
+
+/// Publishes `env` on `route`, with `reply_to` set when given (a presence `join` names
+/// the queue its answers go to).
+pub(crate) async fn publish_routed(
+    channel: &Channel,
+    env: &Envelope,
+    body: &[u8],
+    route: Route,
+    reply_to: Option<&str>,
+) -> Result<PublisherConfirm, lapin::Error> {
+    let mut properties = properties(env);
+    if let Some(queue) = reply_to {
+        properties = properties.with_reply_to(queue.into());
+    }
     channel
         .basic_publish(
             route.exchange.into(),
@@ -61,7 +86,7 @@ pub(crate) async fn publish_envelope(
                 immediate: false,
             },
             body,
-            properties(env),
+            properties,
         )
         .await
 }

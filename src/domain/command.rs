@@ -15,7 +15,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("/leave #topic", "unsubscribe from a topic"),
     ("/topics", "list the topics that exist"),
-    ("/who", "list who is online"),
+    ("/who [#topic]", "who is online (in the topic)"),
     ("/switch <user|#topic>", "open a conversation"),
     ("/search <text>", "search your local history"),
     ("/help", "show this list"),
@@ -40,8 +40,8 @@ pub enum Command {
     Leave(TopicName),
     /// `/topics`.
     Topics,
-    /// `/who`.
-    Who,
+    /// `/who` (everyone online), or `/who #topic` (the topic's members online).
+    Who(Option<TopicName>),
     /// `/switch <target>`.
     Switch(ConversationId),
     /// `/search <text>`.
@@ -100,7 +100,8 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
         "join" | "j" => Command::Join(topic_arg(args, "/join #topic")?),
         "leave" | "part" => Command::Leave(topic_arg(args, "/leave #topic")?),
         "topics" => no_args(args, Command::Topics, "/topics")?,
-        "who" | "list" => no_args(args, Command::Who, "/who")?,
+        "who" | "list" if args.is_empty() => Command::Who(None),
+        "who" | "list" => Command::Who(Some(topic_arg(args, "/who [#topic]")?)),
         "switch" | "s" | "query" => {
             if args.is_empty() || args.contains(char::is_whitespace) {
                 return Err(CommandError::Usage("/switch <user|#topic>"));

@@ -52,7 +52,15 @@ fn join_and_leave_take_one_topic_with_or_without_hash() {
 #[test]
 fn simple_commands() {
     assert_eq!(ok("/topics"), Command::Topics);
-    assert_eq!(ok("/who"), Command::Who);
+    assert_eq!(ok("/who"), Command::Who(None));
+    assert_eq!(
+        ok("/who #news"),
+        Command::Who(Some(TopicName::parse("news").unwrap()))
+    );
+    assert_eq!(
+        ok("/who news"),
+        Command::Who(Some(TopicName::parse("news").unwrap()))
+    );
     assert_eq!(ok("/help"), Command::Help);
     assert_eq!(ok("/quit"), Command::Quit);
     assert_eq!(ok("/QUIT"), Command::Quit);
@@ -68,7 +76,7 @@ fn simple_commands() {
         ok("/switch status"),
         Command::Switch(ConversationId::Status)
     );
-    assert!(matches!(parse("/who me"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/who a b"), Err(CommandError::Usage(_))));
     assert!(matches!(parse("/search"), Err(CommandError::Usage(_))));
     assert!(matches!(parse("/switch"), Err(CommandError::Usage(_))));
 }

@@ -77,6 +77,9 @@ pub enum Payload {
     Presence {
         /// The sender's new state.
         state: PresenceState,
+        /// The topics the sender has joined (so that others know who is in a topic);
+        /// empty when not told.
+        topics: Vec<TopicName>,
     },
 }
 
@@ -111,8 +114,13 @@ struct Wire<'a> {
     body: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<PresenceState>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    topics: Vec<std::borrow::Cow<'a, str>>,
     sent_at: std::borrow::Cow<'a, str>,
 }
+
+/// Most topics a presence announcement lists; the rest is not read.
+pub const MAX_PRESENCE_TOPICS: usize = 256;
 
 /// Upper bound on the size of an envelope we are willing to parse (a body of
 /// [`MAX_BODY_BYTES`] escaped to `\uXXXX` plus the other fields fits comfortably).
@@ -131,7 +139,12 @@ impl Envelope {
 
     /// Builds a presence announcement, sent now, with a fresh id.
     pub fn presence(from: UserName, state: PresenceState) -> Self {
-        Self::new(from, Payload::Presence { state })
+        Self::presence_in(from, state, Vec::new())
+    }
+
+    /// Builds a presence announcement that lists the sender's topics.
+    pub fn presence_in(from: UserName, state: PresenceState, topics: Vec<TopicName>) -> Self {
+        Self::new(from, Payload::Presence { state, topics })
     }
 
     fn new(from: UserName, payload: Payload) -> Self {
@@ -150,7 +163,11 @@ impl Envelope {
                 ("direct", Some(to.as_str()), Some(body.as_str()), None)
             }
             Payload::Topic { to, body } => ("topic", Some(to.as_str()), Some(body.as_str()), None),
-            Payload::Presence { state } => ("presence", None, None, Some(*state)),
+            Payload::Presence { state, .. } => ("presence", None, None, Some(*state)),
+        };
+        let topics = match &self.payload {
+            Payload::Presence { topics, .. } => topics.iter().map(|t| t.as_str().into()).collect(),
+            _ => Vec::new(),
         };
         let wire = Wire {
             v: PROTOCOL_VERSION,
@@ -160,6 +177,7 @@ impl Envelope {
             to: to.map(Into::into),
             body: body.map(Into::into),
             state,
+            topics,
             sent_at: format_time(self.sent_at).into(),
         };
         // Only strings, a number and an enum of unit variants: serde_json cannot fail on
@@ -214,6 +232,13 @@ impl Envelope {
                 state: wire
                     .state
                     .ok_or_else(|| Unreadable("missing presence state".into()))?,
+                // A name that is not a topic is not read; the announcement still is.
+                topics: wire
+                    .topics
+                    .iter()
+                    .take(MAX_PRESENCE_TOPICS)
+                    .filter_map(|t| TopicName::parse(t).ok())
+                    .collect(),
             },
             other => return Err(Unreadable(format!("unknown kind {:?}", clip(other)))),
         };

@@ -50,7 +50,8 @@ fn reads_the_examples_from_the_design() {
     assert_eq!(
         Envelope::decode(presence).unwrap().payload,
         Payload::Presence {
-            state: PresenceState::Join
+            state: PresenceState::Join,
+            topics: Vec::new(),
         }
     );
 }

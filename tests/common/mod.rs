@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use chat_tui::broker::user::{Inbox, Incoming, PresenceFeed};
+use chat_tui::broker::user::{Inbox, Incoming, PresenceFeed, PresenceNote};
 use chat_tui::domain::wire::{inbox_queue, topic_exchange};
 use chat_tui::domain::{TopicName, UserName};
 use lapin::options::{ExchangeDeleteOptions, QueueDeclareOptions, QueueDeleteOptions};
@@ -106,12 +106,15 @@ pub async fn expect_quiet(inbox: &mut Inbox, millis: u64) {
 
 /// Reads the presence feed until `matches` accepts a message (other tests share the
 /// presence exchange), failing the test after 5 seconds.
-pub async fn presence_until(feed: &mut PresenceFeed, matches: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+pub async fn presence_until(
+    feed: &mut PresenceFeed,
+    matches: impl Fn(&[u8]) -> bool,
+) -> PresenceNote {
     tokio::time::timeout(Duration::from_secs(5), async {
         loop {
-            let bytes = feed.next().await.expect("the presence feed is open");
-            if matches(&bytes) {
-                return bytes;
+            let note = feed.next().await.expect("the presence feed is open");
+            if matches(&note.body) {
+                return note;
             }
         }
     })

@@ -71,7 +71,7 @@ proptest! {
                     (Command::Join(_), "join" | "j") => true,
                     (Command::Leave(_), "leave" | "part") => true,
                     (Command::Topics, "topics") => true,
-                    (Command::Who, "who" | "list") => true,
+                    (Command::Who(_), "who" | "list") => true,
                     (Command::Switch(_), "switch" | "s" | "query") => true,
                     (Command::Search(text), "search") => !text.is_empty(),
                     (Command::Help, "help" | "h" | "?") => true,

@@ -52,7 +52,10 @@ fn envelope() -> impl Strategy<Value = Envelope> {
             PresenceState::Here,
             PresenceState::Leave
         ])
-        .prop_map(|state| Payload::Presence { state }),
+        .prop_map(|state| Payload::Presence {
+            state,
+            topics: Vec::new(),
+        }),
     ];
     (id, user_name(), sent_at, payload).prop_map(|(id, from, sent_at, payload)| Envelope {
         id: MessageId::from_string(id),

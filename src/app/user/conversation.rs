@@ -3,7 +3,9 @@
 
 use std::collections::VecDeque;
 
-use super::line::Line;
+use time::OffsetDateTime;
+
+use super::line::{Line, PresenceGroup};
 use super::paging::Paging;
 use super::view::View;
 use crate::domain::{ChatMessage, ConversationId, DeliveryStatus, MessageId};
@@ -27,6 +29,9 @@ pub struct Conversation {
     pub new_below: usize,
     /// What the window knows about the rest of the history, and the page asked for.
     pub paging: Paging,
+    /// The people of the last presence line (and its time), so that changes close
+    /// after it are merged into it.
+    pub presence: Option<(OffsetDateTime, PresenceGroup)>,
 }
 
 impl Conversation {
@@ -39,6 +44,7 @@ impl Conversation {
             view: View::Following,
             new_below: 0,
             paging: Paging::default(),
+            presence: None,
         }
     }
 

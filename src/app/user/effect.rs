@@ -22,6 +22,13 @@ pub enum Shown {
 pub enum Effect {
     /// Store (if it is a text message, as pending) and publish with confirm.
     Publish(Envelope),
+    /// Answer someone's presence `join`: `envelope` (our `here`) straight to `queue`.
+    AnswerPresence {
+        /// Our `here`.
+        envelope: Envelope,
+        /// The joiner's presence queue (its `reply_to`).
+        queue: String,
+    },
     /// Bind the inbox to a topic.
     Join(TopicName),
     /// Unbind the inbox from a topic.

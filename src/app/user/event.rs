@@ -71,6 +71,11 @@ pub enum Event {
         from: UserName,
         /// Their new state.
         state: PresenceState,
+        /// The topics they have joined, as they announce them.
+        topics: Vec<TopicName>,
+        /// For a `join`: the queue the answer goes to (`None` from a version-1 client,
+        /// which is answered on the fanout).
+        reply_to: Option<String>,
     },
     /// An outgoing message is stored (pending) in the history: from now on it is shown,
     /// and it survives anything. Every message written comes back as this first.

@@ -7,6 +7,7 @@ mod event;
 mod line;
 mod navigate;
 mod paging;
+mod presence;
 mod replies;
 mod scroll;
 mod state;

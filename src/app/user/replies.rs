@@ -82,14 +82,4 @@ impl UserApp {
             self.notice(NoticeLevel::Info, text, fx);
         }
     }
-
-    /// `online: alice, bob`.
-    pub(super) fn roster_text(&self) -> String {
-        let names: Vec<&str> = self.online.iter().map(|n| n.as_str()).collect();
-        if names.is_empty() {
-            "online: nobody yet".into()
-        } else {
-            format!("online: {}", names.join(", "))
-        }
-    }
 }

@@ -51,6 +51,8 @@ pub struct UserApp {
     pub current: usize,
     /// Who is online, as presence told us (includes us once connected).
     pub online: BTreeSet<UserName>,
+    /// The topics each person online announced they are in.
+    pub topics_of: HashMap<UserName, BTreeSet<TopicName>>,
     /// Topics our inbox is bound to.
     pub subscriptions: BTreeSet<TopicName>,
     /// Connection state.
@@ -86,6 +88,7 @@ impl UserApp {
             conversations: vec![Conversation::new(ConversationId::Status)],
             current: 0,
             online: BTreeSet::new(),
+            topics_of: HashMap::new(),
             subscriptions: BTreeSet::new(),
             connection: ConnectionState::Connecting,
             blocked: None,

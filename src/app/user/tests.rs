@@ -208,19 +208,24 @@ fn presence_join_and_leave_are_announced_and_answered() {
     let fx = app.update(Event::Presence {
         from: name("bob"),
         state: PresenceState::Join,
+        topics: Vec::new(),
+        reply_to: None,
     });
     assert!(app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob joined".to_string()));
     assert!(matches!(
         published(&fx)[0].payload,
         Payload::Presence {
-            state: PresenceState::Here
+            state: PresenceState::Here,
+            ..
         }
     ));
 
     app.update(Event::Presence {
         from: name("carol"),
         state: PresenceState::Here,
+        topics: Vec::new(),
+        reply_to: None,
     });
     assert!(app.is_online(&name("carol")));
     assert!(!notices(&app).iter().any(|n| n.contains("carol")));
@@ -231,6 +236,8 @@ fn presence_join_and_leave_are_announced_and_answered() {
     app.update(Event::Presence {
         from: name("bob"),
         state: PresenceState::Leave,
+        topics: Vec::new(),
+        reply_to: None,
     });
     assert!(!app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob left".to_string()));
@@ -238,6 +245,8 @@ fn presence_join_and_leave_are_announced_and_answered() {
     let fx = app.update(Event::Presence {
         from: name("alice"),
         state: PresenceState::Join,
+        topics: Vec::new(),
+        reply_to: None,
     });
     assert!(fx.is_empty(), "our own presence is ignored");
 }
@@ -248,6 +257,8 @@ fn roster_tick_prints_who_is_online() {
     app.update(Event::Presence {
         from: name("bob"),
         state: PresenceState::Here,
+        topics: Vec::new(),
+        reply_to: None,
     });
     app.update(Event::RosterTick);
     assert_eq!(notices(&app).last().unwrap(), "online: alice, bob");
@@ -338,7 +349,8 @@ fn quit_announces_leave_once() {
     assert!(matches!(
         published(&fx)[0].payload,
         Payload::Presence {
-            state: PresenceState::Leave
+            state: PresenceState::Leave,
+            ..
         }
     ));
     assert!(app.quitting);
@@ -500,6 +512,8 @@ fn a_lost_connection_is_said_once_while_the_countdown_runs() {
     app.update(Event::Presence {
         from: name("bob"),
         state: PresenceState::Join,
+        topics: Vec::new(),
+        reply_to: None,
     });
     let before = notices(&app).len();
     app.update(reconnecting("connection reset", 1));
@@ -552,6 +566,8 @@ fn reconnected_says_so_and_answers_presence_again() {
     let fx = app.update(Event::Presence {
         from: name("bob"),
         state: PresenceState::Join,
+        topics: Vec::new(),
+        reply_to: None,
     });
     assert!(
         published(&fx).is_empty(),
@@ -571,6 +587,8 @@ fn reconnected_says_so_and_answers_presence_again() {
     let fx = app.update(Event::Presence {
         from: name("bob"),
         state: PresenceState::Join,
+        topics: Vec::new(),
+        reply_to: None,
     });
     assert_eq!(published(&fx).len(), 1, "here is answered again");
 }

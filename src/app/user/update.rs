@@ -52,7 +52,12 @@ impl UserApp {
                 self.connection = ConnectionState::Disconnected(REMOVED.to_owned());
             }
             Event::Received(msg) => self.on_received(msg, &mut fx),
-            Event::Presence { from, state } => self.on_presence(from, state, &mut fx),
+            Event::Presence {
+                from,
+                state,
+                topics,
+                reply_to,
+            } => self.on_presence(from, state, topics, reply_to, &mut fx),
             Event::Queued(msg) => self.on_queued(msg, &mut fx),
             Event::NotStored { to, text, reason } => self.notice(
                 NoticeLevel::Error,
@@ -86,12 +91,14 @@ impl UserApp {
             }
             Event::Joined(topic) => {
                 self.subscriptions.insert(topic.clone());
+                self.announce_topics(&mut fx);
                 let id = ConversationId::Topic(topic.clone());
                 self.switch_to(id, &mut fx);
                 self.notice(NoticeLevel::Info, format!("joined #{topic}"), &mut fx);
             }
             Event::Left(topic) => {
                 self.subscriptions.remove(&topic);
+                self.announce_topics(&mut fx);
                 self.notice(
                     NoticeLevel::Info,
                     format!("left #{topic}: its new posts no longer reach you"),
@@ -165,7 +172,11 @@ impl UserApp {
                 }
             }
             Command::Topics => fx.push(Effect::ListTopics),
-            Command::Who => {
+            Command::Who(Some(topic)) => {
+                let text = self.members_text(&topic);
+                self.notice(NoticeLevel::Info, text, fx);
+            }
+            Command::Who(None) => {
                 let text = self.roster_text();
                 self.notice(NoticeLevel::Info, text, fx);
             }
@@ -317,39 +328,6 @@ impl UserApp {
         }
         self.push_line(msg.clone());
         fx.push(Effect::Show(Shown::Message(msg)));
-    }
-
-    fn on_presence(
-        &mut self,
-        from: crate::domain::UserName,
-        state: PresenceState,
-        fx: &mut Vec<Effect>,
-    ) {
-        if from == self.me {
-            return;
-        }
-        match state {
-            PresenceState::Join => {
-                let was_online = !self.online.insert(from.clone());
-                if !was_online {
-                    self.notice(NoticeLevel::Presence, format!("{from} joined"), fx);
-                }
-                if self.connection == ConnectionState::Connected {
-                    fx.push(Effect::Publish(Envelope::presence(
-                        self.me.clone(),
-                        PresenceState::Here,
-                    )));
-                }
-            }
-            PresenceState::Here => {
-                self.online.insert(from);
-            }
-            PresenceState::Leave => {
-                if self.online.remove(&from) {
-                    self.notice(NoticeLevel::Presence, format!("{from} left"), fx);
-                }
-            }
-        }
     }
 
     fn on_action(&mut self, action: Action, fx: &mut Vec<Effect>) {

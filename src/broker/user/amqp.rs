@@ -7,7 +7,7 @@ use crate::domain::{Envelope, TopicName, UserName};
 
 use super::{
     ChatBroker, ChatSession, Connected, Inbox, InboxDelivery, InboxEnd, InboxStream, Incoming,
-    PendingConfirm, PresenceFeed, PresenceStream, UserSession,
+    PendingConfirm, PresenceFeed, PresenceNote, PresenceStream, UserSession,
 };
 
 /// Why the inbox ended when the broker cancelled its consumer.
@@ -85,6 +85,10 @@ impl ChatSession for UserSession {
         UserSession::leave(self, topic).await
     }
 
+    async fn answer_presence(&self, envelope: &Envelope, queue: &str) -> Result<(), BrokerError> {
+        UserSession::answer_presence(self, envelope, queue).await
+    }
+
     fn blocked(&self) -> tokio::sync::watch::Receiver<Option<String>> {
         UserSession::blocked(self)
     }
@@ -134,7 +138,7 @@ impl InboxDelivery for Incoming {
 }
 
 impl PresenceStream for PresenceFeed {
-    async fn receive(&mut self) -> Option<Vec<u8>> {
+    async fn receive(&mut self) -> Option<PresenceNote> {
         self.next().await
     }
 }

@@ -14,10 +14,10 @@ use tokio::time::Instant;
 
 use super::{
     ChatBroker, ChatSession, Connected, InboxDelivery, InboxEnd, InboxStream, PendingConfirm,
-    PresenceStream, SendOutcome,
+    PresenceNote, PresenceStream, SendOutcome,
 };
 use crate::broker::BrokerError;
-use crate::domain::{Envelope, Payload, TopicName, UserName};
+use crate::domain::{Envelope, Payload, PresenceState, TopicName, UserName};
 
 /// What the next connect attempt does, when the test planned it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,7 @@ struct State {
     connects: Vec<Instant>,
     acked: Vec<String>,
     blocked: watch::Sender<Option<String>>,
+    presence_deliveries: usize,
 }
 
 #[derive(Debug, Default)]
@@ -80,7 +81,9 @@ struct Message {
 struct Live {
     me: UserName,
     inbox: mpsc::UnboundedSender<Result<FakeDelivery, InboxEnd>>,
-    presence: mpsc::UnboundedSender<Vec<u8>>,
+    presence: mpsc::UnboundedSender<PresenceNote>,
+    /// The name of its presence queue (answers to its join go there).
+    presence_queue: String,
     next_tag: u64,
 }
 
@@ -106,6 +109,7 @@ impl FakeBroker {
                 connects: Vec::new(),
                 acked: Vec::new(),
                 blocked: watch::channel(None).0,
+                presence_deliveries: 0,
             })),
         }
     }
@@ -250,6 +254,12 @@ impl FakeBroker {
             .collect()
     }
 
+    /// How many presence messages reached a presence feed so far (what a fanout
+    /// costs: one per listener).
+    pub fn presence_deliveries(&self) -> usize {
+        self.state().presence_deliveries
+    }
+
     /// How many sessions are live.
     pub fn live_sessions(&self) -> usize {
         self.state().sessions.len()
@@ -376,6 +386,7 @@ impl ChatBroker for FakeBroker {
                 me: me.clone(),
                 inbox: inbox_tx,
                 presence: presence_tx,
+                presence_queue: format!("fake.presence.{id}"),
                 next_tag: 0,
             },
         );
@@ -437,10 +448,24 @@ impl ChatSession for FakeSession {
         let targets = state.route(envelope)?;
         state.published.push(envelope.clone());
         let outcome = match &envelope.payload {
-            Payload::Presence { .. } => {
+            Payload::Presence {
+                state: presence, ..
+            } => {
                 let body = envelope.encode();
+                let reply_to = (*presence == PresenceState::Join)
+                    .then(|| {
+                        state
+                            .sessions
+                            .get(&self.id)
+                            .map(|l| l.presence_queue.clone())
+                    })
+                    .flatten();
+                state.presence_deliveries += state.sessions.len();
                 for live in state.sessions.values() {
-                    let _ = live.presence.send(body.clone());
+                    let _ = live.presence.send(PresenceNote {
+                        body: body.clone(),
+                        reply_to: reply_to.clone(),
+                    });
                 }
                 SendOutcome::Confirmed
             }
@@ -470,6 +495,23 @@ impl ChatSession for FakeSession {
             Confirms::Held => state.held.push((self.id, reply, outcome)),
         }
         Ok(pending)
+    }
+
+    async fn answer_presence(&self, envelope: &Envelope, queue: &str) -> Result<(), BrokerError> {
+        let mut state = self.broker.state();
+        if !state.sessions.contains_key(&self.id) {
+            return Err(BrokerError::Disconnected("the connection is closed".into()));
+        }
+        state.published.push(envelope.clone());
+        let note = PresenceNote {
+            body: envelope.encode(),
+            reply_to: None,
+        };
+        if let Some(live) = state.sessions.values().find(|l| l.presence_queue == queue) {
+            let _ = live.presence.send(note);
+            state.presence_deliveries += 1;
+        }
+        Ok(())
     }
 
     async fn join(&self, topic: &TopicName) -> Result<(), BrokerError> {
@@ -577,11 +619,11 @@ impl InboxDelivery for FakeDelivery {
 /// A session's presence feed on the [`FakeBroker`].
 #[derive(Debug)]
 pub struct FakePresence {
-    feed: mpsc::UnboundedReceiver<Vec<u8>>,
+    feed: mpsc::UnboundedReceiver<PresenceNote>,
 }
 
 impl PresenceStream for FakePresence {
-    async fn receive(&mut self) -> Option<Vec<u8>> {
+    async fn receive(&mut self) -> Option<PresenceNote> {
         self.feed.recv().await
     }
 }

@@ -4,6 +4,7 @@ use futures_util::StreamExt;
 use lapin::options::BasicAckOptions;
 use lapin::{Acker, Consumer};
 
+use super::PresenceNote;
 use crate::broker::error::BrokerError;
 
 /// The exclusive consumer of this user's inbox. Only one live session holds it.
@@ -89,11 +90,18 @@ impl PresenceFeed {
         Self { consumer }
     }
 
-    /// The bytes of the next presence message (the app decodes them). `None` once the
-    /// feed ended: the session closed or the connection failed.
-    pub async fn next(&mut self) -> Option<Vec<u8>> {
+    /// The next presence message (the app decodes it). `None` once the feed ended: the
+    /// session closed or the connection failed.
+    pub async fn next(&mut self) -> Option<PresenceNote> {
         match self.consumer.next().await? {
-            Ok(delivery) => Some(delivery.data),
+            Ok(delivery) => Some(PresenceNote {
+                reply_to: delivery
+                    .properties
+                    .reply_to()
+                    .as_ref()
+                    .map(|queue| queue.to_string()),
+                body: delivery.data,
+            }),
             Err(e) => {
                 tracing::warn!("presence feed ended: {e}");
                 None

@@ -94,6 +94,14 @@ pub trait ChatSession: Send + Sync + 'static {
     /// Binds the inbox to a topic; [`BrokerError::NoSuchTopic`] when there is none.
     fn join(&self, topic: &TopicName) -> impl Future<Output = Result<(), BrokerError>> + Send;
 
+    /// Answers a presence `join`: `envelope` (a `here`) goes straight to `queue`, the
+    /// join's `reply_to`.
+    fn answer_presence(
+        &self,
+        envelope: &Envelope,
+        queue: &str,
+    ) -> impl Future<Output = Result<(), BrokerError>> + Send;
+
     /// Unbinds the inbox from a topic; leaving a missing topic succeeds.
     fn leave(&self, topic: &TopicName) -> impl Future<Output = Result<(), BrokerError>> + Send;
 
@@ -127,8 +135,18 @@ pub trait InboxDelivery: Send + Sync + 'static {
     fn ack_up_to_here(&self) -> impl Future<Output = Result<(), BrokerError>> + Send;
 }
 
-/// The presence announcements a session hears (raw bytes; the runtime decodes them).
+/// One presence announcement as heard: the raw body (the runtime decodes it) and, for
+/// a `join`, the queue its answers go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceNote {
+    /// The message body.
+    pub body: Vec<u8>,
+    /// The AMQP `reply_to`: where a `join` wants its `here` answers.
+    pub reply_to: Option<String>,
+}
+
+/// The presence announcements a session hears.
 pub trait PresenceStream: Send + Sync + 'static {
     /// The next announcement; `None` once the feed ended.
-    fn receive(&mut self) -> impl Future<Output = Option<Vec<u8>>> + Send;
+    fn receive(&mut self) -> impl Future<Output = Option<PresenceNote>> + Send;
 }

@@ -18,10 +18,10 @@ use tokio::sync::watch;
 use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::incoming::{Inbox, PresenceFeed};
 use crate::broker::error::{BrokerError, is_soft_error};
-use crate::broker::publish::publish_envelope;
+use crate::broker::publish::{Route, publish_routed, reply_route, route};
 use crate::broker::topology::{declare_direct_exchange, declare_inbox, declare_presence_exchange};
 use crate::domain::wire::{PRESENCE_EXCHANGE, client_connection_name, inbox_queue, topic_exchange};
-use crate::domain::{Envelope, Payload, TopicName, UserName};
+use crate::domain::{Envelope, Payload, PresenceState, TopicName, UserName};
 
 /// How long connecting may take before the broker counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -41,6 +41,8 @@ pub struct UserSession {
     known_topics: KnownTopics,
     waiting_at_connect: u32,
     blocked: watch::Receiver<Option<String>>,
+    /// This session's presence queue (server-named): where answers to its `join` go.
+    presence_queue: String,
 }
 
 impl UserSession {
@@ -80,7 +82,7 @@ impl UserSession {
         // Listening from the start: RabbitMQ sends `connection.blocked` once.
         let blocked = watch_blocked(&connection);
         match Self::set_up(&connection, me, prefetch).await {
-            Ok((publisher, inbox, presence, waiting_at_connect)) => {
+            Ok((publisher, inbox, presence, waiting_at_connect, presence_queue)) => {
                 let known_topics: KnownTopics = Arc::new(Mutex::new(HashSet::new()));
                 let session = UserSession {
                     connection,
@@ -90,6 +92,7 @@ impl UserSession {
                     known_topics,
                     waiting_at_connect,
                     blocked,
+                    presence_queue,
                 };
                 Ok((session, inbox, presence))
             }
@@ -105,7 +108,7 @@ impl UserSession {
         connection: &Connection,
         me: &UserName,
         prefetch: u16,
-    ) -> Result<(Channel, Inbox, PresenceFeed, u32), BrokerError> {
+    ) -> Result<(Channel, Inbox, PresenceFeed, u32, String), BrokerError> {
         let publisher = open_publisher(connection).await?;
         declare_direct_exchange(&publisher).await?;
         declare_presence_exchange(&publisher).await?;
@@ -178,6 +181,7 @@ impl UserSession {
             Inbox::new(inbox),
             PresenceFeed::new(presence),
             waiting,
+            queue.name().to_string(),
         ))
     }
 
@@ -229,12 +233,47 @@ impl UserSession {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .clear();
         }
-        let confirm = publish_envelope(&publisher, env, &body)
+        // A join names this session's presence queue: everyone answers there, not on
+        // the fanout (protocol version 2).
+        let reply_to = matches!(
+            env.payload,
+            Payload::Presence {
+                state: PresenceState::Join,
+                ..
+            }
+        )
+        .then_some(self.presence_queue.as_str());
+        let confirm = publish_routed(&publisher, env, &body, route(env), reply_to)
             .await
             .map_err(|e| BrokerError::amqp("publish a message", e))?;
         drop(publisher);
         self.confirms
             .track(env.id.to_string(), topic.cloned(), confirm)
+    }
+
+    /// Answers someone's presence `join`: `env` (a `here`) goes straight to the presence
+    /// queue its `reply_to` named, through the default exchange; one delivery.
+    pub async fn answer_presence(&self, env: &Envelope, queue: &str) -> Result<(), BrokerError> {
+        self.publish_on(env, reply_route(queue)).await.map(drop)
+    }
+
+    /// Publishes `env` on `route` on the publishing channel, reopening it if a channel
+    /// error closed it.
+    async fn publish_on(
+        &self,
+        env: &Envelope,
+        route: Route,
+    ) -> Result<PendingConfirm, BrokerError> {
+        let body = env.encode();
+        let mut publisher = self.publisher.lock().await;
+        if !publisher.status().connected() {
+            *publisher = open_publisher(&self.connection).await?;
+        }
+        let confirm = publish_routed(&publisher, env, &body, route, None)
+            .await
+            .map_err(|e| BrokerError::amqp("publish a message", e))?;
+        drop(publisher);
+        self.confirms.track(env.id.to_string(), None, confirm)
     }
 
     /// Subscribes: binds this user's inbox to the topic, so posts arrive in the inbox

@@ -82,6 +82,19 @@ impl<B: ChatBroker> Commands<B> {
         self.store.pending_count().await
     }
 
+    /// Answers a presence `join` straight to the joiner's queue, on the current session
+    /// (nothing is sent while reconnecting: the joiner hears us when we join again).
+    pub fn answer_presence(&self, envelope: crate::domain::Envelope, queue: String) {
+        let Some(session) = self.sessions.borrow().clone() else {
+            return;
+        };
+        tokio::spawn(async move {
+            if let Err(err) = session.answer_presence(&envelope, &queue).await {
+                tracing::debug!(%err, "cannot answer a presence join");
+            }
+        });
+    }
+
     /// Records that everything in `conversation` has been seen (no answer).
     pub fn mark_read(&self, conversation: ConversationId) {
         let store = self.store.clone();

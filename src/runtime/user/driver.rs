@@ -157,6 +157,9 @@ impl<B: ChatBroker> Driver<B> {
                     let _ = outgoing.send(envelope);
                 }
             }
+            Effect::AnswerPresence { envelope, queue } => {
+                self.commands.answer_presence(envelope, queue);
+            }
             Effect::Join(topic) => self.commands.change_subscription(topic, true),
             Effect::Leave(topic) => self.commands.change_subscription(topic, false),
             Effect::ListTopics => self.commands.list_topics(),

@@ -16,18 +16,20 @@ use super::events::RuntimeEvent;
 /// Presence announcements, decoded; anything unreadable on the presence exchange is
 /// logged and skipped (presence is never stored).
 pub async fn presence(mut feed: impl PresenceStream, events: mpsc::Sender<RuntimeEvent>) {
-    while let Some(bytes) = feed.receive().await {
-        match Envelope::decode(&bytes) {
+    while let Some(note) = feed.receive().await {
+        match Envelope::decode(&note.body) {
             Ok(Envelope {
                 from,
-                payload: Payload::Presence { state },
+                payload: Payload::Presence { state, topics },
                 ..
             }) => {
-                if events
-                    .send(RuntimeEvent::App(Event::Presence { from, state }))
-                    .await
-                    .is_err()
-                {
+                let event = Event::Presence {
+                    from,
+                    state,
+                    topics,
+                    reply_to: note.reply_to,
+                };
+                if events.send(RuntimeEvent::App(event)).await.is_err() {
                     return;
                 }
             }

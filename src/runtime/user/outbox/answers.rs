@@ -32,6 +32,9 @@ pub fn answer_for(
     envelope: &Envelope,
     outcome: &Result<SendOutcome, BrokerError>,
 ) -> Option<Answer> {
+    if matches!(envelope.payload, Payload::Presence { .. }) {
+        return None;
+    }
     let id = envelope.id.clone();
     let failed = |reason: String| {
         (

@@ -160,7 +160,15 @@ impl<S: ChatSession> Publisher<S> {
             }
             Err(err) => tracing::error!(%err, "cannot read the pending messages"),
         }
-        let join = Envelope::presence(session.me().clone(), PresenceState::Join);
+        // The join names our topics, so that others know who is in which.
+        let topics = match self.store.run(|h| h.subscriptions()).await {
+            Ok(topics) => topics,
+            Err(err) => {
+                tracing::warn!(%err, "cannot read the subscriptions");
+                Vec::new()
+            }
+        };
+        let join = Envelope::presence_in(session.me().clone(), PresenceState::Join, topics);
         self.publish(join).await;
     }
 
@@ -184,11 +192,11 @@ impl<S: ChatSession> Publisher<S> {
     /// Publishes a message the first stage stored, unless this session already sent it
     /// from the pending list.
     async fn publish_stored(&mut self, envelope: Envelope) {
-        if !matches!(envelope.payload, Payload::Presence { .. }) {
-            self.outstanding.entry(envelope.id.clone()).or_insert(false);
-        }
         if self.resent.remove(&envelope.id) {
             return;
+        }
+        if !matches!(envelope.payload, Payload::Presence { .. }) {
+            self.outstanding.insert(envelope.id.clone(), false);
         }
         self.publish(envelope).await;
     }

@@ -5,6 +5,7 @@
 
 mod inbox;
 mod outbox;
+mod presence;
 mod reconnect;
 
 use std::io::Write;
@@ -229,7 +230,10 @@ impl Client {
     /// Waits for the client to end by itself.
     async fn finished(&mut self) -> Result<Outcome, RunError> {
         let run = self.run.take().unwrap();
-        tokio::time::timeout(PATIENCE, run).await.unwrap().unwrap()
+        match tokio::time::timeout(PATIENCE, run).await {
+            Ok(ended) => ended.unwrap(),
+            Err(_) => panic!("the client did not end; printed: {:#?}", self.printed()),
+        }
     }
 }
 

@@ -8,10 +8,13 @@ use crate::broker::user::fake::Confirms;
 use crate::domain::{Envelope, Payload, PresenceState};
 
 fn is_join(envelope: &Envelope) -> bool {
-    envelope.payload
-        == Payload::Presence {
+    matches!(
+        envelope.payload,
+        Payload::Presence {
             state: PresenceState::Join,
+            ..
         }
+    )
 }
 
 fn text_of(envelope: &Envelope) -> Option<&str> {
