@@ -47,6 +47,10 @@ pub struct UserArgs {
     /// (sent at the next start) and the exit code is 7 [default: wait as long as it takes].
     #[arg(long, value_name = "SECS", env = "CHAT_TUI_MAX_WAIT")]
     pub max_wait: Option<u64>,
+    /// How long the first connection keeps trying a broker that accepts connections but
+    /// is slow to answer (a broker that is not there is an error at once) [default: 60].
+    #[arg(long, value_name = "SECS", env = "CHAT_TUI_CONNECT_TIMEOUT")]
+    pub connect_timeout: Option<u64>,
     /// Seconds between "online: …" roster lines; 0 turns them off [default: 300].
     #[arg(long, env = "CHAT_TUI_ROSTER_INTERVAL")]
     pub roster_interval: Option<u64>,

@@ -169,6 +169,9 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
         local_offset,
         log_path: log_path.clone(),
         max_wait: args.max_wait.map(std::time::Duration::from_secs),
+        connect_limit: args
+            .connect_timeout
+            .map_or(user::DEFAULT_CONNECT_LIMIT, std::time::Duration::from_secs),
     };
     // On a worker rather than this thread: the event loop and the tasks it talks to
     // (inbox, outbox) then wake each other without crossing threads when they can.

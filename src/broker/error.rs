@@ -16,6 +16,15 @@ pub enum BrokerError {
         /// What the connection attempt said.
         reason: String,
     },
+    /// Something listens at the AMQP URL but did not finish the AMQP handshake in time:
+    /// a busy broker rather than an absent one (the client keeps trying for a while).
+    #[error("RabbitMQ at {} did not answer within {secs} seconds (it accepted the connection: busy?)", redact_url(.url))]
+    TimedOut {
+        /// The AMQP URL that was tried (shown with its password hidden).
+        url: String,
+        /// How long the attempt waited.
+        secs: u64,
+    },
     /// Another live session already consumes this user's inbox.
     #[error("{0} is already connected")]
     AlreadyConnected(UserName),

@@ -44,6 +44,9 @@ pub enum Event {
         /// Messages that arrived while the user was away.
         waiting: u32,
     },
+    /// The first connection is slow: the broker accepts it but does not answer in
+    /// time (busy); the client keeps trying for a while.
+    SlowToConnect,
     /// The connection was lost (or an attempt to get it back failed) and the next
     /// attempt is `retry_in_secs` away (0: under way). Sent again every second while
     /// the client waits, so the status bar counts down.

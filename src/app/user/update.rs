@@ -28,6 +28,11 @@ impl UserApp {
             Event::Input(line) => self.on_input(&line, &mut fx),
             Event::Key(action) => self.on_action(action, &mut fx),
             Event::Connected { waiting } => self.on_connected(waiting, &mut fx),
+            Event::SlowToConnect => self.notice(
+                NoticeLevel::Info,
+                "the broker is slow to answer (busy?); still trying…".into(),
+                &mut fx,
+            ),
             Event::Reconnecting {
                 reason,
                 retry_in_secs,

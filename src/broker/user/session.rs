@@ -71,10 +71,10 @@ impl UserSession {
                 .await
             {
                 Err(_) => {
-                    return Err(unreachable(format!(
-                        "no answer within {} seconds",
-                        CONNECT_TIMEOUT.as_secs()
-                    )));
+                    return Err(BrokerError::TimedOut {
+                        url: amqp_url.to_owned(),
+                        secs: CONNECT_TIMEOUT.as_secs(),
+                    });
                 }
                 Ok(Err(error)) => return Err(unreachable(error.to_string())),
                 Ok(Ok(connection)) => connection,

@@ -42,6 +42,8 @@ pub struct Parts<B: ChatBroker> {
     /// How long line mode may wait for the broker at the end of its input (`None`: as
     /// long as it takes).
     pub max_wait: Option<std::time::Duration>,
+    /// How long the first connection keeps trying a broker that is slow to answer.
+    pub connect_limit: std::time::Duration,
 }
 
 /// Runs the client until it quits, is stopped, or its first connection is refused;
@@ -59,6 +61,7 @@ pub async fn run<B: ChatBroker>(
         face,
         first,
         max_wait,
+        connect_limit,
     } = parts;
     let lines = face.is_lines();
     let waiting = first.as_ref().map(|c| c.session.waiting_at_connect());
@@ -71,6 +74,7 @@ pub async fn run<B: ChatBroker>(
         sender.clone(),
         first,
         stopping,
+        connect_limit,
     );
     let mut supervisor = tokio::spawn(supervisor.run());
     // The outbox sends what is pending from earlier runs (a crash, a lost connection)

@@ -10,6 +10,7 @@
 
 mod client;
 mod commands;
+mod connect;
 mod driver;
 mod events;
 mod face;
@@ -24,5 +25,6 @@ mod supervisor;
 #[cfg(test)]
 mod tests;
 
+pub use connect::DEFAULT_CONNECT_LIMIT;
 pub use options::{Frontend, RunError, UserOptions};
 pub use startup::run;

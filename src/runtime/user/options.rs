@@ -33,6 +33,8 @@ pub struct UserOptions {
     /// How long line mode waits for the broker at the end of its input (`None`: as long
     /// as it takes).
     pub max_wait: Option<std::time::Duration>,
+    /// How long the first connection keeps trying a broker that is slow to answer.
+    pub connect_limit: std::time::Duration,
 }
 
 /// Why user mode could not run. `Display` is the message for the person.
@@ -81,7 +83,7 @@ impl RunError {
         match self {
             RunError::InvalidName(_) => 2,
             RunError::Broker(BrokerError::AlreadyConnected(_)) => 3,
-            RunError::Broker(BrokerError::Unreachable { .. }) => 4,
+            RunError::Broker(BrokerError::Unreachable { .. } | BrokerError::TimedOut { .. }) => 4,
             RunError::Removed(_) => 5,
             RunError::Unsent(_) => 7,
             _ => 1,

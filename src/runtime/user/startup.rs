@@ -14,6 +14,7 @@ use crate::runtime::Ending;
 use crate::store::{History, StoreError};
 
 use super::client::{self, Parts};
+use super::connect;
 use super::face::{Face, Screen};
 use super::options::{Frontend, RunError, UserOptions};
 use super::sources;
@@ -34,8 +35,23 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     // behind it ("connecting…" in the status bar).
     let first = match options.frontend {
         Frontend::Plain(_) => {
-            let connected =
-                AmqpBroker::connect_at(&options.settings.amqp_url, &me, PREFETCH).await?;
+            let url = options.settings.amqp_url.as_str();
+            let mut told = false;
+            let connected = connect::patiently(
+                || AmqpBroker::connect_at(url, &me, PREFETCH),
+                options.connect_limit,
+                |waited| {
+                    if !told {
+                        told = true;
+                        eprintln!(
+                            "chat-tui: the broker is slow to answer ({} s so far); still trying, up to {} s (--connect-timeout)",
+                            waited.as_secs(),
+                            options.connect_limit.as_secs()
+                        );
+                    }
+                },
+            )
+            .await?;
             tracing::info!(user = %me, "connected; inbox taken");
             Some(connected)
         }
@@ -83,6 +99,7 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
         face,
         first,
         max_wait: options.max_wait,
+        connect_limit: options.connect_limit,
     };
     let result = client::run(parts, sender, events).await;
     tasks.abort_all();

@@ -4,7 +4,8 @@
 //! on a `watch` channel for the outbox and the commands. When the connection is lost it
 //! gets a new one by itself (lapin's own recovery is not used: it does not survive a
 //! full broker restart and does not re-apply `basic_qos`), waiting 1, 2, 4, 8, then 10 s
-//! between attempts and telling the app each second how long is left. A fresh session
+//! between attempts — each plus up to half again at random, so that many clients do not
+//! come back together — and telling the app each second how long is left. A fresh session
 //! re-declares the topology, re-applies the prefetch and takes the inbox again with its
 //! exclusive consumer; while the broker still holds the old session's consumer that
 //! attempt is refused and simply retried. Only an administrator's removal ends it for good.
@@ -19,6 +20,7 @@ use crate::broker::BrokerError;
 use crate::broker::user::{ChatBroker, ChatSession, Connected};
 use crate::domain::UserName;
 
+use super::connect;
 use super::events::RuntimeEvent;
 use super::inbox::{self, PumpEnd};
 use super::sources;
@@ -33,6 +35,9 @@ const MAX_RETRY: u64 = 10;
 /// A session that lasted less than this failed soon after connecting (a store that
 /// cannot write, say): the next attempt keeps backing off instead of starting at 1 s.
 const STABLE: Duration = Duration::from_secs(30);
+/// The random pause added to a wait before an attempt: up to this many milliseconds per
+/// second of the wait (half of it).
+const JITTER_MILLIS_PER_SEC: u64 = 500;
 /// How long closing a lost session may take before it is left behind.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
@@ -55,6 +60,8 @@ pub struct Supervisor<B: ChatBroker> {
     current: watch::Sender<Option<Arc<B::Session>>>,
     first: Option<Live<B::Session>>,
     stopping: watch::Receiver<bool>,
+    /// How long the first connection keeps trying a broker that is slow to answer.
+    connect_limit: Duration,
 }
 
 impl<B: ChatBroker> Supervisor<B> {
@@ -72,6 +79,7 @@ impl<B: ChatBroker> Supervisor<B> {
         events: mpsc::Sender<RuntimeEvent>,
         first: Option<Connected<B::Session>>,
         stopping: watch::Receiver<bool>,
+        connect_limit: Duration,
     ) -> (Self, CurrentSession<B::Session>) {
         let first = first.map(|c| (Arc::new(c.session), c.inbox, c.presence));
         let (current, receiver) = watch::channel(first.as_ref().map(|live| Arc::clone(&live.0)));
@@ -83,6 +91,7 @@ impl<B: ChatBroker> Supervisor<B> {
             current,
             first,
             stopping,
+            connect_limit,
         };
         (supervisor, receiver)
     }
@@ -130,7 +139,21 @@ impl<B: ChatBroker> Supervisor<B> {
 
     /// The first connection, made while the first frame is already on screen.
     async fn first_connect(&self) -> Option<Live<B::Session>> {
-        match self.broker.connect(&self.me, PREFETCH).await {
+        let mut told = false;
+        let result = connect::patiently(
+            || self.broker.connect(&self.me, PREFETCH),
+            self.connect_limit,
+            |_| {
+                // Said once; a full channel only means the app has more pressing news.
+                if !told {
+                    told = true;
+                    let slow = RuntimeEvent::App(Event::SlowToConnect);
+                    let _ = self.events.try_send(slow);
+                }
+            },
+        )
+        .await;
+        match result {
             Ok(connected) => {
                 tracing::info!(user = %self.me, "connected; inbox taken");
                 self.go_live(connected).await
@@ -203,6 +226,14 @@ impl<B: ChatBroker> Supervisor<B> {
                 retry_in_secs: 0,
             })
             .await?;
+            // Up to half the wait again, at random: clients that lost the same broker
+            // at the same moment do not all come back in the same second.
+            let jitter = Duration::from_millis(fastrand::u64(0..=wait * JITTER_MILLIS_PER_SEC));
+            let mut stopping = self.stopping.clone();
+            tokio::select! {
+                _ = stopping.wait_for(|stop| *stop) => return None,
+                () = tokio::time::sleep(jitter) => {}
+            }
             match self.broker.connect(&self.me, PREFETCH).await {
                 Ok(connected) => return Some((connected, wait)),
                 Err(BrokerError::AlreadyConnected(me)) => {

@@ -158,6 +158,7 @@ impl<'a> Start<'a> {
             face,
             first,
             max_wait: self.max_wait,
+            connect_limit: crate::runtime::user::DEFAULT_CONNECT_LIMIT,
         };
         let (sender, events) = mpsc::channel(4096);
         let run = tokio::spawn(client::run(parts, sender.clone(), events));
