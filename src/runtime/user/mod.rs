@@ -12,6 +12,7 @@ mod client;
 mod commands;
 mod connect;
 mod driver;
+mod embedded;
 mod events;
 mod face;
 mod inbox;
@@ -26,5 +27,8 @@ mod supervisor;
 mod tests;
 
 pub use connect::DEFAULT_CONNECT_LIMIT;
+pub use driver::Outcome;
+pub use embedded::EmbeddedClient;
+pub use face::LineOutput;
 pub use options::{Frontend, RunError, UserOptions};
 pub use startup::run;

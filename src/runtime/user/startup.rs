@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::app::user::UserApp;
-use crate::broker::user::AmqpBroker;
+use crate::broker::user::{AmqpBroker, Connected, UserSession};
 use crate::broker::{BrokerAddress, BrokerError, ManagementApi};
 use crate::domain::UserName;
 use crate::runtime::Ending;
@@ -28,48 +28,28 @@ pub const HISTORY_PAGE: usize = crate::app::user::FIRST_PAGE;
 /// Runs user mode until the user quits or a signal stops it.
 pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     let me = UserName::parse(&options.name)?;
-    let history = History::open(&History::default_path(&me)?)?;
-
     // Line mode connects before it reads a line, so a script's input is never sent
     // before the broker can take it. The TUI draws its first frame first and connects
     // behind it ("connecting…" in the status bar).
-    let first = match options.frontend {
-        Frontend::Plain(_) => {
-            let url = options.settings.amqp_url.as_str();
-            let mut told = false;
-            let connected = connect::patiently(
-                || AmqpBroker::connect_at(url, &me, PREFETCH),
-                options.connect_limit,
-                |waited| {
-                    if !told {
-                        told = true;
-                        eprintln!(
-                            "chat-tui: the broker is slow to answer ({} s so far); still trying, up to {} s (--connect-timeout)",
-                            waited.as_secs(),
-                            options.connect_limit.as_secs()
-                        );
-                    }
-                },
-            )
-            .await?;
-            tracing::info!(user = %me, "connected; inbox taken");
-            Some(connected)
-        }
-        Frontend::Tui => None,
-    };
-    // Line mode has tried the URL already (lapin's refusal is the broker unreachable);
-    // an address the management API cannot be derived from is refused here.
-    let address = BrokerAddress::parse(&options.settings.amqp_url).map_err(BrokerError::from)?;
-    let management =
-        ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
-    let broker = Arc::new(AmqpBroker::new(address.as_str(), management));
-    let app = load_app(
-        &me,
-        address.label().to_owned(),
-        options.local_offset,
-        &history,
-    )?;
-    let store = StoreHandle::new(history);
+    let connect_first = matches!(options.frontend, Frontend::Plain(_));
+    let mut told = false;
+    let limit = options.connect_limit;
+    let prepared = prepare(
+        &options,
+        &History::default_path(&me)?,
+        connect_first,
+        |waited| {
+            if !told {
+                told = true;
+                eprintln!(
+                    "chat-tui: the broker is slow to answer ({} s so far); still trying, up to {} s (--connect-timeout)",
+                    waited.as_secs(),
+                    limit.as_secs()
+                );
+            }
+        },
+    )
+    .await?;
 
     let (sender, events) = mpsc::channel(4096);
     let mut tasks = tokio::task::JoinSet::new();
@@ -91,16 +71,7 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
             }
         }
     };
-    let parts = Parts {
-        broker,
-        me,
-        app,
-        store,
-        face,
-        first,
-        max_wait: options.max_wait,
-        connect_limit: options.connect_limit,
-    };
+    let parts = prepared.into_parts(face, &options);
     let result = client::run(parts, sender, events).await;
     tasks.abort_all();
     let outcome = result?;
@@ -112,6 +83,72 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     Ok(match outcome.stopped_by {
         Some(reason) => Ending::Stopped(reason),
         None => Ending::Quit,
+    })
+}
+
+/// What start-up gathers before the sources and the face: the broker, the app with its
+/// history, the store, and (in line mode) the first session.
+pub(super) struct Prepared {
+    broker: Arc<AmqpBroker>,
+    me: UserName,
+    app: UserApp,
+    store: StoreHandle,
+    first: Option<Connected<UserSession>>,
+}
+
+impl Prepared {
+    /// The parts of a run showing `face`.
+    pub(super) fn into_parts(self, face: Face, options: &UserOptions) -> Parts<AmqpBroker> {
+        Parts {
+            broker: self.broker,
+            me: self.me,
+            app: self.app,
+            store: self.store,
+            face,
+            first: self.first,
+            max_wait: options.max_wait,
+            connect_limit: options.connect_limit,
+        }
+    }
+}
+
+/// Checks the name, opens the history at `history_path`, connects first when asked
+/// (patiently: `on_slow` hears a broker slow to answer), and derives the management
+/// API — refusing bad input with a clear message before anything is created.
+pub(super) async fn prepare(
+    options: &UserOptions,
+    history_path: &std::path::Path,
+    connect_first: bool,
+    on_slow: impl FnMut(std::time::Duration),
+) -> Result<Prepared, RunError> {
+    let me = UserName::parse(&options.name)?;
+    let history = History::open(history_path)?;
+    let first = if connect_first {
+        let url = options.settings.amqp_url.as_str();
+        let connected = connect::patiently(
+            || AmqpBroker::connect_at(url, &me, PREFETCH),
+            options.connect_limit,
+            on_slow,
+        )
+        .await?;
+        tracing::info!(user = %me, "connected; inbox taken");
+        Some(connected)
+    } else {
+        None
+    };
+    // Line mode has tried the URL already (lapin's refusal is the broker unreachable);
+    // an address the management API cannot be derived from is refused here.
+    let address = BrokerAddress::parse(&options.settings.amqp_url).map_err(BrokerError::from)?;
+    let management =
+        ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
+    let broker = Arc::new(AmqpBroker::new(address.as_str(), management));
+    let app = load_app(&me, address.label().to_owned(), options.local_offset, &history)?;
+    Ok(Prepared {
+        broker,
+        me,
+        app,
+        store: StoreHandle::new(history),
+        first,
     })
 }
 
