@@ -30,6 +30,12 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// is noticed within about two of these, instead of RabbitMQ's default of 60 s.
 pub const HEARTBEAT_SECS: u16 = 10;
 
+/// The largest AMQP frame asked for when the URL names none. lapin keeps 32 frames of
+/// buffer each way per connection: at RabbitMQ's default of 128 KiB that is 8 MiB of an
+/// idle client's memory, where a chat message is a few hundred bytes (a bigger body is
+/// simply sent in several frames).
+pub const FRAME_MAX: u32 = 8192;
+
 /// A connected user: publishes envelopes and manages topic subscriptions. The matching
 /// [`Inbox`] and [`PresenceFeed`] are returned next to it by [`UserSession::connect`].
 #[derive(Debug)]
@@ -66,6 +72,7 @@ impl UserSession {
         };
         let mut uri: AMQPUri = amqp_url.parse().map_err(unreachable)?;
         uri.query.heartbeat.get_or_insert(HEARTBEAT_SECS);
+        uri.query.frame_max.get_or_insert(FRAME_MAX);
         let connection =
             match tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect_uri(uri, properties))
                 .await

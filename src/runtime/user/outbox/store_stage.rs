@@ -47,12 +47,13 @@ pub async fn run(
         };
         match outcome {
             Ok(lines) => {
+                // Stored: the publisher may start on it before the app shows it.
+                for envelope in burst {
+                    let _ = stored.send(envelope);
+                }
                 for msg in lines {
                     // The app may be gone (quitting): the message is stored all the same.
                     let _ = events.send(RuntimeEvent::App(Event::Queued(msg))).await;
-                }
-                for envelope in burst {
-                    let _ = stored.send(envelope);
                 }
             }
             Err(err) => {
