@@ -906,3 +906,110 @@ async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile() {
     assert_eq!(shown(&a_done, "welcome back"), 1);
     assert_eq!(stored_with_body(&home, &bob, "written while away"), 1);
 }
+
+/// A policy on one queue, removed when dropped (even on panic).
+struct QueuePolicy {
+    name: String,
+}
+
+impl QueuePolicy {
+    /// Limits `queue` to `max` messages, refusing more (`overflow: reject-publish`).
+    fn limit(queue: &str, max: u32) -> Self {
+        let name = format!("test-limit-{queue}");
+        let pattern = format!("^{}$", queue.replace('.', "\\."));
+        let definition = format!(r#"{{"max-length":{max},"overflow":"reject-publish"}}"#);
+        let status = std::process::Command::new("rabbitmqctl")
+            .args([
+                "set_policy",
+                &name,
+                &pattern,
+                &definition,
+                "--apply-to",
+                "queues",
+            ])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("rabbitmqctl runs (these tests need a local RabbitMQ)");
+        assert!(status.success(), "rabbitmqctl set_policy failed");
+        Self { name }
+    }
+}
+
+impl Drop for QueuePolicy {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("rabbitmqctl")
+            .args(["clear_policy", &self.name])
+            .stdout(std::process::Stdio::null())
+            .status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dm_refused_by_a_full_inbox_says_why_and_arrives_once_it_has_room() {
+    let mut cleanup = Cleanup::new();
+    let alice = cleanup.user(&unique_user("alice"));
+    let bob = cleanup.user(&unique_user("bob"));
+    let home = TestHome::new();
+    let bob_first = start(&bob, &home).await;
+    assert_clean_exit(&bob_first.finish().await);
+    let policy = QueuePolicy::limit(&inbox_queue(&bob), 1);
+
+    let mut alice_client = start(&alice, &home).await;
+    alice_client.send_line(&format!("/msg {bob} fits")).await;
+    expect_sent(&mut alice_client, "fits").await;
+    alice_client
+        .send_line(&format!("/msg {bob} too many"))
+        .await;
+    let refused = alice_client
+        .expect("the refusal", |e| {
+            e["event"] == "status" && e["status"] == "retrying" && e["body"] == "too many"
+        })
+        .await;
+    assert_eq!(
+        refused["error"],
+        format!("{bob}'s inbox is full"),
+        "{refused}"
+    );
+    // Room again: bob reads his inbox; the retry goes through, once.
+    drop(policy);
+    let mut bob_client = Client::spawn(bob.as_str(), &home);
+    bob_client
+        .expect("the first", |e| is_from(e, &alice, "fits"))
+        .await;
+    bob_client
+        .expect("the refused one, once there was room", |e| {
+            is_from(e, &alice, "too many")
+        })
+        .await;
+    expect_sent(&mut alice_client, "too many").await;
+    assert_clean_exit(&alice_client.finish().await);
+    assert_clean_exit(&bob_client.finish().await);
+    assert_eq!(stored_with_body(&home, &bob, "too many"), 1, "exactly once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn end_of_input_waits_until_every_message_is_confirmed_and_recorded() {
+    const MESSAGES: usize = 3_000;
+    let mut cleanup = Cleanup::new();
+    let alice = cleanup.user(&unique_user("alice"));
+    let bob = cleanup.user(&unique_user("bob"));
+    let home = TestHome::new();
+    let bob_first = start(&bob, &home).await;
+    assert_clean_exit(&bob_first.finish().await);
+
+    // A script's burst, then end of input at once: the exit waits for every answer.
+    let mut alice_client = Client::spawn(alice.as_str(), &home);
+    for i in 0..MESSAGES {
+        alice_client
+            .send_line(&format!("/msg {bob} burst {i}"))
+            .await;
+    }
+    let exited = alice_client.finish_within(Duration::from_secs(120)).await;
+    assert_clean_exit(&exited);
+    let history = History::open(&home.history(alice.as_str())).expect("open the history");
+    let outgoing = history.all(None).expect("read the history");
+    assert_eq!(outgoing.len(), MESSAGES);
+    let pending = history.pending_outgoing().expect("read the pending");
+    assert!(pending.is_empty(), "{} still marked pending", pending.len());
+    assert_eq!(ready_count(&inbox_queue(&bob)).await, Some(MESSAGES as u32));
+}

@@ -15,8 +15,8 @@ use super::driver::Outcome;
 use super::events::RuntimeEvent;
 use super::face::{Face, LineOutput};
 use super::options::{RunError, UserOptions};
-use crate::ui::plain::LineFormat;
 use super::startup::prepare;
+use crate::ui::plain::LineFormat;
 
 /// One running embedded client.
 pub struct EmbeddedClient {

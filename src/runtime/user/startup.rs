@@ -142,7 +142,12 @@ pub(super) async fn prepare(
     let management =
         ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
     let broker = Arc::new(AmqpBroker::new(address.as_str(), management));
-    let app = load_app(&me, address.label().to_owned(), options.local_offset, &history)?;
+    let app = load_app(
+        &me,
+        address.label().to_owned(),
+        options.local_offset,
+        &history,
+    )?;
     Ok(Prepared {
         broker,
         me,
