@@ -133,6 +133,10 @@ pub struct HistoryArgs {
     /// One JSON object per message instead of text lines.
     #[arg(long)]
     pub json: bool,
+    /// Repair a damaged history: copy every readable message into a fresh file that
+    /// takes its place, keeping the damaged one beside it (the client must not run).
+    #[arg(long, conflicts_with_all = ["with", "json"])]
+    pub recover: bool,
 }
 
 #[cfg(test)]

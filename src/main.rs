@@ -46,6 +46,7 @@ fn no_huge_pages() {}
 
 fn run_history(args: HistoryArgs, local_offset: time::UtcOffset) -> ExitCode {
     let options = HistoryOptions {
+        recover: args.recover,
         name: args.name,
         with: args.with,
         format: if args.json {

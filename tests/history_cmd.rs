@@ -300,3 +300,77 @@ async fn the_receivers_history_holds_every_message_exactly_once_in_order() {
         );
     }
 }
+
+/// Alice's history under `data` with `count` messages over a few conversations, all in
+/// the main file (closing the last connection checkpoints the write-ahead log).
+fn filled(data: &Path, count: usize) -> std::path::PathBuf {
+    let msgs: Vec<ChatMessage> = (0..count)
+        .map(|i| {
+            msg(
+                &format!("m{i:05}"),
+                &format!("user{}", i % 7),
+                &format!("user{}", i % 7),
+                &format!("message number {i}, with a few words to fill the pages"),
+            )
+        })
+        .collect();
+    let history = fill(data, &msgs);
+    let path = history.path().to_path_buf();
+    drop(history);
+    path
+}
+
+/// 2,000 bytes of noise written into the page in the middle of the file.
+fn damage(path: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let size = std::fs::metadata(path).expect("the file").len();
+    let page = size / 4096 / 2;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open for damage");
+    file.seek(SeekFrom::Start(page * 4096 + 500)).expect("seek");
+    let noise: Vec<u8> = (0..2000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    file.write_all(&noise).expect("damage");
+}
+
+#[test]
+fn a_damaged_history_prints_what_is_readable_and_recover_repairs_it() {
+    const COUNT: usize = 5_000;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = filled(dir.path(), COUNT);
+    damage(&path);
+
+    let output = run(dir.path(), &["--name", "alice"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let printed = stdout(&output).lines().count();
+    assert!(printed > COUNT * 9 / 10, "printed {printed} of {COUNT}");
+    let warning = stderr(&output);
+    assert!(warning.contains("is damaged"), "{warning}");
+    assert!(warning.contains("--recover"), "{warning}");
+
+    let recovered = ok(dir.path(), &["--name", "alice", "--recover"]);
+    assert!(
+        recovered.starts_with(&format!("recovered {printed} messages of alice")),
+        "{recovered}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(path.parent().expect("a directory"))
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert!(
+        !kept.is_empty(),
+        "the damaged file is kept beside the fresh one"
+    );
+    let after = ok(dir.path(), &["--name", "alice"]);
+    assert_eq!(
+        after.lines().count(),
+        printed,
+        "every row the export could read"
+    );
+    let again = ok(dir.path(), &["--name", "alice", "--recover"]);
+    assert!(again.contains("is sound: nothing to recover"), "{again}");
+}

@@ -393,3 +393,24 @@ fn scrolling_back() {
         ms(frame_time(&small, 200))
     );
 }
+
+#[test]
+#[ignore = "a measurement: the integrity check on a 1M-message history, warm and cold"]
+fn integrity_check() {
+    let path = big_history();
+    // Cold: drop the page cache first where allowed (root on Linux); warm: right after.
+    let cold = std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok();
+    for pass in ["first", "second", "third"] {
+        let started = Instant::now();
+        let found = chat_tui::store::integrity::check(&path).expect("checked");
+        println!(
+            "integrity check ({pass} pass{}): {} — {found:?}",
+            if pass == "first" && cold {
+                ", page cache dropped"
+            } else {
+                ""
+            },
+            ms(started.elapsed())
+        );
+    }
+}

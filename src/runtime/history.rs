@@ -15,13 +15,17 @@ use std::path::PathBuf;
 use time::UtcOffset;
 
 use crate::domain::{ConversationId, NameError, UserName};
-use crate::store::{History, HistoryReader, StoreError};
+use crate::store::{
+    History, HistoryLock, HistoryReader, Integrity, Salvaged, StoreError, integrity, recover,
+};
 use crate::ui::plain::{LineFormat, history_json, history_text};
 use crate::ui::widgets::sanitize::sanitize;
 
 /// What to print.
 #[derive(Debug, Clone)]
 pub struct HistoryOptions {
+    /// `--recover`: repair the file instead of printing it.
+    pub recover: bool,
     /// Whose history (`--name`), as typed.
     pub name: String,
     /// Only this conversation (`--with bob` or `--with '#news'`), as typed.
@@ -59,6 +63,19 @@ pub enum HistoryError {
     /// rest was printed.
     #[error("{0} stored message(s) could not be read (listed above)")]
     Damaged(usize),
+    /// The file is damaged: what could be read was printed, in stored order.
+    #[error(
+        "the history is damaged: {lost} stored message(s) could not be read (said above); run `chat-tui history --name {user} --recover` to repair it"
+    )]
+    DamagedFile {
+        /// Whose history.
+        user: UserName,
+        /// Rows that could not be read (or ranges of them).
+        lost: usize,
+    },
+    /// `--recover` while the user's client runs.
+    #[error("{0}'s client is running (it holds the history): quit it, then recover")]
+    InUse(UserName),
 }
 
 impl HistoryError {
@@ -66,7 +83,12 @@ impl HistoryError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::InvalidName(_) | Self::InvalidTarget(_) => 2,
-            Self::Missing { .. } | Self::Store(_) | Self::Output(_) | Self::Damaged(_) => 1,
+            Self::Missing { .. }
+            | Self::Store(_)
+            | Self::Output(_)
+            | Self::Damaged(_)
+            | Self::DamagedFile { .. }
+            | Self::InUse(_) => 1,
         }
     }
 }
@@ -91,6 +113,19 @@ pub fn run(
     let Some(reader) = HistoryReader::open(&path)? else {
         return Err(HistoryError::Missing { user: me, path });
     };
+    if options.recover {
+        drop(reader);
+        return repair(&me, &path, out);
+    }
+    if let Integrity::Damaged(report) = integrity::check(&path)? {
+        let _ = writeln!(
+            warn,
+            "chat-tui: the history {} is damaged ({}); printing every message that can still be read, in the order they were stored",
+            path.display(),
+            sanitize(&report)
+        );
+        return print_salvaged(&path, &me, with.as_ref(), options, out, warn);
+    }
     print(
         &reader,
         &me,
@@ -148,6 +183,98 @@ pub fn print(
         0 => Ok(()),
         n => Err(HistoryError::Damaged(n)),
     }
+}
+
+/// Prints what can still be read of a damaged history, in stored order, and says on
+/// `warn` what could not be.
+fn print_salvaged(
+    path: &std::path::Path,
+    me: &UserName,
+    with: Option<&ConversationId>,
+    options: &HistoryOptions,
+    out: &mut impl Write,
+    warn: &mut impl Write,
+) -> Result<(), HistoryError> {
+    let mut output = Ok(());
+    let found = integrity::salvage(path, |_, msg| {
+        if output.is_ok() && with.is_none_or(|c| *c == msg.conversation) {
+            output = match options.format {
+                LineFormat::Text => {
+                    writeln!(out, "{}", history_text(&msg, me, options.local_offset))
+                }
+                LineFormat::Json => writeln!(out, "{}", history_json(&msg, me)),
+            };
+        }
+        Ok(())
+    })?;
+    match output.and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(err) => return Err(HistoryError::Output(err)),
+    }
+    let lost = say_losses(&found, warn);
+    Err(HistoryError::DamagedFile {
+        user: me.clone(),
+        lost,
+    })
+}
+
+/// Says on `warn` which stored rows could not be read; returns how many (a lost range
+/// counts its rows).
+fn say_losses(found: &Salvaged, warn: &mut impl Write) -> usize {
+    for problem in &found.unreadable {
+        let _ = writeln!(
+            warn,
+            "chat-tui: cannot read a stored message: {}",
+            sanitize(problem)
+        );
+    }
+    let mut lost = found.unreadable.len();
+    for (first, last) in &found.lost {
+        let rows = usize::try_from(last - first + 1).unwrap_or(0);
+        lost += rows;
+        let _ = match first == last {
+            true => writeln!(warn, "chat-tui: stored message {first} is unreadable"),
+            false => writeln!(
+                warn,
+                "chat-tui: stored messages {first} to {last} are unreadable"
+            ),
+        };
+    }
+    lost
+}
+
+/// `--recover`: repairs the history at `path` (refused while its client runs; a sound
+/// file is left as it is) and says what it did on `out`.
+fn repair(me: &UserName, path: &std::path::Path, out: &mut impl Write) -> Result<(), HistoryError> {
+    let Some(_lock) = HistoryLock::try_take(path)? else {
+        return Err(HistoryError::InUse(me.clone()));
+    };
+    if integrity::check(path)? == Integrity::Sound {
+        let _ = writeln!(
+            out,
+            "the history {} is sound: nothing to recover",
+            path.display()
+        );
+        return Ok(());
+    }
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]"
+        ))
+        .unwrap_or_else(|_| "now".to_owned());
+    let done = recover::recover(path, &stamp)?;
+    let mut sink = Vec::new();
+    let lost = say_losses(&done.salvaged, &mut sink);
+    let _ = writeln!(
+        out,
+        "recovered {} messages of {me} into a fresh history at {}; {lost} could not be read; the damaged file is kept at {}",
+        done.salvaged.read,
+        path.display(),
+        done.damaged_copy.display()
+    );
+    let _ = out.write_all(&sink);
+    out.flush().map_err(HistoryError::Output)
 }
 
 #[cfg(test)]

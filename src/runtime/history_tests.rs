@@ -211,6 +211,7 @@ fn a_closed_pipe_ends_quietly_other_output_errors_do_not() {
 #[test]
 fn invalid_names_are_refused_with_exit_2_before_any_file_is_read() {
     let options = |name: &str, with: Option<&str>| HistoryOptions {
+        recover: false,
         name: name.into(),
         with: with.map(str::to_owned),
         format: LineFormat::Text,

@@ -20,6 +20,11 @@ pub struct DiskSync {
 }
 
 impl DiskSync {
+    /// The history file this syncs.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Puts everything committed to the history before this call on disk. A history in
     /// memory has nothing to sync.
     pub fn sync(&self) -> Result<(), StoreError> {

@@ -75,4 +75,34 @@ pub enum StoreError {
     /// The blocking task that ran a store call failed (it panicked or was cancelled).
     #[error("the history task failed: {0}")]
     Background(String),
+    /// The file is damaged (the integrity check, or SQLite, found pages it cannot
+    /// read): nothing more is written to it until it is recovered.
+    #[error(
+        "the history {} is damaged ({detail}); nothing more is stored in it: quit, then run `chat-tui history --name {user} --recover`",
+        path.display()
+    )]
+    Damaged {
+        /// The history file.
+        path: PathBuf,
+        /// Whose history (for the command to run).
+        user: String,
+        /// What the check or SQLite said, shortened.
+        detail: String,
+    },
+}
+
+impl StoreError {
+    /// Whether SQLite says the file itself is damaged (`SQLITE_CORRUPT`, or not a
+    /// database any more), as opposed to a full disk or a failed call.
+    pub fn is_damage(&self) -> bool {
+        let source = match self {
+            StoreError::Damaged { .. } => return true,
+            StoreError::Open { source, .. } | StoreError::Sqlite { source, .. } => source,
+            _ => return false,
+        };
+        matches!(
+            source.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    }
 }

@@ -326,6 +326,11 @@ impl History {
         &self.conn
     }
 
+    /// The raw connection, for the store's own recovery.
+    pub(super) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
@@ -357,6 +362,40 @@ fn insert_all(conn: &mut Connection, msgs: &[ChatMessage]) -> rusqlite::Result<V
         .collect::<rusqlite::Result<Vec<bool>>>()?;
     tx.commit()?;
     Ok(fresh)
+}
+
+/// Inserts messages with the `seq` they had (recovery copies a damaged file row by row,
+/// so that read markers keep pointing where they did).
+pub(super) fn insert_with_seq(
+    conn: &mut Connection,
+    rows: &[(i64, ChatMessage)],
+) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO messages
+             (seq, id, conversation, sender, sent_at, direction, status, failure, kind, body, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for (seq, msg) in rows {
+            let row = codec::encode(msg);
+            stmt.execute(params![
+                seq,
+                row.id,
+                row.conversation,
+                row.sender,
+                row.sent_at,
+                row.direction,
+                row.status,
+                row.failure,
+                row.kind,
+                row.body,
+                row.reason,
+            ])?;
+        }
+    }
+    tx.commit()
 }
 
 /// Inserts one message with the cached statement; `true` if a row was added.

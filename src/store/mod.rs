@@ -9,13 +9,18 @@ mod codec;
 pub mod disk_sync;
 pub mod error;
 pub mod history;
+pub mod integrity;
+pub mod lock;
 pub mod paths;
 pub mod reader;
+pub mod recover;
 pub mod schema;
 
 pub use disk_sync::DiskSync;
 pub use error::StoreError;
 pub use history::History;
+pub use integrity::{Integrity, Salvaged};
+pub use lock::HistoryLock;
 pub use reader::HistoryReader;
 
 #[cfg(test)]

@@ -59,6 +59,9 @@ pub enum Event {
     /// The history cannot take what arrives (a full disk, say): receiving is paused,
     /// the messages wait on the broker; the text says why.
     ReceivingPaused(String),
+    /// The history file is damaged: nothing more is stored in it; the text says what to
+    /// do.
+    HistoryDamaged(String),
     /// The history takes messages again: receiving goes on.
     ReceivingResumed,
     /// The connection is gone and will not come back by itself.

@@ -78,6 +78,10 @@ impl UserApp {
                 self.receiving_paused = true;
                 self.notice(NoticeLevel::Error, reason, &mut fx);
             }
+            Event::HistoryDamaged(text) => {
+                self.receiving_paused = true;
+                self.notice(NoticeLevel::Error, text, &mut fx);
+            }
             Event::ReceivingResumed => {
                 self.receiving_paused = false;
                 self.notice(

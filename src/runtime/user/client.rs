@@ -10,6 +10,7 @@ use crate::app::user::{Event, UserApp};
 use crate::broker::user::{ChatBroker, ChatSession, Connected};
 use crate::domain::UserName;
 use crate::runtime::event_loop;
+use crate::store::{Integrity, integrity};
 
 use super::commands::Commands;
 use super::driver::{Driver, Outcome};
@@ -20,6 +21,8 @@ use super::outbox;
 use super::store_handle::StoreHandle;
 use super::supervisor::Supervisor;
 
+/// How long after the start the history is checked for damage.
+const CHECK_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 /// How long quitting waits for the connection supervisor to ack what was shown and
 /// close the session.
 const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
@@ -86,6 +89,7 @@ pub async fn run<B: ChatBroker>(
         sender.clone(),
     ));
 
+    tokio::spawn(check_history(store.clone(), sender.clone()));
     let commands = Commands::new(broker, sessions.clone(), store.clone(), sender);
     let mut driver = Driver::new(app, face, commands, outgoing, max_wait);
     if let Some(waiting) = waiting {
@@ -128,4 +132,31 @@ pub async fn run<B: ChatBroker>(
         return Err(RunError::Unsent(outcome.unsent));
     }
     Ok(outcome)
+}
+
+/// Checks the history for damage once the client runs (on a million messages the check
+/// takes up to a few seconds from a cold disk, so it never delays the first frame). On
+/// damage nothing more is written to the file — receiving pauses, what is written is
+/// refused — and the app says what to do.
+async fn check_history(store: StoreHandle, events: mpsc::Sender<RuntimeEvent>) {
+    let path = store.path().to_path_buf();
+    if path.as_os_str() == ":memory:" {
+        return;
+    }
+    // After the first frame: the check reads the whole file.
+    tokio::time::sleep(CHECK_AFTER).await;
+    let checked = tokio::task::spawn_blocking(move || integrity::check(&path)).await;
+    match checked {
+        Ok(Ok(Integrity::Sound)) => tracing::debug!("the history is sound"),
+        Ok(Ok(Integrity::Damaged(report))) => {
+            tracing::error!(%report, "the history is damaged");
+            store.mark_damaged(report);
+            if let Some(damage) = store.damage() {
+                let event = RuntimeEvent::App(Event::HistoryDamaged(damage.to_string()));
+                let _ = events.send(event).await;
+            }
+        }
+        Ok(Err(err)) => tracing::warn!(%err, "cannot check the history"),
+        Err(join) => tracing::warn!(%join, "the history check failed"),
+    }
 }

@@ -57,6 +57,9 @@ pub enum RunError {
     /// The terminal could not be set up.
     #[error("cannot use the terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    /// Another chat-tui on this machine runs as this user (it holds the history).
+    #[error("{0} is already connected from this machine (another chat-tui holds its history)")]
+    HistoryInUse(UserName),
     /// Line mode ended (a signal, or `--max-wait` passed) before the broker confirmed
     /// everything: those messages are kept.
     #[error("{}", unsent_text(*.0))]
@@ -82,7 +85,7 @@ impl RunError {
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::InvalidName(_) => 2,
-            RunError::Broker(BrokerError::AlreadyConnected(_)) => 3,
+            RunError::Broker(BrokerError::AlreadyConnected(_)) | RunError::HistoryInUse(_) => 3,
             RunError::Broker(BrokerError::Unreachable { .. } | BrokerError::TimedOut { .. }) => 4,
             RunError::Removed(_) => 5,
             RunError::Unsent(_) => 7,

@@ -11,7 +11,7 @@ use crate::broker::user::{AmqpBroker, Connected, UserSession};
 use crate::broker::{BrokerAddress, BrokerError, ManagementApi};
 use crate::domain::UserName;
 use crate::runtime::Ending;
-use crate::store::{History, StoreError};
+use crate::store::{History, HistoryLock, StoreError};
 
 use super::client::{self, Parts};
 use super::connect;
@@ -122,6 +122,11 @@ pub(super) async fn prepare(
     on_slow: impl FnMut(std::time::Duration),
 ) -> Result<Prepared, RunError> {
     let me = UserName::parse(&options.name)?;
+    // One process per history: a second client of the same name on this machine would
+    // share the file (and `--recover` must know the client is running).
+    let Some(lock) = HistoryLock::try_take(history_path)? else {
+        return Err(RunError::HistoryInUse(me));
+    };
     let history = History::open(history_path)?;
     let first = if connect_first {
         let url = options.settings.amqp_url.as_str();
@@ -148,11 +153,12 @@ pub(super) async fn prepare(
         options.local_offset,
         &history,
     )?;
+    let store = StoreHandle::new(history).owned_by(me.clone(), Some(lock));
     Ok(Prepared {
         broker,
         me,
         app,
-        store: StoreHandle::new(history),
+        store,
         first,
     })
 }

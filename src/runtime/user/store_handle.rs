@@ -2,7 +2,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::store::{DiskSync, History, StoreError};
+use crate::domain::UserName;
+use crate::store::{DiskSync, History, HistoryLock, StoreError};
 
 /// Rows a write may hold and still run in place ([`StoreHandle::write_rows`]): a few
 /// rows without a disk sync take tens of microseconds.
@@ -13,6 +14,13 @@ pub const FEW_ROWS: usize = 8;
 pub struct StoreHandle {
     inner: Arc<Mutex<History>>,
     disk: DiskSync,
+    /// Set (to what was found) once the file is known to be damaged: then nothing more
+    /// is written to it.
+    damaged: Arc<Mutex<Option<String>>>,
+    /// Whose history: named in the advice a damaged file gets.
+    owner: Option<UserName>,
+    /// Held for as long as the client runs: this process owns the history.
+    _lock: Option<Arc<HistoryLock>>,
     /// Tests watch each disk sync: called once it is done, before the caller goes on.
     #[cfg(test)]
     after_sync: Option<Arc<dyn Fn() + Send + Sync>>,
@@ -27,6 +35,9 @@ impl StoreHandle {
         Self {
             disk: history.disk_sync(),
             inner: Arc::new(Mutex::new(history)),
+            damaged: Arc::default(),
+            owner: None,
+            _lock: None,
             #[cfg(test)]
             after_sync: None,
             #[cfg(test)]
@@ -72,6 +83,36 @@ impl StoreHandle {
         }
     }
 
+    /// The same handle, owned by `me`, keeping `lock` (this process's hold on the
+    /// history) alive for as long as a clone of it lives.
+    pub fn owned_by(self, me: UserName, lock: Option<HistoryLock>) -> Self {
+        Self {
+            owner: Some(me),
+            _lock: lock.map(Arc::new),
+            ..self
+        }
+    }
+
+    /// Marks the history damaged (`detail`: what was found): every write from now on
+    /// fails with [`StoreError::Damaged`], so nothing more is stored — or acked — into it.
+    pub fn mark_damaged(&self, detail: String) {
+        *self.damaged.lock().unwrap_or_else(|p| p.into_inner()) = Some(detail);
+    }
+
+    /// The damage found, as the error a write gets instead.
+    pub fn damage(&self) -> Option<StoreError> {
+        let damaged = self.damaged.lock().unwrap_or_else(|p| p.into_inner());
+        let detail = damaged.as_ref()?.clone();
+        Some(StoreError::Damaged {
+            path: self.disk.path().to_path_buf(),
+            user: self
+                .owner
+                .as_ref()
+                .map_or_else(|| "NAME".to_owned(), ToString::to_string),
+            detail,
+        })
+    }
+
     /// Runs a write of `rows` rows without a disk sync. At most [`FEW_ROWS`] it runs
     /// right here, holding up the calling thread for microseconds (or for as long as a
     /// call already running keeps the history): less than handing the worker's other
@@ -89,11 +130,28 @@ impl StoreHandle {
         {
             return Err(StoreError::Background("database or disk is full".into()));
         }
-        if rows <= FEW_ROWS {
+        if let Some(damage) = self.damage() {
+            return Err(damage);
+        }
+        let written = if rows <= FEW_ROWS {
             self.locked(work)()
         } else {
             self.run(work).await
+        };
+        match written {
+            // SQLite met a damaged page: stop writing into the file from now on.
+            Err(err) if err.is_damage() => {
+                tracing::error!(%err, "the history is damaged");
+                self.mark_damaged(err.to_string());
+                Err(self.damage().unwrap_or(err))
+            }
+            other => other,
         }
+    }
+
+    /// The history file.
+    pub fn path(&self) -> &std::path::Path {
+        self.disk.path()
     }
 
     /// How many outgoing messages are still pending (0, logged, when the history cannot

@@ -182,3 +182,46 @@ async fn a_history_that_cannot_be_written_pauses_receiving_without_reconnecting(
     assert_eq!(fake.acked().len(), 20);
     assert_eq!(home.received().len(), 20);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_damaged_history_is_found_at_start_and_nothing_more_is_acked_into_it() {
+    let fake = FakeBroker::new();
+    let alice_name = name("alice");
+    fake.add_user(&alice_name);
+    fake.add_user(&name("bob"));
+    let home = Home::new();
+    crate::store::integrity::tests::filled(home.dir.path());
+    crate::store::integrity::tests::damage(&home.path());
+    let alice = Client::start(&fake, "alice", &home).await;
+    alice
+        .until("the damage told", |_| {
+            alice
+                .notices()
+                .iter()
+                .any(|n| n.contains("is damaged") && n.contains("--recover"))
+        })
+        .await;
+    fake.deliver(&alice_name, &dm("bob", "alice", "not into a damaged file"));
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert!(
+        fake.acked().is_empty(),
+        "nothing acked into the damaged file"
+    );
+    assert_eq!(
+        fake.in_inbox(&alice_name).len(),
+        1,
+        "it waits on the broker"
+    );
+    alice.say("/msg bob nor this").await;
+    alice
+        .until("the refusal", |_| {
+            alice
+                .notices()
+                .iter()
+                .any(|n| n.starts_with("not sent to bob"))
+        })
+        .await;
+    assert!(fake.published_texts().is_empty());
+    let ended = alice.end_input().await;
+    assert!(ended.is_ok(), "{ended:?}");
+}
