@@ -10,6 +10,10 @@
 #      password-less sudo) and starting it;
 # then waits (bounded) until AMQP answers and the management API answers
 # GET /api/overview, enabling the `rabbitmq_management` plugin if it is off.
+# A local node that is running but does not answer AMQP (still booting, or left broken
+# by an earlier run) is waited for, and restarted once if it never starts listening;
+# no second node is started beside it. On a timeout the tail of the broker's log is
+# shown.
 #
 # All output goes to stderr; stdout stays empty. Exit status 0 means ready.
 #
@@ -77,6 +81,22 @@ amqp_up() {
 mgmt_up() {
     curl -fsS -m 5 -o /dev/null -u "${API_USER}:${API_PASSWORD}" \
         "${MGMT_URL}/api/overview" 2>/dev/null
+}
+
+# True when a local RabbitMQ node runs (booting or booted), whether or not it listens.
+local_node_runs() {
+    host_is_local && command -v rabbitmqctl >/dev/null 2>&1 \
+        && with_timeout 20 rabbitmq-diagnostics -q ping >/dev/null 2>&1
+}
+
+# Prints the last lines of the local broker's log to stderr, to explain a failure.
+show_broker_log() {
+    local log_file
+    for log_file in /var/log/rabbitmq/rabbit@*.log; do
+        [[ -f "$log_file" && "$log_file" != *_upgrade.log ]] || continue
+        log "the last lines of ${log_file}:"
+        tail -n 15 "$log_file" >&2 || true
+    done
 }
 
 # Prefix for commands that need root: nothing when we are root, `sudo -n` when
@@ -165,11 +185,39 @@ install_with_apt() {
     started_with=apt
 }
 
+# A local node runs but nothing answers AMQP: waits for it to finish booting; then
+# starts its RabbitMQ application if it was stopped (`rabbitmqctl stop_app`); restarts
+# the node as a last resort.
+revive_running_node() {
+    log "a local RabbitMQ node runs but does not answer AMQP at ${HOST}:${PORT}; waiting for it"
+    local deadline=$((SECONDS + 30))
+    while ((SECONDS < deadline)); do
+        amqp_up && return 0
+        sleep 2
+    done
+    local prefix=""
+    if [[ "$(id -u)" != 0 ]]; then
+        prefix="$(root_prefix)" || prefix=""
+    fi
+    log "it still does not listen: starting its RabbitMQ application (rabbitmqctl start_app)"
+    if with_timeout 120 $prefix rabbitmqctl -q start_app >&2 && amqp_up; then
+        started_with=revived
+        return 0
+    fi
+    log "that did not help: restarting the node"
+    with_timeout 60 $prefix rabbitmqctl -q stop >&2 || log "rabbitmqctl stop failed"
+    start_local_server
+}
+
 # Brings a broker up when nothing answers on HOST:PORT.
 start_broker() {
     if ! host_is_local; then
         die "nothing answers AMQP at ${HOST}:${PORT}, and it is not this machine, so \
 this script cannot start it; start that broker, or unset CHAT_TUI_BROKER_HOST"
+    fi
+    if local_node_runs; then
+        revive_running_node
+        return 0
     fi
     if command -v docker >/dev/null 2>&1 && with_timeout 20 docker info >/dev/null 2>&1; then
         if start_with_docker; then
@@ -208,6 +256,9 @@ wait_until_ready() {
         fi
         sleep 1
     done
+    if host_is_local; then
+        show_broker_log
+    fi
     if [[ "$amqp" == no ]]; then
         die "timed out after ${TIMEOUT} s: no AMQP answer at ${HOST}:${PORT}"
     fi
@@ -233,6 +284,7 @@ main() {
     case "$started_with" in
         docker) how=" (started with Docker Compose)" ;;
         local) how=" (started the local rabbitmq-server)" ;;
+        revived) how=" (started the stopped RabbitMQ application of the running node)" ;;
         apt) how=" (installed and started Debian's rabbitmq-server)" ;;
         *) [[ -n "$plugin_enabled" ]] && how=" (enabled the rabbitmq_management plugin)" ;;
     esac
