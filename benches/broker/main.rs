@@ -40,6 +40,9 @@ struct Args {
     /// Multiplies every message count, for a quick try (`--scale 0.1`).
     #[arg(long, default_value_t = 1.0)]
     scale: f64,
+    /// Users of the crowd workload (before `--scale`).
+    #[arg(long, default_value_t = 1000)]
+    users: usize,
     /// Seconds the idle workload watches the idle client.
     #[arg(long, default_value_t = 60)]
     idle_secs: u64,
@@ -75,6 +78,8 @@ enum Workload {
     Idle,
     /// 7. The admin console with 10,000 queues.
     Admin,
+    /// 8. A crowd of 1,000 users in this process: presence, latency, a broker restart.
+    Crowd,
 }
 
 #[tokio::main]
@@ -91,6 +96,7 @@ async fn main() -> anyhow::Result<()> {
         Workload::Startup,
         Workload::Idle,
         Workload::Admin,
+        Workload::Crowd,
     ];
     let chosen: Vec<Workload> = if args.only.is_empty() {
         all.to_vec()
@@ -113,6 +119,7 @@ async fn main() -> anyhow::Result<()> {
             Workload::Startup => workloads::startup::run(&bench, &mut report).await,
             Workload::Idle => workloads::idle::run(&bench, &mut report).await,
             Workload::Admin => workloads::admin::run(&bench, &mut report).await,
+            Workload::Crowd => workloads::crowd::run(&bench, &mut report, args.users).await,
         };
         if let Err(err) = outcome {
             report.failed(&format!("{workload:?}"), &format!("{err:#}"));

@@ -2,6 +2,7 @@
 //! baselines in the same run and adds its rows to the report.
 
 pub mod admin;
+pub mod crowd;
 pub mod drain;
 pub mod idle;
 pub mod latency;
