@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chat_tui::broker::user::{SendOutcome, UserSession};
 use chat_tui::broker::{ApiTarget, BrokerAddress, BrokerError, ManagementApi};
-use chat_tui::domain::wire::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
+use chat_tui::domain::wire::{AnswerTo, DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 use chat_tui::domain::{Envelope, Payload, PresenceState, UserName};
 use common::{
     Cleanup, amqp_url, create_topic, expect_quiet, next_incoming, presence_until, ready_count,
@@ -408,19 +408,30 @@ async fn presence_reaches_other_sessions_but_never_an_inbox() {
             ..
         }
     ));
-    // The join names alice's presence queue; an answer sent there reaches her alone.
-    let queue = note.reply_to.expect("a join has a reply_to");
+    // The join names alice's presence queue and chat.presence.answers (version 3); an
+    // answer sent there reaches her alone, carrying bob's login.
+    let Some(AnswerTo::AnswersExchange(queue)) = note.answer.clone() else {
+        panic!(
+            "a version-3 join names its answers' exchange: {:?}",
+            note.answer
+        );
+    };
     assert!(queue.starts_with("amq.gen-"), "{queue}");
+    assert_eq!(
+        note.user_id.as_deref(),
+        Some("guest"),
+        "the login, as user_id"
+    );
     let here = Envelope::presence(bob.clone(), PresenceState::Here);
     bob_session
-        .answer_presence(&here, &queue)
+        .answer_presence(&here, &AnswerTo::AnswersExchange(queue))
         .await
         .expect("answered");
     let answer = presence_until(&mut alice_presence, |bytes| {
         Envelope::decode(bytes).is_ok_and(|env| env.id == here.id)
     })
     .await;
-    assert_eq!(answer.reply_to, None);
+    assert_eq!(answer.answer, None);
     expect_quiet(&mut bob_inbox, 200).await;
     alice_session.close().await.expect("close");
     bob_session.close().await.expect("close");

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox};
+use chat_tui::broker::topology::{declare_inbox, declare_shared_exchanges};
 use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
 use futures_util::{FutureExt, StreamExt};
@@ -66,7 +66,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Connection> {
 pub async fn fresh_inbox(bench: &Bench, user: &UserName) -> anyhow::Result<String> {
     let connection = connect(&bench.amqp_url).await?;
     let channel = connection.create_channel().await?;
-    declare_direct_exchange(&channel).await?;
+    declare_shared_exchanges(&channel).await?;
     declare_inbox(&channel, user).await?;
     let queue = inbox_queue(user);
     channel

@@ -117,7 +117,7 @@ fn connected_app() -> UserApp {
             from: user(name),
             state: PresenceState::Here,
             topics: Vec::new(),
-            reply_to: None,
+            answer: None,
         });
     }
     app.update(Event::Open(general()));

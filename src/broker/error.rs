@@ -28,6 +28,23 @@ pub enum BrokerError {
     /// Another live session already consumes this user's inbox.
     #[error("{0} is already connected")]
     AlreadyConnected(UserName),
+    /// The broker refuses this account the virtual host (protocol version 3: an operator
+    /// banned it by clearing its permissions).
+    #[error(
+        "the broker refuses {0} access: an operator banned the account (ask one to run `chat-tui admin user unban {0}`)"
+    )]
+    Banned(UserName),
+    /// Logged in with its own account, the user has no inbox (protocol version 3: only
+    /// an operator creates one).
+    #[error(
+        "{0} has no inbox on this broker: an operator creates it with `chat-tui admin user add {0}`"
+    )]
+    NoInbox(UserName),
+    /// Logged in with its own account, an object of the wire contract is missing.
+    #[error(
+        "the broker is not set up for chat-tui accounts ({0} is missing): an operator runs `chat-tui admin setup`"
+    )]
+    NotSetUp(String),
     /// The topic's exchange does not exist on the broker.
     #[error("there is no topic #{0}: an operator creates it with `chat-tui admin`")]
     NoSuchTopic(TopicName),
@@ -75,6 +92,12 @@ impl BrokerError {
             source,
         }
     }
+}
+
+/// Whether a lapin error is the connection-level AMQP error `code` (e.g. 530
+/// NOT_ALLOWED: the virtual host refused).
+pub(crate) fn is_hard_error(error: &lapin::Error, code: lapin::protocol::AMQPHardError) -> bool {
+    matches!(error.kind(), lapin::ErrorKind::ProtocolError(e) if *e.kind() == AMQPErrorKind::Hard(code))
 }
 
 /// Whether a lapin error is the channel-level AMQP error `code` (e.g. 404 NOT_FOUND).

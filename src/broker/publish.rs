@@ -2,9 +2,13 @@
 //! by user mode's session and the admin console's announcements.
 
 use lapin::options::BasicPublishOptions;
+use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel, PublisherConfirm};
 
-use crate::domain::wire::{APP_ID, DIRECT_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange};
+use crate::domain::wire::{
+    ANNOUNCE_EXCHANGE, ANNOUNCE_TO_ALL, ANSWER_EXCHANGE_HEADER, APP_ID, DIRECT_EXCHANGE,
+    PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange,
+};
 use crate::domain::{Envelope, Payload};
 
 /// Where an envelope is published.
@@ -18,9 +22,21 @@ pub(crate) struct Route {
     pub mandatory: bool,
 }
 
-/// The route of an answer to a presence `join`: straight to the joiner's presence
-/// queue through the default exchange (named in the join's `reply_to`).
-pub(crate) fn reply_route(queue: &str) -> Route {
+/// The route of an answer to a version-3 presence `join`: through
+/// `chat.presence.answers`, keyed by the joiner's presence queue (its `reply_to`), which
+/// the joiner bound there under its own name.
+pub(crate) fn answer_route(queue: &str) -> Route {
+    Route {
+        exchange: PRESENCE_ANSWERS_EXCHANGE.to_owned(),
+        routing_key: queue.to_owned(),
+        mandatory: false,
+    }
+}
+
+/// The route of an answer to a version-2 presence `join` in open mode: straight to the
+/// joiner's presence queue through the default exchange (which a user's own account may
+/// not write to: with one, a version-2 join is answered on the fanout instead).
+pub(crate) fn default_exchange_route(queue: &str) -> Route {
     Route {
         exchange: String::new(),
         routing_key: queue.to_owned(),
@@ -28,11 +44,24 @@ pub(crate) fn reply_route(queue: &str) -> Route {
     }
 }
 
-/// The route of `env` as the wire contract defines it.
+/// The route of an operator's announcement to `key` (a user's name, or
+/// [`ANNOUNCE_TO_ALL`](crate::domain::wire::ANNOUNCE_TO_ALL)): `chat.announce`,
+/// `mandatory` (an inbox not bound there is returned).
+pub(crate) fn announce_route(key: &str) -> Route {
+    Route {
+        exchange: ANNOUNCE_EXCHANGE.to_owned(),
+        routing_key: key.to_owned(),
+        mandatory: true,
+    }
+}
+
+/// The route of `env` as the wire contract defines it (an announcement goes to
+/// everyone; see [`announce_route`] for one person).
 pub(crate) fn route(env: &Envelope) -> Route {
     let (exchange, routing_key, mandatory) = match &env.payload {
         Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true),
         Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true),
+        Payload::Announce { .. } => return announce_route(ANNOUNCE_TO_ALL),
         Payload::Presence { .. } => (PRESENCE_EXCHANGE.to_owned(), String::new(), false),
     };
     Route {
@@ -42,40 +71,40 @@ pub(crate) fn route(env: &Envelope) -> Route {
     }
 }
 
-/// The AMQP properties of `env`: JSON, persistent, `message_id` = id, `app_id` chat-tui,
-/// timestamp = when it was sent.
-pub(crate) fn properties(env: &Envelope) -> BasicProperties {
+/// The AMQP properties of `env` sent by the account `login`: JSON, persistent,
+/// `message_id` = id, `app_id` chat-tui, `user_id` = the login (the broker refuses a
+/// `user_id` that is not the connection's own), timestamp = when it was sent.
+pub(crate) fn properties(env: &Envelope, login: &str) -> BasicProperties {
     BasicProperties::default()
         .with_content_type("application/json".into())
         .with_delivery_mode(2)
         .with_message_id(env.id.as_str().into())
         .with_app_id(APP_ID.into())
+        .with_user_id(login.into())
         .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0))
 }
 
-/// Publishes `env`, already encoded as `body`, on `channel` as the wire contract says
-/// (its route, `mandatory` for DMs and posts, its properties). The returned confirm
-/// settles when the broker answers (the channel must be in confirm mode for that).
-pub(crate) async fn publish_envelope(
-    channel: &Channel,
-    env: &Envelope,
-    body: &[u8],
-) -> Result<PublisherConfirm, lapin::Error> {
-    publish_routed(channel, env, body, route(env), None).await
-}
-
-/// Publishes `env` on `route`, with `reply_to` set when given (a presence `join` names
-/// the queue its answers go to).
+/// Publishes `env`, already encoded as `body`, as `login` on `channel`, on `route`, with
+/// `reply_to` set when given: a presence `join` names the queue its answers go to, and
+/// in the header `answer-exchange` that they go through `chat.presence.answers`. The
+/// returned confirm settles when the broker answers (the channel must be in confirm
+/// mode for that).
 pub(crate) async fn publish_routed(
     channel: &Channel,
+    login: &str,
     env: &Envelope,
     body: &[u8],
     route: Route,
     reply_to: Option<&str>,
 ) -> Result<PublisherConfirm, lapin::Error> {
-    let mut properties = properties(env);
+    let mut properties = properties(env, login);
     if let Some(queue) = reply_to {
-        properties = properties.with_reply_to(queue.into());
+        let mut headers = FieldTable::default();
+        headers.insert(
+            ANSWER_EXCHANGE_HEADER.into(),
+            AMQPValue::LongString(PRESENCE_ANSWERS_EXCHANGE.into()),
+        );
+        properties = properties.with_reply_to(queue.into()).with_headers(headers);
     }
     channel
         .basic_publish(

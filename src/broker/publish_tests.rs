@@ -28,7 +28,7 @@ fn a_post_goes_to_its_topic_exchange_and_is_mandatory() {
 #[test]
 fn properties_follow_the_wire_contract() {
     let env = Envelope::direct(user("admin"), user("bob"), "hi".into());
-    let p = properties(&env);
+    let p = properties(&env, "admin");
     assert_eq!(
         p.content_type().as_ref().map(|s| s.as_str()),
         Some("application/json")
@@ -39,4 +39,22 @@ fn properties_follow_the_wire_contract() {
         Some(env.id.as_str())
     );
     assert_eq!(p.app_id().as_ref().map(|s| s.as_str()), Some(APP_ID));
+    assert_eq!(p.user_id().as_ref().map(|s| s.as_str()), Some("admin"));
+}
+
+#[test]
+fn presence_answers_and_announcements_have_their_own_exchanges() {
+    let answer = answer_route("amq.gen-abc");
+    assert_eq!(
+        (answer.exchange.as_str(), answer.routing_key.as_str()),
+        ("chat.presence.answers", "amq.gen-abc")
+    );
+    assert!(!answer.mandatory);
+    let everyone = route(&Envelope::announce(user("admin"), "noon".into()));
+    assert_eq!(
+        (everyone.exchange.as_str(), everyone.routing_key.as_str()),
+        ("chat.announce", "all")
+    );
+    assert!(everyone.mandatory);
+    assert_eq!(announce_route("bob").routing_key, "bob");
 }

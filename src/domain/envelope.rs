@@ -73,6 +73,12 @@ pub enum Payload {
         /// The text.
         body: String,
     },
+    /// An operator's announcement (protocol version 3): published by an operator's
+    /// account through `chat.announce`, which no user may write to.
+    Announce {
+        /// The text.
+        body: String,
+    },
     /// A presence announcement.
     Presence {
         /// The sender's new state.
@@ -137,6 +143,12 @@ impl Envelope {
         Self::new(from, Payload::Topic { to, body })
     }
 
+    /// Builds an operator's announcement from the account `from`, sent now, with a
+    /// fresh id.
+    pub fn announce(from: UserName, body: String) -> Self {
+        Self::new(from, Payload::Announce { body })
+    }
+
     /// Builds a presence announcement, sent now, with a fresh id.
     pub fn presence(from: UserName, state: PresenceState) -> Self {
         Self::presence_in(from, state, Vec::new())
@@ -163,6 +175,7 @@ impl Envelope {
                 ("direct", Some(to.as_str()), Some(body.as_str()), None)
             }
             Payload::Topic { to, body } => ("topic", Some(to.as_str()), Some(body.as_str()), None),
+            Payload::Announce { body } => ("announce", None, Some(body.as_str()), None),
             Payload::Presence { state, .. } => ("presence", None, None, Some(*state)),
         };
         let topics = match &self.payload {
@@ -226,6 +239,9 @@ impl Envelope {
             "topic" => Payload::Topic {
                 to: TopicName::parse(&wire.to.ok_or_else(missing_to)?)
                     .map_err(|_| Unreadable("invalid topic".into()))?,
+                body: text_body(wire.body)?,
+            },
+            "announce" => Payload::Announce {
                 body: text_body(wire.body)?,
             },
             "presence" => Payload::Presence {

@@ -73,7 +73,7 @@ impl ChatMessage {
                 (ConversationId::Direct(peer.clone()), body)
             }
             Payload::Topic { to, body } => (ConversationId::Topic(to.clone()), body),
-            Payload::Presence { .. } => return None,
+            Payload::Presence { .. } | Payload::Announce { .. } => return None,
         };
         let status = match direction {
             Direction::Incoming => DeliveryStatus::Delivered,
@@ -136,6 +136,17 @@ impl ChatMessage {
             sent_at: self.sent_at,
             payload,
         })
+    }
+
+    /// The id its sender gave it: the history keys other people's messages by sender
+    /// and id (`alice/<id>`, see [`crate::domain::receive::history_id`]).
+    pub fn wire_id(&self) -> &str {
+        let id = self.id.as_str();
+        self.from
+            .as_ref()
+            .and_then(|from| id.strip_prefix(from.as_str()))
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(id)
     }
 
     /// Whether `me` wrote this line (shown as "you").

@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod message;
 pub mod name;
 pub mod page;
+pub mod receive;
 pub mod wire;
 
 pub use command::{Command, CommandError};
@@ -17,3 +18,4 @@ pub use envelope::{Envelope, MessageId, Payload, PresenceState, Unreadable};
 pub use message::{ChatMessage, Content, DeliveryStatus, Direction};
 pub use name::{NameError, TopicName, UserName};
 pub use page::{MessagePage, PageAt};
+pub use receive::{Provenance, Trust};

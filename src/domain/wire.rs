@@ -1,7 +1,6 @@
 //! The names of the wire contract (`docs/protocol.md`) and the conventions both modes
 //! rely on: which exchange and queue a user or topic is, how a client names its
-//! connection, who announcements come from and how a removal by an administrator is
-//! told to the removed user's client. Pure names; the declarations are in
+//! connection, and the reason text the console closes a removed user's connection with. Pure names; the declarations are in
 //! `broker::topology`.
 
 use super::{TopicName, UserName};
@@ -10,18 +9,42 @@ use super::{TopicName, UserName};
 pub const DIRECT_EXCHANGE: &str = "chat.direct";
 /// The fanout exchange every running client reads presence from.
 pub const PRESENCE_EXCHANGE: &str = "chat.presence";
+/// The direct exchange presence answers go through (protocol version 3): routing key =
+/// the joiner's presence queue, to which the joiner bound it with its own name.
+pub const PRESENCE_ANSWERS_EXCHANGE: &str = "chat.presence.answers";
+/// The direct exchange of operators' announcements (protocol version 3): only operators
+/// may publish to it; every inbox is bound to it with the keys [`ANNOUNCE_TO_ALL`] and
+/// its user's name.
+pub const ANNOUNCE_EXCHANGE: &str = "chat.announce";
+/// The routing key of an announcement to everyone.
+pub const ANNOUNCE_TO_ALL: &str = "all";
+/// The login of the broker's shared development account: a client logged in with it runs
+/// in open mode (names are not verified).
+pub const GUEST_LOGIN: &str = "guest";
 /// Prefix of every user inbox queue.
 pub const INBOX_PREFIX: &str = "chat.user.";
 /// Prefix of every topic exchange.
 pub const TOPIC_PREFIX: &str = "chat.topic.";
 /// The `app_id` property of every message chat-tui publishes.
 pub const APP_ID: &str = "chat-tui";
-/// Who announcements from the admin console come from.
-pub const ANNOUNCER: &str = "admin";
 
-/// What the admin console says when it closes a removed user's connection; see
-/// [`removal_reason`] and [`is_removal`].
+/// What the admin console says when it closes a removed user's connection.
 const REMOVAL: &str = "chat-tui admin removed user ";
+
+/// Where a presence `join` wants its `here` answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerTo {
+    /// A version-3 join: through [`PRESENCE_ANSWERS_EXCHANGE`], keyed by the joiner's
+    /// presence queue.
+    AnswersExchange(String),
+    /// A version-2 join: straight to the joiner's presence queue (the default exchange
+    /// in open mode; with a user's own account, which may not write there, the fanout).
+    Queue(String),
+}
+
+/// The AMQP header a version-3 `join` carries next to `reply_to`: its value names the
+/// exchange answers go through ([`PRESENCE_ANSWERS_EXCHANGE`]).
+pub const ANSWER_EXCHANGE_HEADER: &str = "answer-exchange";
 
 /// The name of `user`'s inbox queue: `chat.user.<name>`.
 pub fn inbox_queue(user: &UserName) -> String {
@@ -66,16 +89,12 @@ pub fn client_connection_name(user: &UserName) -> String {
     format!("chat-tui {user}")
 }
 
-/// The reason given to a client whose user is deleted. User mode recognises it (see
-/// [`is_removal`]) and tells its user they were removed.
+/// The reason given to a client whose user is deleted, for people reading it. Since
+/// protocol version 3 no client acts on a reason text (anyone may close a connection
+/// with any text): a removal is the broker's own signal — the inbox consumer cancelled,
+/// the login or the virtual host refused.
 pub fn removal_reason(user: &UserName) -> String {
     format!("{REMOVAL}{user}")
-}
-
-/// Whether a disconnect reason (as the broker relays it, e.g. `CONNECTION_FORCED - …`)
-/// says an administrator removed the user.
-pub fn is_removal(reason: &str) -> bool {
-    reason.contains(REMOVAL)
 }
 
 #[cfg(test)]

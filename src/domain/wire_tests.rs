@@ -61,12 +61,11 @@ fn only_canonical_inbox_names_are_users() {
 }
 
 #[test]
-fn removal_reasons_are_recognised() {
-    let reason = removal_reason(&user("alice"));
-    assert!(is_removal(&format!("CONNECTION_FORCED - {reason}")));
-    assert!(!is_removal(
-        "CONNECTION_FORCED - broker forced connection closure"
-    ));
+fn a_removal_reason_names_the_user() {
+    assert_eq!(
+        removal_reason(&user("alice")),
+        "chat-tui admin removed user alice"
+    );
 }
 
 #[test]

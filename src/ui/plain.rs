@@ -8,6 +8,7 @@ use time::UtcOffset;
 
 use crate::app::user::{NoticeLevel, Shown};
 use crate::domain::envelope::format_time;
+use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus, Direction, UserName};
 use crate::ui::widgets::sanitize::{needs_care, sanitize, sanitize_lines};
 
@@ -125,14 +126,15 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset, layout: Lay
             format!("{who} -> you")
         }
         (ConversationId::Direct(_), Direction::Incoming) => who,
-        (ConversationId::Status, _) => who,
+        (ConversationId::Status, _) => announcer(msg.from.as_ref()),
     };
     let body = match &msg.content {
         Content::Text(text) if layout == Layout::Export => sanitize(text).into_owned(),
         Content::Text(text) => sanitize_lines(text).collect::<Vec<_>>().join("\n        "),
         Content::Unreadable { reason, preview } => {
+            let (label, reason) = marker_label(reason);
             return format!(
-                "{time} !! unreadable message ({}): {}",
+                "{time} !! {label} ({}): {}",
                 sanitize(reason),
                 sanitize(preview)
             );
@@ -175,7 +177,7 @@ fn message_json(event: &str, msg: &ChatMessage, me: &UserName) -> serde_json::Va
     };
     let mut value = json!({
         "event": event,
-        "id": msg.id.as_str(),
+        "id": msg.wire_id(),
         "conversation": msg.conversation.to_string(),
         "from": msg.from.as_ref().map(|f| f.as_str()),
         "mine": msg.is_mine(me),

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use chat_tui::broker::topology::{declare_direct_exchange, declare_inbox};
+use chat_tui::broker::topology::{declare_inbox, declare_shared_exchanges};
 use chat_tui::broker::user::UserSession;
 use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
@@ -40,7 +40,7 @@ async fn kill_9_during_a_drain_loses_and_doubles_nothing() {
     let alice = cleanup.user(&unique_user("alice"));
     let bob = cleanup.user(&unique_user("bob"));
     let (connection, channel) = raw_channel().await;
-    declare_direct_exchange(&channel)
+    declare_shared_exchanges(&channel)
         .await
         .expect("chat.direct");
     declare_inbox(&channel, &bob).await.expect("bob's inbox");

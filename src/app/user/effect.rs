@@ -1,5 +1,6 @@
 //! What user mode asks the runtime to do, and what it shows.
 
+use crate::domain::wire::AnswerTo;
 use crate::domain::{ChatMessage, ConversationId, Envelope, PageAt, TopicName};
 
 use super::line::Notice;
@@ -22,12 +23,12 @@ pub enum Shown {
 pub enum Effect {
     /// Store (if it is a text message, as pending) and publish with confirm.
     Publish(Envelope),
-    /// Answer someone's presence `join`: `envelope` (our `here`) straight to `queue`.
+    /// Answer someone's presence `join`: `envelope` (our `here`) where it asked.
     AnswerPresence {
         /// Our `here`.
         envelope: Envelope,
-        /// The joiner's presence queue (its `reply_to`).
-        queue: String,
+        /// Where the joiner wants answers.
+        to: AnswerTo,
     },
     /// Bind the inbox to a topic.
     Join(TopicName),

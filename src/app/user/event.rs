@@ -1,5 +1,6 @@
 //! What can happen to user mode: input, keys, and answers from the broker and the store.
 
+use crate::domain::wire::AnswerTo;
 use crate::domain::{
     ChatMessage, ConversationId, MessageId, MessagePage, PageAt, PresenceState, TopicName, UserName,
 };
@@ -79,9 +80,9 @@ pub enum Event {
         state: PresenceState,
         /// The topics they have joined, as they announce them.
         topics: Vec<TopicName>,
-        /// For a `join`: the queue the answer goes to (`None` from a version-1 client,
-        /// which is answered on the fanout).
-        reply_to: Option<String>,
+        /// For a `join`: where the answer goes (`None` from a version-1 client, which is
+        /// answered on the fanout).
+        answer: Option<AnswerTo>,
     },
     /// An outgoing message is stored (pending) in the history: from now on it is shown,
     /// and it survives anything. Every message written comes back as this first.

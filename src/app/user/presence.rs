@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use time::Duration;
 
 use crate::domain::envelope::now_utc_millis;
+use crate::domain::wire::AnswerTo;
 use crate::domain::{ConversationId, Envelope, PresenceState, TopicName, UserName};
 
 use super::effect::{Effect, Shown};
@@ -23,7 +24,7 @@ impl UserApp {
         from: UserName,
         state: PresenceState,
         topics: Vec<TopicName>,
-        reply_to: Option<String>,
+        answer: Option<AnswerTo>,
         fx: &mut Vec<Effect>,
     ) {
         if from == self.me {
@@ -39,11 +40,8 @@ impl UserApp {
                 }
                 if self.connection == ConnectionState::Connected {
                     let here = self.announcement(PresenceState::Here);
-                    fx.push(match reply_to {
-                        Some(queue) => Effect::AnswerPresence {
-                            envelope: here,
-                            queue,
-                        },
+                    fx.push(match answer {
+                        Some(to) => Effect::AnswerPresence { envelope: here, to },
                         // A version-1 client: answered where it listens, the fanout.
                         None => Effect::Publish(here),
                     });

@@ -5,6 +5,7 @@ use time::UtcOffset;
 use super::*;
 use crate::app::user::{Event, Line};
 use crate::domain::Payload;
+use crate::domain::wire::AnswerTo;
 
 fn name(n: &str) -> UserName {
     UserName::parse(n).unwrap()
@@ -25,7 +26,7 @@ fn join(app: &mut UserApp, who: &str, topics: &[&str], reply_to: Option<&str>) -
         from: name(who),
         state: PresenceState::Join,
         topics: topics.iter().map(|t| topic(t)).collect(),
-        reply_to: reply_to.map(str::to_owned),
+        answer: reply_to.map(|queue| AnswerTo::AnswersExchange(queue.to_owned())),
     })
 }
 
@@ -49,7 +50,10 @@ fn a_join_is_answered_straight_to_the_joiner_or_on_the_fanout_for_an_old_client(
     let answer = fx
         .iter()
         .find_map(|e| match e {
-            Effect::AnswerPresence { envelope, queue } => Some((envelope, queue)),
+            Effect::AnswerPresence {
+                envelope,
+                to: AnswerTo::AnswersExchange(queue),
+            } => Some((envelope, queue)),
             _ => None,
         })
         .expect("an answer to bob's queue");
@@ -114,7 +118,7 @@ fn a_burst_is_one_line_and_a_quick_leave_cancels_a_join() {
         from: name("user0"),
         state: PresenceState::Leave,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert_eq!(
         presence_lines(&app, &ConversationId::Status),

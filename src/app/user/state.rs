@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use time::UtcOffset;
 
-use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, UserName};
+use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, Trust, UserName};
 
 use super::conversation::Conversation;
 use super::view::Pane;
@@ -61,6 +61,9 @@ pub struct UserApp {
     pub blocked: Option<String>,
     /// Receiving is paused: the history cannot take what arrives.
     pub receiving_paused: bool,
+    /// Whether names are verified (the user's own account) or not (open mode, the
+    /// shared guest account); the status bar says so in open mode.
+    pub trust: Trust,
     /// Whether the F1 help overlay is open.
     pub help_open: bool,
     /// Messages still expected from the backlog found at connect.
@@ -94,6 +97,7 @@ impl UserApp {
             blocked: None,
             receiving_paused: false,
             help_open: false,
+            trust: Trust::Accounts,
             backlog_remaining: 0,
             away_marked: BTreeSet::new(),
             unconfirmed: HashMap::new(),

@@ -209,7 +209,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         from: name("bob"),
         state: PresenceState::Join,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert!(app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob joined".to_string()));
@@ -225,7 +225,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         from: name("carol"),
         state: PresenceState::Here,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert!(app.is_online(&name("carol")));
     assert!(!notices(&app).iter().any(|n| n.contains("carol")));
@@ -237,7 +237,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         from: name("bob"),
         state: PresenceState::Leave,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert!(!app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob left".to_string()));
@@ -246,7 +246,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         from: name("alice"),
         state: PresenceState::Join,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert!(fx.is_empty(), "our own presence is ignored");
 }
@@ -258,7 +258,7 @@ fn roster_tick_prints_who_is_online() {
         from: name("bob"),
         state: PresenceState::Here,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     app.update(Event::RosterTick);
     assert_eq!(notices(&app).last().unwrap(), "online: alice, bob");
@@ -513,7 +513,7 @@ fn a_lost_connection_is_said_once_while_the_countdown_runs() {
         from: name("bob"),
         state: PresenceState::Join,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     let before = notices(&app).len();
     app.update(reconnecting("connection reset", 1));
@@ -567,7 +567,7 @@ fn reconnected_says_so_and_answers_presence_again() {
         from: name("bob"),
         state: PresenceState::Join,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert!(
         published(&fx).is_empty(),
@@ -588,7 +588,7 @@ fn reconnected_says_so_and_answers_presence_again() {
         from: name("bob"),
         state: PresenceState::Join,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     assert_eq!(published(&fx).len(), 1, "here is answered again");
 }

@@ -61,8 +61,8 @@ impl UserApp {
                 from,
                 state,
                 topics,
-                reply_to,
-            } => self.on_presence(from, state, topics, reply_to, &mut fx),
+                answer,
+            } => self.on_presence(from, state, topics, answer, &mut fx),
             Event::Queued(msg) => self.on_queued(msg, &mut fx),
             Event::NotStored { to, text, reason } => self.notice(
                 NoticeLevel::Error,

@@ -12,7 +12,7 @@ use super::ConsoleError;
 use super::announce;
 use super::http::Http;
 use super::live::Amqp;
-use crate::broker::topology::{declare_direct_exchange, declare_inbox};
+use crate::broker::topology::{declare_inbox, declare_shared_exchanges};
 use crate::domain::UserName;
 use crate::domain::console::{Action, Target};
 use crate::domain::wire::{
@@ -75,7 +75,7 @@ async fn create(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
             // The same topology user mode declares when it connects.
             let channel = amqp.channel().await?;
             let declared = async {
-                declare_direct_exchange(&channel).await?;
+                declare_shared_exchanges(&channel).await?;
                 declare_inbox(&channel, user).await
             }
             .await;

@@ -54,6 +54,11 @@ impl Amqp {
         }
     }
 
+    /// The account this console logs in with over AMQP (announcements are from it).
+    pub(crate) fn login(&self) -> String {
+        crate::broker::user::login_of(self.address.as_str()).unwrap_or_default()
+    }
+
     /// The error an action reports when AMQP cannot be used.
     pub(crate) fn unreachable(&self, reason: &str) -> ConsoleError {
         ConsoleError::Broker(format!(

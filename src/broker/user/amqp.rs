@@ -2,8 +2,8 @@
 //! session types.
 
 use crate::broker::{BrokerError, ManagementApi};
-use crate::domain::wire::is_removal;
-use crate::domain::{Envelope, TopicName, UserName};
+use crate::domain::wire::AnswerTo;
+use crate::domain::{Envelope, TopicName, Trust, UserName};
 
 use super::{
     ChatBroker, ChatSession, Connected, Inbox, InboxDelivery, InboxEnd, InboxStream, Incoming,
@@ -56,6 +56,10 @@ impl ChatBroker for AmqpBroker {
         Self::connect_at(&self.amqp_url, me, prefetch).await
     }
 
+    fn trust(&self, me: &UserName) -> Trust {
+        super::login_of(&self.amqp_url).map_or(Trust::Open, |login| super::trust_of(&login, me))
+    }
+
     async fn list_topics(&self) -> Result<Vec<TopicName>, BrokerError> {
         self.management.list_topics().await
     }
@@ -67,6 +71,10 @@ impl ChatSession for UserSession {
 
     fn me(&self) -> &UserName {
         UserSession::me(self)
+    }
+
+    fn trust(&self) -> Trust {
+        UserSession::trust(self)
     }
 
     fn waiting_at_connect(&self) -> u32 {
@@ -85,8 +93,8 @@ impl ChatSession for UserSession {
         UserSession::leave(self, topic).await
     }
 
-    async fn answer_presence(&self, envelope: &Envelope, queue: &str) -> Result<(), BrokerError> {
-        UserSession::answer_presence(self, envelope, queue).await
+    async fn answer_presence(&self, envelope: &Envelope, to: &AnswerTo) -> Result<(), BrokerError> {
+        UserSession::answer_presence(self, envelope, to).await
     }
 
     fn blocked(&self) -> tokio::sync::watch::Receiver<Option<String>> {
@@ -112,10 +120,11 @@ impl InboxStream for Inbox {
     }
 }
 
-/// Classifies the end of the inbox: an administrator's removal (the broker relays the
-/// console's reason, or the inbox was deleted under us) or a plain loss.
+/// Classifies the end of the inbox: an administrator's removal (the broker cancelled
+/// the consumer: the inbox was deleted under us) or a plain loss. A reason text is never
+/// taken as a removal: anyone may close a connection with any text.
 fn ended(reason: String) -> InboxEnd {
-    if is_removal(&reason) || reason == INBOX_DELETED {
+    if reason == INBOX_DELETED {
         tracing::warn!(%reason, "removed by an administrator");
         InboxEnd::Removed
     } else {
@@ -130,6 +139,14 @@ impl InboxDelivery for Incoming {
 
     fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
+    }
+
+    fn exchange(&self) -> &str {
+        &self.exchange
+    }
+
+    fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
     }
 
     async fn ack_up_to_here(&self) -> Result<(), BrokerError> {

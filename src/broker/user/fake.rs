@@ -17,7 +17,8 @@ use super::{
     PresenceNote, PresenceStream, SendOutcome,
 };
 use crate::broker::BrokerError;
-use crate::domain::{Envelope, Payload, PresenceState, TopicName, UserName};
+use crate::domain::wire::AnswerTo;
+use crate::domain::{Envelope, Payload, PresenceState, TopicName, Trust, UserName};
 
 /// What the next connect attempt does, when the test planned it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,8 @@ struct Queue {
 struct Message {
     body: Vec<u8>,
     id: Option<String>,
+    /// The exchange it came through.
+    exchange: String,
 }
 
 #[derive(Debug)]
@@ -130,10 +133,12 @@ impl FakeBroker {
         self.state().topics.entry(topic.clone()).or_default();
     }
 
-    /// Puts raw bytes into `user`'s inbox as if someone had published them.
+    /// Puts raw bytes into `user`'s inbox as if someone had published them to
+    /// `chat.direct`.
     pub fn deliver_raw(&self, user: &UserName, body: Vec<u8>, id: Option<String>) {
         let mut state = self.state();
-        state.enqueue(user, Message { body, id });
+        let exchange = crate::domain::wire::DIRECT_EXCHANGE.to_owned();
+        state.enqueue(user, Message { body, id, exchange });
     }
 
     /// Puts an envelope into `user`'s inbox (whoever it claims to be from).
@@ -225,7 +230,7 @@ impl FakeBroker {
             .into_iter()
             .filter_map(|envelope| match envelope.payload {
                 Payload::Direct { body, .. } | Payload::Topic { body, .. } => Some(body),
-                Payload::Presence { .. } => None,
+                Payload::Presence { .. } | Payload::Announce { .. } => None,
             })
             .collect()
     }
@@ -298,6 +303,7 @@ impl State {
                 tag: live.next_tag,
                 body: message.body.clone(),
                 id: message.id.clone(),
+                exchange: message.exchange.clone(),
             };
             queue.unacked.push((id, live.next_tag, message));
             let _ = live.inbox.send(Ok(delivery));
@@ -345,12 +351,17 @@ impl State {
                 None => Err(BrokerError::NoSuchTopic(to.clone())),
             },
             Payload::Presence { .. } => Ok(Vec::new()),
+            Payload::Announce { .. } => Ok(self.inboxes.keys().cloned().collect()),
         }
     }
 }
 
 impl ChatBroker for FakeBroker {
     type Session = FakeSession;
+
+    fn trust(&self, _me: &UserName) -> Trust {
+        Trust::Open
+    }
 
     async fn connect(
         &self,
@@ -433,6 +444,11 @@ impl ChatSession for FakeSession {
         &self.me
     }
 
+    /// The fake is open mode: names are taken as written.
+    fn trust(&self) -> Trust {
+        Trust::Open
+    }
+
     fn waiting_at_connect(&self) -> u32 {
         self.waiting
     }
@@ -452,19 +468,20 @@ impl ChatSession for FakeSession {
                 state: presence, ..
             } => {
                 let body = envelope.encode();
-                let reply_to = (*presence == PresenceState::Join)
+                let answer = (*presence == PresenceState::Join)
                     .then(|| {
                         state
                             .sessions
                             .get(&self.id)
-                            .map(|l| l.presence_queue.clone())
+                            .map(|l| AnswerTo::AnswersExchange(l.presence_queue.clone()))
                     })
                     .flatten();
                 state.presence_deliveries += state.sessions.len();
                 for live in state.sessions.values() {
                     let _ = live.presence.send(PresenceNote {
                         body: body.clone(),
-                        reply_to: reply_to.clone(),
+                        answer: answer.clone(),
+                        user_id: None,
                     });
                 }
                 SendOutcome::Confirmed
@@ -474,6 +491,7 @@ impl ChatSession for FakeSession {
                 let message = Message {
                     body: envelope.encode(),
                     id: Some(envelope.id.to_string()),
+                    exchange: crate::broker::publish::route(envelope).exchange,
                 };
                 let mut refused = false;
                 for user in &targets {
@@ -497,7 +515,8 @@ impl ChatSession for FakeSession {
         Ok(pending)
     }
 
-    async fn answer_presence(&self, envelope: &Envelope, queue: &str) -> Result<(), BrokerError> {
+    async fn answer_presence(&self, envelope: &Envelope, to: &AnswerTo) -> Result<(), BrokerError> {
+        let (AnswerTo::AnswersExchange(queue) | AnswerTo::Queue(queue)) = to;
         let mut state = self.broker.state();
         if !state.sessions.contains_key(&self.id) {
             return Err(BrokerError::Disconnected("the connection is closed".into()));
@@ -505,9 +524,10 @@ impl ChatSession for FakeSession {
         state.published.push(envelope.clone());
         let note = PresenceNote {
             body: envelope.encode(),
-            reply_to: None,
+            answer: None,
+            user_id: None,
         };
-        if let Some(live) = state.sessions.values().find(|l| l.presence_queue == queue) {
+        if let Some(live) = state.sessions.values().find(|l| &l.presence_queue == queue) {
             let _ = live.presence.send(note);
             state.presence_deliveries += 1;
         }
@@ -572,6 +592,7 @@ pub struct FakeDelivery {
     tag: u64,
     body: Vec<u8>,
     id: Option<String>,
+    exchange: String,
 }
 
 impl InboxDelivery for FakeDelivery {
@@ -581,6 +602,15 @@ impl InboxDelivery for FakeDelivery {
 
     fn message_id(&self) -> Option<&str> {
         self.id.as_deref()
+    }
+
+    fn exchange(&self) -> &str {
+        &self.exchange
+    }
+
+    /// The fake is open mode: no sender's account is known.
+    fn user_id(&self) -> Option<&str> {
+        None
     }
 
     async fn ack_up_to_here(&self) -> Result<(), BrokerError> {

@@ -4,8 +4,11 @@ use futures_util::StreamExt;
 use lapin::options::BasicAckOptions;
 use lapin::{Acker, Consumer};
 
+use lapin::types::AMQPValue;
+
 use super::PresenceNote;
 use crate::broker::error::BrokerError;
+use crate::domain::wire::{ANSWER_EXCHANGE_HEADER, AnswerTo, PRESENCE_ANSWERS_EXCHANGE};
 
 /// The exclusive consumer of this user's inbox. Only one live session holds it.
 #[derive(Debug)]
@@ -33,6 +36,11 @@ impl Inbox {
                         .map(|id| id.to_string()),
                     redelivered: delivery.redelivered,
                     exchange: delivery.exchange.to_string(),
+                    user_id: delivery
+                        .properties
+                        .user_id()
+                        .as_ref()
+                        .map(|id| id.to_string()),
                     data: delivery.data,
                     acker: delivery.acker,
                 })
@@ -53,6 +61,8 @@ pub struct Incoming {
     pub redelivered: bool,
     /// The exchange it was published to (`chat.direct`, `chat.topic.<t>`, ...).
     pub exchange: String,
+    /// The AMQP `user_id`: the sender's login, validated by the broker.
+    pub user_id: Option<String>,
     acker: Acker,
 }
 
@@ -95,11 +105,12 @@ impl PresenceFeed {
     pub async fn next(&mut self) -> Option<PresenceNote> {
         match self.consumer.next().await? {
             Ok(delivery) => Some(PresenceNote {
-                reply_to: delivery
+                answer: answer_to(&delivery.properties),
+                user_id: delivery
                     .properties
-                    .reply_to()
+                    .user_id()
                     .as_ref()
-                    .map(|queue| queue.to_string()),
+                    .map(|id| id.to_string()),
                 body: delivery.data,
             }),
             Err(e) => {
@@ -108,4 +119,21 @@ impl PresenceFeed {
             }
         }
     }
+}
+
+/// Where a `join` with these properties wants its answers: version 3 names
+/// `chat.presence.answers` in its `answer-exchange` header, version 2 only `reply_to`.
+fn answer_to(properties: &lapin::BasicProperties) -> Option<AnswerTo> {
+    let queue = properties.reply_to().as_ref()?.to_string();
+    let via_exchange = properties.headers().as_ref().is_some_and(|headers| {
+        matches!(
+            headers.inner().get(ANSWER_EXCHANGE_HEADER),
+            Some(AMQPValue::LongString(name)) if name.as_bytes() == PRESENCE_ANSWERS_EXCHANGE.as_bytes()
+        )
+    });
+    Some(if via_exchange {
+        AnswerTo::AnswersExchange(queue)
+    } else {
+        AnswerTo::Queue(queue)
+    })
 }

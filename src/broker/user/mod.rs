@@ -26,10 +26,11 @@ mod session;
 pub use amqp::AmqpBroker;
 pub use confirm::{PendingConfirm, SendOutcome};
 pub use incoming::{Inbox, Incoming, PresenceFeed};
-pub use session::{CONNECT_TIMEOUT, HEARTBEAT_SECS, UserSession};
+pub use session::{CONNECT_TIMEOUT, HEARTBEAT_SECS, UserSession, login_of, trust_of};
 
 use super::BrokerError;
-use crate::domain::{Envelope, TopicName, UserName};
+use crate::domain::wire::AnswerTo;
+use crate::domain::{Envelope, TopicName, Trust, UserName};
 
 /// A session just connected: the session itself, its inbox and its presence feed.
 #[derive(Debug)]
@@ -67,6 +68,10 @@ pub trait ChatBroker: Send + Sync + 'static {
         prefetch: u16,
     ) -> impl Future<Output = Result<Connected<Self::Session>, BrokerError>> + Send;
 
+    /// Whether `me`'s sessions log in with `me`'s own account (names verified) or a
+    /// shared one (open mode).
+    fn trust(&self, me: &UserName) -> Trust;
+
     /// Every topic that exists, sorted.
     fn list_topics(&self) -> impl Future<Output = Result<Vec<TopicName>, BrokerError>> + Send;
 }
@@ -81,6 +86,9 @@ pub trait ChatSession: Send + Sync + 'static {
     /// Who this session is.
     fn me(&self) -> &UserName;
 
+    /// Whether this session logged in with the user's own account.
+    fn trust(&self) -> Trust;
+
     /// How many messages waited in the inbox when this session took it.
     fn waiting_at_connect(&self) -> u32;
 
@@ -94,12 +102,11 @@ pub trait ChatSession: Send + Sync + 'static {
     /// Binds the inbox to a topic; [`BrokerError::NoSuchTopic`] when there is none.
     fn join(&self, topic: &TopicName) -> impl Future<Output = Result<(), BrokerError>> + Send;
 
-    /// Answers a presence `join`: `envelope` (a `here`) goes straight to `queue`, the
-    /// join's `reply_to`.
+    /// Answers a presence `join`: `envelope` (a `here`) goes where the join asked.
     fn answer_presence(
         &self,
         envelope: &Envelope,
-        queue: &str,
+        to: &AnswerTo,
     ) -> impl Future<Output = Result<(), BrokerError>> + Send;
 
     /// Unbinds the inbox from a topic; leaving a missing topic succeeds.
@@ -131,18 +138,27 @@ pub trait InboxDelivery: Send + Sync + 'static {
     /// The AMQP `message_id` property, if the sender set one.
     fn message_id(&self) -> Option<&str>;
 
+    /// The exchange it was published to.
+    fn exchange(&self) -> &str;
+
+    /// The AMQP `user_id` property: the sender's login, validated by the broker.
+    fn user_id(&self) -> Option<&str>;
+
     /// Acknowledges this delivery and every earlier unacked one of the same session.
     fn ack_up_to_here(&self) -> impl Future<Output = Result<(), BrokerError>> + Send;
 }
 
-/// One presence announcement as heard: the raw body (the runtime decodes it) and, for
-/// a `join`, the queue its answers go to.
+/// One presence announcement as heard: the raw body (the runtime decodes it), the
+/// sender's validated login and, for a `join`, where its answers go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresenceNote {
     /// The message body.
     pub body: Vec<u8>,
-    /// The AMQP `reply_to`: where a `join` wants its `here` answers.
-    pub reply_to: Option<String>,
+    /// Where a `join` wants its `here` answers (from `reply_to` and the
+    /// `answer-exchange` header).
+    pub answer: Option<AnswerTo>,
+    /// The AMQP `user_id`: the sender's login, validated by the broker.
+    pub user_id: Option<String>,
 }
 
 /// The presence announcements a session hears.

@@ -9,7 +9,7 @@ use lapin::options::{
     BasicConsumeOptions, BasicQosOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
     QueueBindOptions, QueueDeclareOptions,
 };
-use lapin::protocol::AMQPSoftError;
+use lapin::protocol::{AMQPHardError, AMQPSoftError};
 use lapin::types::FieldTable;
 use lapin::uri::AMQPUri;
 use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
@@ -17,11 +17,16 @@ use tokio::sync::watch;
 
 use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::incoming::{Inbox, PresenceFeed};
-use crate::broker::error::{BrokerError, is_soft_error};
-use crate::broker::publish::{Route, publish_routed, reply_route, route};
-use crate::broker::topology::{declare_direct_exchange, declare_inbox, declare_presence_exchange};
-use crate::domain::wire::{PRESENCE_EXCHANGE, client_connection_name, inbox_queue, topic_exchange};
-use crate::domain::{Envelope, Payload, PresenceState, TopicName, UserName};
+use crate::broker::error::{BrokerError, is_hard_error, is_soft_error};
+use crate::broker::publish::{Route, answer_route, default_exchange_route, publish_routed, route};
+use crate::broker::topology::{
+    check_inbox, check_shared_exchanges, declare_inbox, declare_shared_exchanges,
+};
+use crate::domain::wire::{
+    AnswerTo, PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, client_connection_name, inbox_queue,
+    topic_exchange,
+};
+use crate::domain::{Envelope, Payload, PresenceState, TopicName, Trust, UserName};
 
 /// How long connecting may take before the broker counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -49,16 +54,42 @@ pub struct UserSession {
     blocked: watch::Receiver<Option<String>>,
     /// This session's presence queue (server-named): where answers to its `join` go.
     presence_queue: String,
+    /// The account this session logged in with: every publish carries it as `user_id`.
+    login: String,
+    /// Whether that account is the user's own (names verified) or a shared one.
+    trust: Trust,
+}
+
+/// The login an AMQP URL logs in with (lapin's default, `guest`, when it names none).
+pub fn login_of(amqp_url: &str) -> Option<String> {
+    amqp_url
+        .parse::<AMQPUri>()
+        .ok()
+        .map(|uri| uri.authority.userinfo.username)
+}
+
+/// How far `me` can trust names when logged in as `login`: its own account verifies
+/// them, a shared one (guest) does not.
+pub fn trust_of(login: &str, me: &UserName) -> Trust {
+    if login == me.as_str() {
+        Trust::Accounts
+    } else {
+        Trust::Open
+    }
 }
 
 impl UserSession {
-    /// Connects as `me`: declares `chat.direct`, `chat.presence` and the inbox with its
-    /// binding, takes the inbox with an exclusive consumer (at most `prefetch` unacked
-    /// messages at a time), then opens this client's presence queue.
+    /// Connects as `me`: in open mode declares the shared exchanges and the inbox with
+    /// its bindings, with `me`'s own account only checks they exist; takes the inbox
+    /// with an exclusive consumer (at most `prefetch` unacked messages at a time), then
+    /// opens this client's presence queue.
     ///
     /// Fails with [`BrokerError::Unreachable`] within [`CONNECT_TIMEOUT`] when no broker
-    /// answers, and with [`BrokerError::AlreadyConnected`] when another session holds the
-    /// inbox; in that case nothing was consumed or published.
+    /// answers, with [`BrokerError::Banned`] when the broker refuses the account the
+    /// virtual host, with [`BrokerError::NoInbox`] or [`BrokerError::NotSetUp`] when
+    /// the operator has not made what an account needs, and with
+    /// [`BrokerError::AlreadyConnected`] when another session holds the inbox; in every
+    /// such case nothing was consumed or published.
     pub async fn connect(
         amqp_url: &str,
         me: &UserName,
@@ -71,6 +102,8 @@ impl UserSession {
             reason,
         };
         let mut uri: AMQPUri = amqp_url.parse().map_err(unreachable)?;
+        let login = uri.authority.userinfo.username.clone();
+        let trust = trust_of(&login, me);
         uri.query.heartbeat.get_or_insert(HEARTBEAT_SECS);
         uri.query.frame_max.get_or_insert(FRAME_MAX);
         let connection =
@@ -83,12 +116,15 @@ impl UserSession {
                         secs: CONNECT_TIMEOUT.as_secs(),
                     });
                 }
+                Ok(Err(error)) if is_hard_error(&error, AMQPHardError::NOTALLOWED) => {
+                    return Err(BrokerError::Banned(me.clone()));
+                }
                 Ok(Err(error)) => return Err(unreachable(error.to_string())),
                 Ok(Ok(connection)) => connection,
             };
         // Listening from the start: RabbitMQ sends `connection.blocked` once.
         let blocked = watch_blocked(&connection);
-        match Self::set_up(&connection, me, prefetch).await {
+        match Self::set_up(&connection, me, prefetch, trust).await {
             Ok((publisher, inbox, presence, waiting_at_connect, presence_queue)) => {
                 let known_topics: KnownTopics = Arc::new(Mutex::new(HashSet::new()));
                 let session = UserSession {
@@ -100,6 +136,8 @@ impl UserSession {
                     waiting_at_connect,
                     blocked,
                     presence_queue,
+                    login,
+                    trust,
                 };
                 Ok((session, inbox, presence))
             }
@@ -115,11 +153,19 @@ impl UserSession {
         connection: &Connection,
         me: &UserName,
         prefetch: u16,
+        trust: Trust,
     ) -> Result<(Channel, Inbox, PresenceFeed, u32, String), BrokerError> {
         let publisher = open_publisher(connection).await?;
-        declare_direct_exchange(&publisher).await?;
-        declare_presence_exchange(&publisher).await?;
-        let waiting = declare_inbox(&publisher, me).await?;
+        let waiting = match trust {
+            Trust::Open => {
+                declare_shared_exchanges(&publisher).await?;
+                declare_inbox(&publisher, me).await?
+            }
+            Trust::Accounts => {
+                check_shared_exchanges(connection).await?;
+                check_inbox(connection, me).await?
+            }
+        };
 
         let inbox_channel = open_channel(connection, "open the inbox channel").await?;
         inbox_channel
@@ -169,6 +215,17 @@ impl UserSession {
             )
             .await
             .map_err(|e| BrokerError::amqp("bind the presence queue", e))?;
+        // Answers to our join come through chat.presence.answers, keyed by our queue.
+        presence_channel
+            .queue_bind(
+                queue.name().clone(),
+                PRESENCE_ANSWERS_EXCHANGE.into(),
+                queue.name().as_str().into(),
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| BrokerError::amqp("bind the presence queue to its answers", e))?;
         let presence = presence_channel
             .basic_consume(
                 queue.name().clone(),
@@ -207,6 +264,11 @@ impl UserSession {
     /// Who this session is.
     pub fn me(&self) -> &UserName {
         &self.me
+    }
+
+    /// Whether this session logged in with the user's own account.
+    pub fn trust(&self) -> Trust {
+        self.trust
     }
 
     /// Publishes `env` and returns as soon as it is sent; [`PendingConfirm::wait`] tells
@@ -250,7 +312,7 @@ impl UserSession {
             }
         )
         .then_some(self.presence_queue.as_str());
-        let confirm = publish_routed(&publisher, env, &body, route(env), reply_to)
+        let confirm = publish_routed(&publisher, &self.login, env, &body, route(env), reply_to)
             .await
             .map_err(|e| BrokerError::amqp("publish a message", e))?;
         drop(publisher);
@@ -258,10 +320,17 @@ impl UserSession {
             .track(env.id.to_string(), topic.cloned(), confirm)
     }
 
-    /// Answers someone's presence `join`: `env` (a `here`) goes straight to the presence
-    /// queue its `reply_to` named, through the default exchange; one delivery.
-    pub async fn answer_presence(&self, env: &Envelope, queue: &str) -> Result<(), BrokerError> {
-        self.publish_on(env, reply_route(queue)).await.map(drop)
+    /// Answers someone's presence `join` with `env` (a `here`): one delivery, through
+    /// `chat.presence.answers` for a version-3 join, straight to the joiner's queue for
+    /// a version-2 one — or, with the user's own account, which may not write to the
+    /// default exchange, on the fanout.
+    pub async fn answer_presence(&self, env: &Envelope, to: &AnswerTo) -> Result<(), BrokerError> {
+        let route = match (to, self.trust) {
+            (AnswerTo::AnswersExchange(queue), _) => answer_route(queue),
+            (AnswerTo::Queue(queue), Trust::Open) => default_exchange_route(queue),
+            (AnswerTo::Queue(_), Trust::Accounts) => route(env),
+        };
+        self.publish_on(env, route).await.map(drop)
     }
 
     /// Publishes `env` on `route` on the publishing channel, reopening it if a channel
@@ -276,7 +345,7 @@ impl UserSession {
         if !publisher.status().connected() {
             *publisher = open_publisher(&self.connection).await?;
         }
-        let confirm = publish_routed(&publisher, env, &body, route, None)
+        let confirm = publish_routed(&publisher, &self.login, env, &body, route, None)
             .await
             .map_err(|e| BrokerError::amqp("publish a message", e))?;
         drop(publisher);

@@ -8,6 +8,7 @@ use tokio::sync::mpsc;
 
 use crate::app::user::{Event, SEARCH_LIMIT};
 use crate::broker::user::{ChatBroker, ChatSession};
+use crate::domain::wire::AnswerTo;
 use crate::domain::{ConversationId, PageAt, TopicName};
 
 use super::events::RuntimeEvent;
@@ -82,14 +83,14 @@ impl<B: ChatBroker> Commands<B> {
         self.store.pending_count().await
     }
 
-    /// Answers a presence `join` straight to the joiner's queue, on the current session
-    /// (nothing is sent while reconnecting: the joiner hears us when we join again).
-    pub fn answer_presence(&self, envelope: crate::domain::Envelope, queue: String) {
+    /// Answers a presence `join` where it asked, on the current session (nothing is
+    /// sent while reconnecting: the joiner hears us when we join again).
+    pub fn answer_presence(&self, envelope: crate::domain::Envelope, to: AnswerTo) {
         let Some(session) = self.sessions.borrow().clone() else {
             return;
         };
         tokio::spawn(async move {
-            if let Err(err) = session.answer_presence(&envelope, &queue).await {
+            if let Err(err) = session.answer_presence(&envelope, &to).await {
                 tracing::debug!(%err, "cannot answer a presence join");
             }
         });

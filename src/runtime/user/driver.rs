@@ -157,8 +157,8 @@ impl<B: ChatBroker> Driver<B> {
                     let _ = outgoing.send(envelope);
                 }
             }
-            Effect::AnswerPresence { envelope, queue } => {
-                self.commands.answer_presence(envelope, queue);
+            Effect::AnswerPresence { envelope, to } => {
+                self.commands.answer_presence(envelope, to);
             }
             Effect::Join(topic) => self.commands.change_subscription(topic, true),
             Effect::Leave(topic) => self.commands.change_subscription(topic, false),

@@ -14,7 +14,8 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::user::Event;
 use crate::broker::user::{InboxDelivery, InboxEnd, InboxStream};
-use crate::domain::{ChatMessage, Direction, Envelope, MessageId, Payload, UserName};
+use crate::domain::receive::read_delivery;
+use crate::domain::{ChatMessage, Provenance, Trust, UserName};
 
 use super::events::RuntimeEvent;
 use super::store_handle::StoreHandle;
@@ -48,11 +49,13 @@ impl From<InboxEnd> for PumpEnd {
 }
 
 /// Drains the inbox until it ends, fails or `stopping` turns true; sends each new
-/// message to the app.
+/// message to the app. What each delivery becomes, and under whose name, follows
+/// `trust` ([`read_delivery`]).
 pub async fn pump<I: InboxStream>(
     mut inbox: I,
     store: StoreHandle,
     me: UserName,
+    trust: Trust,
     events: mpsc::Sender<RuntimeEvent>,
     mut stopping: watch::Receiver<bool>,
 ) -> PumpEnd {
@@ -88,7 +91,14 @@ pub async fn pump<I: InboxStream>(
         let fresh = loop {
             let messages: Vec<ChatMessage> = batch
                 .iter()
-                .filter_map(|d| to_chat_message(d.body(), d.message_id(), &me))
+                .filter_map(|d| {
+                    let provenance = Provenance {
+                        message_id: d.message_id(),
+                        exchange: d.exchange(),
+                        user_id: d.user_id(),
+                    };
+                    read_delivery(d.body(), &provenance, &me, trust, OffsetDateTime::now_utc())
+                })
                 .collect();
             // The batch moves into the store call (one transaction, not waiting for the
             // disk) and comes back with its answers.
@@ -194,32 +204,5 @@ fn disconnected_reason(err: &crate::broker::BrokerError) -> String {
     match err {
         crate::broker::BrokerError::Disconnected(why) => why.clone(),
         other => other.to_string(),
-    }
-}
-
-/// What a delivery becomes in the history: a chat line, an unreadable marker, or
-/// nothing (presence has no business in an inbox; it is acked and dropped).
-pub fn to_chat_message(
-    body: &[u8],
-    message_id: Option<&str>,
-    me: &UserName,
-) -> Option<ChatMessage> {
-    match Envelope::decode(body) {
-        Ok(env) => match env.payload {
-            Payload::Presence { .. } => None,
-            _ => ChatMessage::from_envelope(&env, me, Direction::Incoming),
-        },
-        Err(unreadable) => {
-            let id = message_id
-                .filter(|id| !id.is_empty() && id.len() <= crate::domain::envelope::MAX_ID_BYTES)
-                .map(|id| MessageId::from_string(format!("unreadable:{id}")))
-                .unwrap_or_else(MessageId::generate);
-            Some(ChatMessage::unreadable(
-                id,
-                unreadable.0,
-                body,
-                OffsetDateTime::now_utc(),
-            ))
-        }
     }
 }

@@ -87,7 +87,10 @@ impl RunError {
             RunError::InvalidName(_) => 2,
             RunError::Broker(BrokerError::AlreadyConnected(_)) | RunError::HistoryInUse(_) => 3,
             RunError::Broker(BrokerError::Unreachable { .. } | BrokerError::TimedOut { .. }) => 4,
-            RunError::Removed(_) => 5,
+            RunError::Removed(_)
+            | RunError::Broker(
+                BrokerError::Banned(_) | BrokerError::NoInbox(_) | BrokerError::NotSetUp(_),
+            ) => 5,
             RunError::Unsent(_) => 7,
             _ => 1,
         }

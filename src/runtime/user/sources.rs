@@ -9,13 +9,19 @@ use tokio::sync::mpsc;
 
 use crate::app::user::Event;
 use crate::broker::user::PresenceStream;
-use crate::domain::{Envelope, Payload};
+use crate::domain::receive::presence_is_trusted;
+use crate::domain::{Envelope, Payload, Trust};
 
 use super::events::RuntimeEvent;
 
 /// Presence announcements, decoded; anything unreadable on the presence exchange is
-/// logged and skipped (presence is never stored).
-pub async fn presence(mut feed: impl PresenceStream, events: mpsc::Sender<RuntimeEvent>) {
+/// logged and skipped (presence is never stored), and so is, with the user's own
+/// account, an announcement whose `user_id` is not its sender's.
+pub async fn presence(
+    mut feed: impl PresenceStream,
+    events: mpsc::Sender<RuntimeEvent>,
+    trust: Trust,
+) {
     while let Some(note) = feed.receive().await {
         match Envelope::decode(&note.body) {
             Ok(Envelope {
@@ -23,11 +29,15 @@ pub async fn presence(mut feed: impl PresenceStream, events: mpsc::Sender<Runtim
                 payload: Payload::Presence { state, topics },
                 ..
             }) => {
+                if !presence_is_trusted(&from, note.user_id.as_deref(), trust) {
+                    tracing::debug!(claimed = %from, "ignored presence sent under another account");
+                    continue;
+                }
                 let event = Event::Presence {
                     from,
                     state,
                     topics,
-                    reply_to: note.reply_to,
+                    answer: note.answer,
                 };
                 if events.send(RuntimeEvent::App(event)).await.is_err() {
                     return;

@@ -147,12 +147,13 @@ pub(super) async fn prepare(
     let management =
         ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
     let broker = Arc::new(AmqpBroker::new(address.as_str(), management));
-    let app = load_app(
+    let mut app = load_app(
         &me,
         address.label().to_owned(),
         options.local_offset,
         &history,
     )?;
+    app.trust = crate::broker::user::ChatBroker::trust(broker.as_ref(), &me);
     let store = StoreHandle::new(history).owned_by(me.clone(), Some(lock));
     Ok(Prepared {
         broker,

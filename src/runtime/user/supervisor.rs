@@ -176,12 +176,14 @@ impl<B: ChatBroker> Supervisor<B> {
 
     /// Runs one session until its inbox ends, then closes what is left of it.
     async fn serve(&self, (session, inbox, presence): Live<B::Session>) -> PumpEnd {
-        let presence_feed = tokio::spawn(sources::presence(presence, self.events.clone()));
+        let trust = session.trust();
+        let presence_feed = tokio::spawn(sources::presence(presence, self.events.clone(), trust));
         let blocked = tokio::spawn(sources::blocked(session.blocked(), self.events.clone()));
         let end = inbox::pump(
             inbox,
             self.store.clone(),
             self.me.clone(),
+            trust,
             self.events.clone(),
             self.stopping.clone(),
         )

@@ -14,8 +14,9 @@ use ratatui::text::{Line as Row, Span};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::app::user::{Conversation, Line, Notice, NoticeLevel, UserApp};
+use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus};
-use crate::ui::widgets::colour::{ERROR, OWN, WARNING, name_colour};
+use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, OWN, WARNING, name_colour};
 use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
 use crate::ui::widgets::wrap::{columns, truncate, wrap};
 
@@ -219,6 +220,11 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
     let (reason, preview) = match &msg.content {
         Content::Text(body) => {
             let (who, colour) = match &msg.from {
+                // Nobody can post into the status conversation: text there is an
+                // operator's announcement.
+                _ if msg.conversation == ConversationId::Status => {
+                    (announcer(msg.from.as_ref()), ANNOUNCEMENT)
+                }
                 Some(_) if msg.is_mine(&app.me) => ("you".to_string(), OWN),
                 Some(from) => (from.to_string(), name_colour(from.as_str())),
                 None => ("?".to_string(), Color::Reset),
@@ -256,11 +262,8 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
         }
         Content::Unreadable { reason, preview } => (reason, preview),
     };
-    let text = format!(
-        "⚠ unreadable message ({}): {}",
-        sanitize(reason),
-        sanitize(preview)
-    );
+    let (label, reason) = marker_label(reason);
+    let text = format!("⚠ {label} ({}): {}", sanitize(reason), sanitize(preview));
     let style = Style::new().fg(WARNING);
     hanging(vec![time], std::iter::once(Cow::Owned(text)), style, width).0
 }

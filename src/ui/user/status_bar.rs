@@ -6,6 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as Row, Span};
 
 use crate::app::user::{ConnectionState, UserApp};
+use crate::domain::Trust;
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::sanitize::sanitize;
 use crate::ui::widgets::status_line::{Segment, fit_segments};
@@ -74,6 +75,18 @@ fn segments(app: &UserApp) -> Vec<Segment> {
             ),
         ),
     ];
+    if app.trust == Trust::Open {
+        segments.insert(
+            3,
+            (
+                5,
+                Span::styled(
+                    "open mode: names not verified",
+                    Style::new().fg(Color::LightYellow),
+                ),
+            ),
+        );
+    }
     if app.receiving_paused {
         segments.insert(
             3,

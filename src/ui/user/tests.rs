@@ -160,14 +160,14 @@ fn busy_app() -> UserApp {
         from: name("bob"),
         state: PresenceState::Here,
         topics: Vec::new(),
-        reply_to: None,
+        answer: None,
     });
     app.update(Event::Open(news()));
     app.update(Event::Presence {
         from: name("dave"),
         state: PresenceState::Join,
         topics: vec![TopicName::parse("news").unwrap()],
-        reply_to: None,
+        answer: None,
     });
     app.update(Event::Input("/frobnicate".into()));
     app.update(Event::Received(delivered(

@@ -24,6 +24,9 @@ pub const ERROR: Color = Color::Red;
 /// Unreadable messages and other warnings.
 pub const WARNING: Color = Color::Yellow;
 
+/// An operator's announcement.
+pub const ANNOUNCEMENT: Color = Color::LightMagenta;
+
 /// The stable colour of a name: an FNV-1a hash of its bytes picks from [`PALETTE`]
 /// (unlike `std`'s hasher it never changes between runs or Rust versions).
 pub fn name_colour(name: &str) -> Color {

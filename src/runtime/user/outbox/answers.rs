@@ -47,7 +47,7 @@ pub fn answer_for(
         Ok(SendOutcome::Unroutable) => match &envelope.payload {
             Payload::Direct { to, .. } => failed(format!("no such user {to}")),
             Payload::Topic { to, .. } => failed(format!("nobody has joined #{to}")),
-            Payload::Presence { .. } => return None,
+            Payload::Presence { .. } | Payload::Announce { .. } => return None,
         },
         Err(BrokerError::NoSuchTopic(topic)) => {
             failed(BrokerError::NoSuchTopic(topic.clone()).to_string())
@@ -75,7 +75,7 @@ fn refusal(envelope: &Envelope) -> Option<String> {
         Payload::Topic { to, .. } => Some(format!(
             "the broker refused it (an inbox of a member of #{to} is full)"
         )),
-        Payload::Presence { .. } => None,
+        Payload::Presence { .. } | Payload::Announce { .. } => None,
     }
 }
 
