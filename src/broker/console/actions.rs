@@ -116,15 +116,22 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
             if !queue_exists(http, &inbox).await? {
                 return Err(ConsoleError::NotFound(target.clone()));
             }
-            // Close the client first, so it learns why instead of seeing its consumer
-            // cancelled by the queue's deletion.
+            // The inbox goes first: its consumer cancelled by the broker is how the
+            // client learns it was removed (protocol version 3: a reason text proves
+            // nothing, anyone can close a connection with any text). The connections
+            // are closed after it, the reason there for people reading logs.
             let reason = removal_reason(user);
-            for connection in connections_to_close(http, amqp, user).await? {
-                api.close_connection(&connection, Some(&reason), true)
-                    .await
-                    .map_err(|e| http.error(&e, None))?;
+            let connections = connections_to_close(http, amqp, user).await?;
+            api.delete_queue(vhost, &inbox, false).await.map_err(gone)?;
+            for connection in connections {
+                match api.close_connection(&connection, Some(&reason), true).await {
+                    Ok(()) => {}
+                    // The client may have closed it itself on seeing the removal.
+                    Err(e) if e.is_not_found() => {}
+                    Err(e) => return Err(http.error(&e, None)),
+                }
             }
-            api.delete_queue(vhost, &inbox, false).await.map_err(gone)
+            Ok(())
         }
         Target::Connection(name) => api
             .close_connection(name, Some("closed by chat-tui admin"), false)

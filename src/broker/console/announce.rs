@@ -83,11 +83,18 @@ pub(crate) async fn announce(
 
 /// The members of `topic`: the users whose inboxes are bound to its exchange.
 async fn members(http: &Http, topic: &TopicName) -> Result<Vec<String>, ConsoleError> {
+    let exchange = topic_exchange(topic);
+    let missing = |e| http.error(&e, Some(&Target::Topic(topic.clone())));
+    // The bindings of a missing exchange are simply none: ask whether it exists first.
+    http.api()
+        .get_exchange_info(http.vhost(), &exchange)
+        .await
+        .map_err(missing)?;
     let bindings = http
         .api()
-        .list_exchange_bindings_with_source(http.vhost(), &topic_exchange(topic))
+        .list_exchange_bindings_with_source(http.vhost(), &exchange)
         .await
-        .map_err(|e| http.error(&e, Some(&Target::Topic(topic.clone()))))?;
+        .map_err(missing)?;
     let mut members: Vec<String> = bindings
         .iter()
         .filter_map(|b| user_from_inbox(&b.destination))
