@@ -17,6 +17,24 @@ pub struct ApiTarget {
     pub vhost: String,
 }
 
+impl ApiTarget {
+    /// Whether asking this API would send a real password where others could read it:
+    /// plain HTTP to a host other than this machine, with an account other than the
+    /// shared `guest` (whose password everyone knows).
+    pub fn exposes_password(&self) -> bool {
+        let Ok(url) = url::Url::parse(&self.url) else {
+            return false;
+        };
+        let local = match url.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => true,
+        };
+        url.scheme() == "http" && !local && self.user != crate::domain::wire::GUEST_LOGIN
+    }
+}
+
 impl std::fmt::Debug for ApiTarget {
     /// Everything but the password (also one written into the URL).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

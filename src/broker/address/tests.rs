@@ -213,3 +213,23 @@ fn hides_passwords_in_what_does_not_parse() {
     assert_eq!(redact_url("amqp://u:p@ss@ho st"), "amqp://u:***@ho st");
     assert_eq!(redact_url("amqp://u@host:abc"), "amqp://u@host:abc");
 }
+
+#[test]
+fn a_real_password_is_not_sent_over_plain_http_to_another_machine() {
+    let target = |url: &str, user: &str| ApiTarget {
+        url: url.into(),
+        user: user.into(),
+        password: "pw".into(),
+        vhost: "/".into(),
+    };
+    assert!(target("http://chat.example:15672", "alice").exposes_password());
+    for (url, user) in [
+        ("https://chat.example:15671", "alice"),
+        ("http://127.0.0.1:15672", "alice"),
+        ("http://localhost:15672", "alice"),
+        ("http://[::1]:15672", "alice"),
+        ("http://chat.example:15672", "guest"),
+    ] {
+        assert!(!target(url, user).exposes_password(), "{url} as {user}");
+    }
+}

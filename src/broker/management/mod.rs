@@ -135,6 +135,15 @@ impl ManagementApi {
     /// Every topic in the virtual host (exchanges named `chat.topic.<valid name>`),
     /// sorted. Failures are worded for user mode.
     pub async fn list_topics(&self) -> Result<Vec<TopicName>, BrokerError> {
+        if self.target.exposes_password() {
+            return Err(BrokerError::Management {
+                url: self.target.url.clone(),
+                reason: format!(
+                    "not sending {}'s password over plain HTTP to another machine: set an https:// management API (--api-url), or join a topic you know with /join #name",
+                    self.target.user
+                ),
+            });
+        }
         let exchanges = self
             .api
             .list_exchanges_in(&self.target.vhost)
