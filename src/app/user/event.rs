@@ -70,6 +70,10 @@ pub enum Event {
     /// An administrator deleted this user (`chat-tui admin`): the broker closed the
     /// connection and the inbox is gone. Nothing will arrive any more.
     RemovedByAdmin,
+    /// The broker refuses this user for good (protocol version 3: the account banned,
+    /// removed or its password changed, its inbox gone): the sentence says which.
+    /// Nothing will arrive any more.
+    ShutOut(String),
     /// A new message, already stored durably (duplicates never reach the app).
     Received(ChatMessage),
     /// A presence announcement from someone.

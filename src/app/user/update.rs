@@ -56,6 +56,10 @@ impl UserApp {
                 );
                 self.connection = ConnectionState::Disconnected(REMOVED.to_owned());
             }
+            Event::ShutOut(why) => {
+                self.notice(NoticeLevel::Error, why.clone(), &mut fx);
+                self.connection = ConnectionState::Disconnected(why);
+            }
             Event::Received(msg) => self.on_received(msg, &mut fx),
             Event::Presence {
                 from,

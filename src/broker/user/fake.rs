@@ -27,6 +27,8 @@ pub enum Refusal {
     Unreachable,
     /// Another session holds the inbox.
     AlreadyConnected,
+    /// The broker refuses the account the virtual host (an operator banned it).
+    Banned,
 }
 
 /// How confirms are answered.
@@ -380,6 +382,7 @@ impl ChatBroker for FakeBroker {
             Some(Refusal::AlreadyConnected) => {
                 return Err(BrokerError::AlreadyConnected(me.clone()));
             }
+            Some(Refusal::Banned) => return Err(BrokerError::Banned(me.clone())),
             None => {}
         }
         let queue = state.inboxes.entry(me.clone()).or_default();

@@ -125,7 +125,10 @@ pub async fn run<B: ChatBroker>(
     result?;
     outcome.unsent = store.pending_count().await;
     if outcome.removed && lines {
-        return Err(RunError::Removed(me));
+        return Err(match outcome.shut_out.clone() {
+            Some(why) => RunError::ShutOut(why),
+            None => RunError::Removed(me),
+        });
     }
     // A script's exit status tells the truth.
     if outcome.unsent > 0 && lines {

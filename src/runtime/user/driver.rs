@@ -53,6 +53,8 @@ struct Ending {
     cannot_connect: Option<BrokerError>,
     /// An administrator removed this user.
     removed: bool,
+    /// The broker refused this user for good, and why.
+    shut_out: Option<String>,
     /// The signal (or input failure) that stopped the client.
     stopped_by: Option<String>,
     /// When quitting began, and what line mode last said about it (the count, when).
@@ -65,6 +67,8 @@ struct Ending {
 pub struct Outcome {
     /// An administrator removed this user while it ran.
     pub removed: bool,
+    /// The broker refused this user for good while it ran, and why (a ban, say).
+    pub shut_out: Option<String>,
     /// Why the client stopped without being asked to quit (a signal), if it did.
     pub stopped_by: Option<String>,
     /// Messages written here and still pending when the run ended (they go out at the
@@ -99,6 +103,7 @@ impl<B: ChatBroker> Driver<B> {
     pub fn finish(self) -> Outcome {
         Outcome {
             removed: self.ending.removed,
+            shut_out: self.ending.shut_out.clone(),
             stopped_by: self.ending.stopped_by,
             unsent: 0,
         }
@@ -109,10 +114,15 @@ impl<B: ChatBroker> Driver<B> {
     /// until the user quits.
     pub fn feed(&mut self, event: Event) {
         let removed = event == Event::RemovedByAdmin;
+        let shut_out = match &event {
+            Event::ShutOut(why) => Some(why.clone()),
+            _ => None,
+        };
         let effects = self.app.update(event);
         self.execute(effects);
-        if removed {
+        if removed || shut_out.is_some() {
             self.ending.removed = true;
+            self.ending.shut_out = shut_out;
             if self.face.is_lines() {
                 self.feed(Event::Key(Action::Quit));
             }

@@ -54,6 +54,10 @@ pub enum RunError {
         "{0} was removed by an administrator: the user and its inbox no longer exist; ask an operator to create it again"
     )]
     Removed(UserName),
+    /// The broker refused this user for good while it ran (banned, removed, its
+    /// password changed): the sentence says which.
+    #[error("{0}")]
+    ShutOut(String),
     /// The terminal could not be set up.
     #[error("cannot use the terminal: {0}")]
     Terminal(#[from] std::io::Error),
@@ -88,6 +92,7 @@ impl RunError {
             RunError::Broker(BrokerError::AlreadyConnected(_)) | RunError::HistoryInUse(_) => 3,
             RunError::Broker(BrokerError::Unreachable { .. } | BrokerError::TimedOut { .. }) => 4,
             RunError::Removed(_)
+            | RunError::ShutOut(_)
             | RunError::Broker(
                 BrokerError::Banned(_) | BrokerError::NoInbox(_) | BrokerError::NotSetUp(_),
             ) => 5,

@@ -238,6 +238,16 @@ impl<B: ChatBroker> Supervisor<B> {
             }
             match self.broker.connect(&self.me, PREFETCH).await {
                 Ok(connected) => return Some((connected, wait)),
+                // The broker's own word that this user is out: trying again cannot help.
+                Err(
+                    error @ (BrokerError::Banned(_)
+                    | BrokerError::NoInbox(_)
+                    | BrokerError::NotSetUp(_)),
+                ) => {
+                    tracing::warn!(%error, "the broker refuses this user; not retrying");
+                    let _ = self.tell(Event::ShutOut(error.to_string())).await;
+                    return None;
+                }
                 Err(BrokerError::AlreadyConnected(me)) => {
                     reason = format!(
                         "the inbox of {me} is held by another session (the lost one, until the broker notices it is gone, or {me} connected elsewhere)"

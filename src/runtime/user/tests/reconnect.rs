@@ -134,6 +134,34 @@ async fn an_administrators_removal_ends_the_session_for_good() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_ban_seen_while_reconnecting_ends_the_session_for_good() {
+    let fake = FakeBroker::new();
+    let home = Home::new();
+    let mut alice = Client::start(&fake, "alice", &home).await;
+    fake.refuse_next([Refusal::Banned]);
+    let banned_at = tokio::time::Instant::now();
+    fake.drop_connections("CONNECTION_FORCED - banned");
+    let ended = alice.finished().await;
+    let Err(RunError::ShutOut(why)) = &ended else {
+        panic!("a ban ends the run: {ended:?}");
+    };
+    assert!(why.contains("banned"), "{why}");
+    assert_eq!(ended.as_ref().map_err(RunError::exit_code).err(), Some(5));
+    assert!(
+        alice
+            .notices()
+            .iter()
+            .any(|n| n.contains("an operator banned"))
+    );
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert_eq!(
+        gaps_after(&fake, banned_at).len(),
+        1,
+        "one attempt, refused, and no more"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn the_tui_way_connects_behind_the_first_frame_and_a_refusal_ends_the_run() {
     let fake = FakeBroker::new();
     fake.refuse_next([Refusal::Unreachable]);
