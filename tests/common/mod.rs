@@ -237,3 +237,4 @@ pub async fn wait_for_consumer(queue: &str, timeout: Duration) {
 pub mod admin;
 pub mod history;
 pub mod raw;
+pub mod team;
