@@ -118,6 +118,7 @@ fn connected_app() -> UserApp {
             state: PresenceState::Here,
             topics: Vec::new(),
             answer: None,
+            again: false,
         });
     }
     app.update(Event::Open(general()));

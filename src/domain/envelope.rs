@@ -86,6 +86,9 @@ pub enum Payload {
         /// The topics the sender has joined (so that others know who is in a topic);
         /// empty when not told.
         topics: Vec<TopicName>,
+        /// A `join` sent again by a running client that lost its connection (version
+        /// 3, field `again`): whoever already lists the sender need not answer it.
+        again: bool,
     },
 }
 
@@ -122,6 +125,8 @@ struct Wire<'a> {
     state: Option<PresenceState>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     topics: Vec<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    again: bool,
     sent_at: std::borrow::Cow<'a, str>,
 }
 
@@ -156,7 +161,29 @@ impl Envelope {
 
     /// Builds a presence announcement that lists the sender's topics.
     pub fn presence_in(from: UserName, state: PresenceState, topics: Vec<TopicName>) -> Self {
-        Self::new(from, Payload::Presence { state, topics })
+        let again = false;
+        Self::new(
+            from,
+            Payload::Presence {
+                state,
+                topics,
+                again,
+            },
+        )
+    }
+
+    /// Builds the `join` of a client back after losing its connection (it still knows
+    /// who is online): answered only by those who do not list it.
+    pub fn rejoin(from: UserName, topics: Vec<TopicName>) -> Self {
+        let (state, again) = (PresenceState::Join, true);
+        Self::new(
+            from,
+            Payload::Presence {
+                state,
+                topics,
+                again,
+            },
+        )
     }
 
     fn new(from: UserName, payload: Payload) -> Self {
@@ -178,9 +205,11 @@ impl Envelope {
             Payload::Announce { body } => ("announce", None, Some(body.as_str()), None),
             Payload::Presence { state, .. } => ("presence", None, None, Some(*state)),
         };
-        let topics = match &self.payload {
-            Payload::Presence { topics, .. } => topics.iter().map(|t| t.as_str().into()).collect(),
-            _ => Vec::new(),
+        let (topics, again) = match &self.payload {
+            Payload::Presence { topics, again, .. } => {
+                (topics.iter().map(|t| t.as_str().into()).collect(), *again)
+            }
+            _ => (Vec::new(), false),
         };
         let wire = Wire {
             v: PROTOCOL_VERSION,
@@ -191,6 +220,7 @@ impl Envelope {
             body: body.map(Into::into),
             state,
             topics,
+            again,
             sent_at: format_time(self.sent_at).into(),
         };
         // Only strings, a number and an enum of unit variants: serde_json cannot fail on
@@ -255,6 +285,7 @@ impl Envelope {
                     .take(MAX_PRESENCE_TOPICS)
                     .filter_map(|t| TopicName::parse(t).ok())
                     .collect(),
+                again: wire.again && wire.state == Some(PresenceState::Join),
             },
             other => return Err(Unreadable(format!("unknown kind {:?}", clip(other)))),
         };

@@ -53,6 +53,7 @@ fn reads_the_examples_from_the_design() {
         Payload::Presence {
             state: PresenceState::Join,
             topics: Vec::new(),
+            again: false,
         }
     );
 }

@@ -52,9 +52,12 @@ fn envelope() -> impl Strategy<Value = Envelope> {
             PresenceState::Here,
             PresenceState::Leave
         ])
-        .prop_map(|state| Payload::Presence {
+        .prop_flat_map(|state| (Just(state), any::<bool>()))
+        .prop_map(|(state, again)| Payload::Presence {
             state,
             topics: Vec::new(),
+            // Only a join is ever "again".
+            again: again && state == PresenceState::Join,
         }),
     ];
     (id, user_name(), sent_at, payload).prop_map(|(id, from, sent_at, payload)| Envelope {

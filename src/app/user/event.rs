@@ -87,6 +87,9 @@ pub enum Event {
         /// For a `join`: where the answer goes (`None` from a version-1 client, which is
         /// answered on the fanout).
         answer: Option<AnswerTo>,
+        /// A `join` sent again after a lost connection: answered only when the sender
+        /// is not listed already.
+        again: bool,
     },
     /// An outgoing message is stored (pending) in the history: from now on it is shown,
     /// and it survives anything. Every message written comes back as this first.

@@ -18,13 +18,17 @@ use super::state::{ConnectionState, UserApp};
 /// Presence lines this close together in one conversation are one line.
 const COLLAPSE_WITHIN: Duration = Duration::seconds(10);
 impl UserApp {
-    /// A presence announcement from someone.
+    /// A presence announcement from someone. A `join` is answered, unless it comes
+    /// `again` (a client back after a lost connection: it still lists whom it knew)
+    /// from someone already listed here — after a broker restart everyone comes back at
+    /// once, and answering each other would cost N² deliveries.
     pub(super) fn on_presence(
         &mut self,
         from: UserName,
         state: PresenceState,
         topics: Vec<TopicName>,
         answer: Option<AnswerTo>,
+        again: bool,
         fx: &mut Vec<Effect>,
     ) {
         if from == self.me {
@@ -38,7 +42,7 @@ impl UserApp {
                 if came {
                     self.presence_changed(&from, true, fx);
                 }
-                if self.connection == ConnectionState::Connected {
+                if self.connection == ConnectionState::Connected && (came || !again) {
                     let here = self.announcement(PresenceState::Here);
                     fx.push(match answer {
                         Some(to) => Effect::AnswerPresence { envelope: here, to },

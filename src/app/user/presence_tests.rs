@@ -27,6 +27,7 @@ fn join(app: &mut UserApp, who: &str, topics: &[&str], reply_to: Option<&str>) -
         state: PresenceState::Join,
         topics: topics.iter().map(|t| topic(t)).collect(),
         answer: reply_to.map(|queue| AnswerTo::AnswersExchange(queue.to_owned())),
+        again: false,
     })
 }
 
@@ -62,7 +63,8 @@ fn a_join_is_answered_straight_to_the_joiner_or_on_the_fanout_for_an_old_client(
         answer.0.payload,
         Payload::Presence {
             state: PresenceState::Here,
-            topics: vec![topic("news")]
+            topics: vec![topic("news")],
+            again: false,
         },
         "the answer says which topics we are in"
     );
@@ -119,6 +121,7 @@ fn a_burst_is_one_line_and_a_quick_leave_cancels_a_join() {
         state: PresenceState::Leave,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert_eq!(
         presence_lines(&app, &ConversationId::Status),
@@ -154,6 +157,31 @@ fn joining_a_topic_tells_everyone_online() {
     let fx = app.update(Event::Joined(topic("news")));
     assert!(fx.iter().any(|e| matches!(
         e,
-        Effect::Publish(env) if env.payload == Payload::Presence { state: PresenceState::Here, topics: vec![topic("news")] }
+        Effect::Publish(env) if env.payload == Payload::Presence { state: PresenceState::Here, topics: vec![topic("news")], again: false }
     )));
+}
+
+#[test]
+fn a_join_again_is_answered_only_by_those_who_do_not_list_the_sender() {
+    let rejoin = |app: &mut UserApp, who: &str| {
+        app.update(Event::Presence {
+            from: name(who),
+            state: PresenceState::Join,
+            topics: Vec::new(),
+            answer: Some(AnswerTo::AnswersExchange(format!("amq.gen-{who}"))),
+            again: true,
+        })
+    };
+    let answers = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| matches!(e, Effect::AnswerPresence { .. }))
+            .count()
+    };
+    let mut app = app();
+    join(&mut app, "bob", &[], Some("amq.gen-bob"));
+    // bob is back after a broker restart: he still lists us, we still list him.
+    assert_eq!(answers(&rejoin(&mut app, "bob")), 0);
+    // carol started while we were away from her: she must hear from us.
+    assert_eq!(answers(&rejoin(&mut app, "carol")), 1);
+    assert!(app.online.contains(&name("carol")));
 }

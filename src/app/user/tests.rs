@@ -210,6 +210,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         state: PresenceState::Join,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert!(app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob joined".to_string()));
@@ -226,6 +227,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         state: PresenceState::Here,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert!(app.is_online(&name("carol")));
     assert!(!notices(&app).iter().any(|n| n.contains("carol")));
@@ -238,6 +240,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         state: PresenceState::Leave,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert!(!app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob left".to_string()));
@@ -247,6 +250,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         state: PresenceState::Join,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert!(fx.is_empty(), "our own presence is ignored");
 }
@@ -259,6 +263,7 @@ fn roster_tick_prints_who_is_online() {
         state: PresenceState::Here,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     app.update(Event::RosterTick);
     assert_eq!(notices(&app).last().unwrap(), "online: alice, bob");
@@ -514,6 +519,7 @@ fn a_lost_connection_is_said_once_while_the_countdown_runs() {
         state: PresenceState::Join,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     let before = notices(&app).len();
     app.update(reconnecting("connection reset", 1));
@@ -568,6 +574,7 @@ fn reconnected_says_so_and_answers_presence_again() {
         state: PresenceState::Join,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert!(
         published(&fx).is_empty(),
@@ -589,6 +596,7 @@ fn reconnected_says_so_and_answers_presence_again() {
         state: PresenceState::Join,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     assert_eq!(published(&fx).len(), 1, "here is answered again");
 }

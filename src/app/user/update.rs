@@ -66,7 +66,8 @@ impl UserApp {
                 state,
                 topics,
                 answer,
-            } => self.on_presence(from, state, topics, answer, &mut fx),
+                again,
+            } => self.on_presence(from, state, topics, answer, again, &mut fx),
             Event::Queued(msg) => self.on_queued(msg, &mut fx),
             Event::NotStored { to, text, reason } => self.notice(
                 NoticeLevel::Error,

@@ -26,7 +26,12 @@ pub async fn presence(
         match Envelope::decode(&note.body) {
             Ok(Envelope {
                 from,
-                payload: Payload::Presence { state, topics },
+                payload:
+                    Payload::Presence {
+                        state,
+                        topics,
+                        again,
+                    },
                 ..
             }) => {
                 if !presence_is_trusted(&from, note.user_id.as_deref(), trust) {
@@ -38,6 +43,7 @@ pub async fn presence(
                     state,
                     topics,
                     answer: note.answer,
+                    again,
                 };
                 if events.send(RuntimeEvent::App(event)).await.is_err() {
                     return;

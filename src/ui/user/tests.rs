@@ -161,6 +161,7 @@ fn busy_app() -> UserApp {
         state: PresenceState::Here,
         topics: Vec::new(),
         answer: None,
+        again: false,
     });
     app.update(Event::Open(news()));
     app.update(Event::Presence {
@@ -168,6 +169,7 @@ fn busy_app() -> UserApp {
         state: PresenceState::Join,
         topics: vec![TopicName::parse("news").unwrap()],
         answer: None,
+        again: false,
     });
     app.update(Event::Input("/frobnicate".into()));
     app.update(Event::Received(delivered(

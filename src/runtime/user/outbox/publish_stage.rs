@@ -49,6 +49,7 @@ pub async fn run<S: ChatSession>(
         resent: HashSet::new(),
         retries: Retries::default(),
         outstanding: HashMap::new(),
+        joined_before: false,
     };
     // The first session may already be there: handle it like any later one.
     sessions.mark_changed();
@@ -127,6 +128,8 @@ struct Publisher<S> {
     /// when they also come from the first stage, they are not published twice.
     resent: HashSet<MessageId>,
     retries: Retries,
+    /// Whether a session of this run already announced us (the next join is a rejoin).
+    joined_before: bool,
 }
 
 impl<S: ChatSession> Publisher<S> {
@@ -168,7 +171,15 @@ impl<S: ChatSession> Publisher<S> {
                 Vec::new()
             }
         };
-        let join = Envelope::presence_in(session.me().clone(), PresenceState::Join, topics);
+        // Back after a lost connection, we still list whom we knew: only those who do
+        // not list us answer.
+        let me = session.me().clone();
+        let join = if self.joined_before {
+            Envelope::rejoin(me, topics)
+        } else {
+            Envelope::presence_in(me, PresenceState::Join, topics)
+        };
+        self.joined_before = true;
         self.publish(join).await;
     }
 
