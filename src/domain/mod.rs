@@ -8,6 +8,7 @@ pub mod conversation;
 pub mod envelope;
 pub mod message;
 pub mod name;
+mod natural_order;
 pub mod page;
 pub mod wire;
 
@@ -16,4 +17,5 @@ pub use conversation::ConversationId;
 pub use envelope::{Envelope, MessageId, Payload, PresenceState, Unreadable};
 pub use message::{ChatMessage, Content, DeliveryStatus, Direction};
 pub use name::{NameError, TopicName, UserName};
+pub use natural_order::natural_order;
 pub use page::{MessagePage, PageAt};

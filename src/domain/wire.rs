@@ -10,6 +10,12 @@ use super::{TopicName, UserName};
 pub const DIRECT_EXCHANGE: &str = "chat.direct";
 /// The fanout exchange every running client reads presence from.
 pub const PRESENCE_EXCHANGE: &str = "chat.presence";
+/// The direct exchange presence answers go through (protocol version 3), routed by the
+/// joiner's feed queue name.
+pub const PRESENCE_ANSWERS_EXCHANGE: &str = "chat.presence.answers";
+/// The direct exchange of operator announcements (protocol version 3): every inbox is
+/// bound to it with the keys `all` and its user's name.
+pub const ANNOUNCE_EXCHANGE: &str = "chat.announce";
 /// Prefix of every user inbox queue.
 pub const INBOX_PREFIX: &str = "chat.user.";
 /// Prefix of every topic exchange.
