@@ -1004,3 +1004,66 @@ async fn wrong_operator_credentials_are_5_and_no_broker_is_4() {
     .await;
     assert_eq!(no_vhost.status.code(), Some(1), "{}", stderr(&no_vhost));
 }
+
+#[tokio::test]
+async fn the_consoles_delete_of_a_user_deletes_its_account_too() {
+    use chat_tui::broker::console::{BrokerConsole, Console, ConsoleError, ConsoleSettings};
+    use chat_tui::broker::{ApiTarget, BrokerAddress};
+    use chat_tui::domain::UserName;
+    use chat_tui::domain::console::{Action, Target};
+
+    let mut vhost = Vhost::create().await;
+    vhost.admin_ok(&["setup"], None).await;
+    let gina = vhost.account("gina");
+    let password = vhost.admin_ok(&["user", "add", &gina], None).await;
+    let live = vhost
+        .login(&gina, password.trim_end())
+        .await
+        .expect("gina logs in");
+    let console = BrokerConsole::new(ConsoleSettings {
+        api: ApiTarget {
+            url: api_url(),
+            user: "guest".into(),
+            password: "guest".into(),
+            vhost: vhost.name.clone(),
+        },
+        amqp: BrokerAddress::parse(&vhost.amqp_url("guest", "guest")).expect("an AMQP URL"),
+    })
+    .expect("a console");
+    let target = Target::User(UserName::parse(&gina).expect("valid"));
+
+    console
+        .perform(&Action::Delete(target.clone()))
+        .await
+        .expect("delete gina");
+    let (status, _) = api(reqwest::Method::GET, &format!("users/{gina}"), None).await;
+    assert_eq!(status, 404, "the account is gone");
+    let (status, _) = vhost.get("queues", &format!("chat.user.{gina}")).await;
+    assert_eq!(status, 404, "the inbox is gone");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while live.status().connected() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "her connection is still open"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        console.perform(&Action::Delete(target.clone())).await,
+        Err(ConsoleError::NotFound(target))
+    );
+    // An operator's account is not deleted from the console either.
+    let guest = Target::User(UserName::parse("guest").expect("valid"));
+    let refused = console.perform(&Action::Delete(guest)).await;
+    assert!(
+        matches!(&refused, Err(ConsoleError::Broker(text)) if text.contains("operator's account")),
+        "{refused:?}"
+    );
+    let (status, _) = api(
+        reqwest::Method::GET,
+        &format!("permissions/{}/guest", vhost.name),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "guest keeps its permissions");
+}

@@ -113,7 +113,15 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
             .map_err(gone),
         Target::User(user) => {
             let inbox = inbox_queue(user);
-            if !queue_exists(http, &inbox).await? {
+            let has_inbox = queue_exists(http, &inbox).await?;
+            // An account (protocol version 3) loses its permissions first, so that no
+            // new login replaces the connections closed below; it is deleted last.
+            let operator = http.operator();
+            let has_account = operator
+                .revoke_for_removal(user)
+                .await
+                .map_err(|e| http.operator_error(e, target))?;
+            if !has_inbox && !has_account {
                 return Err(ConsoleError::NotFound(target.clone()));
             }
             // Close the client first, so it learns why instead of seeing its consumer
@@ -124,7 +132,16 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
                     .await
                     .map_err(|e| http.error(&e, None))?;
             }
-            api.delete_queue(vhost, &inbox, false).await.map_err(gone)
+            if has_inbox {
+                api.delete_queue(vhost, &inbox, false).await.map_err(gone)?;
+            }
+            if has_account {
+                operator
+                    .delete_account(user)
+                    .await
+                    .map_err(|e| http.operator_error(e, target))?;
+            }
+            Ok(())
         }
         Target::Connection(name) => api
             .close_connection(name, Some("closed by chat-tui admin"), false)
@@ -163,8 +180,9 @@ async fn connections_to_close(
     }
 }
 
-/// The connections of `user`'s clients: those consuming the inbox, and those that call
-/// themselves `chat-tui <user>` (a consumer's channel details can lag behind).
+/// The connections of `user`'s clients: those consuming the inbox, those that call
+/// themselves `chat-tui <user>` (a consumer's channel details can lag behind), and those
+/// logged in as its account.
 pub(crate) async fn user_connections(
     http: &Http,
     user: &UserName,
@@ -180,7 +198,7 @@ pub(crate) async fn user_connections(
         .chain(
             connections
                 .iter()
-                .filter(|c| c.client == client_name)
+                .filter(|c| c.client == client_name || c.user == user.as_str())
                 .map(|c| c.name.clone()),
         )
         .collect();

@@ -200,4 +200,24 @@ impl Operator {
             closed,
         })
     }
+
+    /// For the console's delete of a user, which closes its clients and deletes its
+    /// inbox itself: whether `user` has an account (an operator's is refused, with
+    /// nothing changed); when it has one, its permissions are cleared, so that no new
+    /// login takes the place of the connections being closed. Delete the account with
+    /// [`Operator::delete_account`] afterwards.
+    pub async fn revoke_for_removal(&self, user: &UserName) -> Result<bool, OperatorError> {
+        let Some(account) = self.api.account(user.as_str()).await? else {
+            return Ok(false);
+        };
+        self.refuse_operator(&account)?;
+        self.api.revoke(&account.name).await?;
+        Ok(true)
+    }
+
+    /// Deletes the account `user` (see [`Operator::revoke_for_removal`]).
+    pub async fn delete_account(&self, user: &UserName) -> Result<(), OperatorError> {
+        let account = self.chat_account(user).await?;
+        self.api.delete_account(&account.name).await
+    }
 }
