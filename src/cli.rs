@@ -20,7 +20,9 @@ pub struct Cli {
 pub enum CliCommand {
     /// Chat as a user: direct messages, topics, presence.
     User(UserArgs),
-    /// The broker console: queues, topics and chat users, with live counts.
+    /// The broker console (queues, topics and chat users, with live counts), and the
+    /// operator's commands: setup, chat accounts, topics.
+    #[command(after_help = ADMIN_AFTER_HELP)]
     Admin(AdminArgs),
     /// Print a user's stored history (read-only; the broker is not needed).
     History(HistoryArgs),
@@ -81,30 +83,131 @@ impl UserArgs {
     }
 }
 
-/// Flags of `chat-tui admin`.
+/// What `chat-tui admin --help` says after the flags: the exit codes.
+const ADMIN_AFTER_HELP: &str = "\
+Without a command, `chat-tui admin` runs the full-screen console.
+
+Exit codes: 0 done; 1 other failure (e.g. setup not run yet); 2 invalid name or \
+argument (or an operator's account, which these commands leave alone); 4 the \
+management API does not answer; 5 it refuses the operator's credentials (wrong \
+password, or not tagged administrator); 6 already exists, or no such user or topic.";
+
+/// Flags of `chat-tui admin`. The connection flags may also follow a command
+/// (`chat-tui admin user add bob --vhost chat`).
 #[derive(Debug, Args)]
 pub struct AdminArgs {
+    /// An operator command; without one, the full-screen console runs.
+    #[command(subcommand)]
+    pub command: Option<AdminCommand>,
     /// Management API URL [default: http://127.0.0.1:15672, or the host of --amqp-url].
-    #[arg(long, env = "CHAT_TUI_API_URL")]
+    #[arg(long, env = "CHAT_TUI_API_URL", global = true)]
     pub api_url: Option<String>,
     /// Management API user [default: guest].
-    #[arg(long, env = "CHAT_TUI_API_USER")]
+    #[arg(long, env = "CHAT_TUI_API_USER", global = true)]
     pub api_user: Option<String>,
     /// Management API password [default: guest].
-    #[arg(long, env = "CHAT_TUI_API_PASSWORD", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "CHAT_TUI_API_PASSWORD",
+        hide_env_values = true,
+        global = true
+    )]
     pub api_password: Option<String>,
     /// Virtual host to show and change [default: /].
-    #[arg(long, env = "CHAT_TUI_VHOST")]
+    #[arg(long, env = "CHAT_TUI_VHOST", global = true)]
     pub vhost: Option<String>,
     /// AMQP URL, for exact counts and announcements [default: the API host, port 5672].
-    #[arg(long, env = "CHAT_TUI_AMQP_URL")]
+    #[arg(long, env = "CHAT_TUI_AMQP_URL", global = true)]
     pub amqp_url: Option<String>,
     /// Time between refreshes: seconds (1, 0.5) or 500ms [default: 1].
     #[arg(long, env = "CHAT_TUI_REFRESH", value_parser = parse_refresh)]
     pub refresh: Option<std::time::Duration>,
     /// Configuration file [default: ~/.config/chat-tui/config.toml].
-    #[arg(long, env = "CHAT_TUI_CONFIG")]
+    #[arg(long, env = "CHAT_TUI_CONFIG", global = true)]
     pub config: Option<PathBuf>,
+}
+
+/// The operator's commands, for scripts (each prints what it did and exits).
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create the shared exchanges and the inbox policy, and bind every existing inbox
+    /// as accounts need it (idempotent: run it again after an upgrade).
+    Setup(SetupArgs),
+    /// Chat users' RabbitMQ accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Topics.
+    #[command(subcommand)]
+    Topic(TopicCommand),
+}
+
+/// Flags of `chat-tui admin setup`.
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Most messages one inbox holds; more are refused to the sender [default: 10000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub inbox_max_messages: Option<u64>,
+    /// Most bytes of messages one inbox holds [default: 104857600, 100 MiB].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub inbox_max_bytes: Option<u64>,
+    /// Also say what was already in place.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// `chat-tui admin user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create the account NAME (tag management, chat permissions, inbox and bindings);
+    /// the generated password is printed alone on stdout.
+    Add(PasswordArgs),
+    /// Give the account NAME a new password (generated and printed unless given).
+    Passwd(PasswordArgs),
+    /// Refuse NAME's logins to the virtual host (the account stays) and close its
+    /// connections.
+    Ban(NameArg),
+    /// Let NAME log in again.
+    Unban(NameArg),
+    /// Delete the account NAME and its inbox with the messages in it.
+    Remove(NameArg),
+    /// The chat users of the virtual host.
+    List(ListArgs),
+}
+
+/// `chat-tui admin topic …`.
+#[derive(Debug, Subcommand)]
+pub enum TopicCommand {
+    /// Create the topic NAME.
+    Add(NameArg),
+    /// Delete the topic NAME (its members' subscriptions go with it).
+    Remove(NameArg),
+    /// The topics of the virtual host and how many inboxes are bound to each.
+    List(ListArgs),
+}
+
+/// A user's name and where its password comes from.
+#[derive(Debug, Args)]
+pub struct PasswordArgs {
+    /// The user: 1-20 of a-z, 0-9, '_' or '-', starting with a letter or digit.
+    pub name: String,
+    /// Read the password from standard input (one line) instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// One name.
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// The user or topic name.
+    pub name: String,
+}
+
+/// Flags of the listings.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// One JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 impl AdminArgs {

@@ -74,3 +74,59 @@ fn parses_history_flags() {
     };
     assert_eq!((args.with, args.json), (None, false));
 }
+
+#[test]
+fn parses_operator_commands_with_the_connection_flags_anywhere() {
+    let cli = Cli::try_parse_from([
+        "chat-tui",
+        "admin",
+        "--vhost",
+        "chat",
+        "user",
+        "add",
+        "bob",
+        "--password-stdin",
+        "--api-url",
+        "http://rabbit:15672",
+    ])
+    .unwrap();
+    let CliCommand::Admin(args) = cli.command else {
+        panic!("expected admin mode");
+    };
+    let overrides = args.overrides();
+    assert_eq!(overrides.vhost.as_deref(), Some("chat"));
+    assert_eq!(overrides.api_url.as_deref(), Some("http://rabbit:15672"));
+    let Some(AdminCommand::User(UserCommand::Add(add))) = args.command else {
+        panic!("expected user add: {:?}", args.command);
+    };
+    assert_eq!(add.name, "bob");
+    assert!(add.password_stdin);
+
+    let cli =
+        Cli::try_parse_from(["chat-tui", "admin", "setup", "--inbox-max-messages", "5"]).unwrap();
+    let CliCommand::Admin(args) = cli.command else {
+        panic!("expected admin mode");
+    };
+    let Some(AdminCommand::Setup(setup)) = args.command else {
+        panic!("expected setup");
+    };
+    assert_eq!(
+        (setup.inbox_max_messages, setup.inbox_max_bytes),
+        (Some(5), None)
+    );
+    let zero = Cli::try_parse_from(["chat-tui", "admin", "setup", "--inbox-max-bytes", "0"]);
+    assert!(zero.is_err());
+}
+
+#[test]
+fn admin_without_a_command_is_the_console() {
+    let cli = Cli::try_parse_from(["chat-tui", "admin"]).unwrap();
+    let CliCommand::Admin(args) = cli.command else {
+        panic!("expected admin mode");
+    };
+    assert!(args.command.is_none());
+    let help = Cli::try_parse_from(["chat-tui", "admin", "--help"]).unwrap_err();
+    let text = help.to_string();
+    assert!(text.contains("Exit codes"), "{text}");
+    assert!(text.contains("6 already exists"), "{text}");
+}

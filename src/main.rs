@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chat_tui::cli::{AdminArgs, Cli, CliCommand, HistoryArgs, UserArgs};
+use chat_tui::cli::{AdminArgs, AdminCommand, Cli, CliCommand, HistoryArgs, UserArgs};
 use chat_tui::config::{AdminSettings, FileConfig, UserSettings};
 use chat_tui::runtime::Ending;
 use chat_tui::runtime::admin::{self, AdminOptions};
@@ -84,6 +84,9 @@ fn run_admin(args: AdminArgs) -> ExitCode {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };
+    if let Some(command) = &args.command {
+        return run_admin_command(&runtime, &settings, command);
+    }
     let options = AdminOptions {
         settings,
         interactive: std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
@@ -96,6 +99,27 @@ fn run_admin(args: AdminArgs) -> ExitCode {
         Err(err) => {
             tracing::error!(%err, "admin mode stopped");
             eprintln!("chat-tui: {err}{}", log_hint(log_path));
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+/// `chat-tui admin setup|user|topic`: one operator command, then its exit code.
+fn run_admin_command(
+    runtime: &tokio::runtime::Runtime,
+    settings: &AdminSettings,
+    command: &AdminCommand,
+) -> ExitCode {
+    let io = admin::cli::CommandIo {
+        input: &mut std::io::stdin().lock(),
+        out: &mut std::io::stdout().lock(),
+        err: &mut std::io::stderr(),
+    };
+    match runtime.block_on(admin::cli::run(&settings.api, command, io)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(%err, "admin command failed");
+            eprintln!("chat-tui: {err}");
             ExitCode::from(err.exit_code())
         }
     }

@@ -8,7 +8,9 @@
 //! - [`topology`]: the declarations of the wire contract (its names are in
 //!   [`crate::domain::wire`]).
 //! - [`ManagementApi`]: the HTTP management API, one client for `/topics` and the console.
+//! - [`accounts`]: the operator's commands (setup, chat accounts, bans, topics) over it.
 
+pub mod accounts;
 mod address;
 pub mod console;
 mod error;

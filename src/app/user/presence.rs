@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use time::Duration;
 
 use crate::domain::envelope::now_utc_millis;
+use crate::domain::natural_order;
 use crate::domain::wire::AnswerTo;
 use crate::domain::{ConversationId, Envelope, PresenceState, TopicName, UserName};
 
@@ -174,40 +175,6 @@ impl UserApp {
         }
         names.sort_by(|a, b| natural_order(a, b));
         format!("online in #{topic}: {}", names.join(", "))
-    }
-}
-
-/// Orders names as a person reads them: runs of digits by their value (`bob2` before
-/// `bob10`), the rest as text.
-fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (a.first(), b.first()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (da, db) = (digits(a), digits(b));
-                let trim = |s: &[u8]| -> Vec<u8> {
-                    s.iter().copied().skip_while(|c| *c == b'0').collect()
-                };
-                let (na, nb) = (trim(&a[..da]), trim(&b[..db]));
-                let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(&nb));
-                if order != std::cmp::Ordering::Equal {
-                    return order;
-                }
-                a = &a[da..];
-                b = &b[db..];
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
-                }
-                a = &a[1..];
-                b = &b[1..];
-            }
-        }
     }
 }
 

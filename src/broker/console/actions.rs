@@ -113,7 +113,15 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
             .map_err(gone),
         Target::User(user) => {
             let inbox = inbox_queue(user);
-            if !queue_exists(http, &inbox).await? {
+            let has_inbox = queue_exists(http, &inbox).await?;
+            // An account (protocol version 3) loses its permissions first, so that no
+            // new login replaces the connections closed below; it is deleted last.
+            let operator = http.operator();
+            let has_account = operator
+                .revoke_for_removal(user)
+                .await
+                .map_err(|e| http.operator_error(e, target))?;
+            if !has_inbox && !has_account {
                 return Err(ConsoleError::NotFound(target.clone()));
             }
             // The inbox goes first: its consumer cancelled by the broker is how the
@@ -122,7 +130,9 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
             // are closed after it, the reason there for people reading logs.
             let reason = removal_reason(user);
             let connections = connections_to_close(http, amqp, user).await?;
-            api.delete_queue(vhost, &inbox, false).await.map_err(gone)?;
+            if has_inbox {
+                api.delete_queue(vhost, &inbox, false).await.map_err(gone)?;
+            }
             for connection in connections {
                 match api.close_connection(&connection, Some(&reason), true).await {
                     Ok(()) => {}
@@ -130,6 +140,12 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
                     Err(e) if e.is_not_found() => {}
                     Err(e) => return Err(http.error(&e, None)),
                 }
+            }
+            if has_account {
+                operator
+                    .delete_account(user)
+                    .await
+                    .map_err(|e| http.operator_error(e, target))?;
             }
             Ok(())
         }
@@ -170,8 +186,9 @@ async fn connections_to_close(
     }
 }
 
-/// The connections of `user`'s clients: those consuming the inbox, and those that call
-/// themselves `chat-tui <user>` (a consumer's channel details can lag behind).
+/// The connections of `user`'s clients: those consuming the inbox, those that call
+/// themselves `chat-tui <user>` (a consumer's channel details can lag behind), and those
+/// logged in as its account.
 pub(crate) async fn user_connections(
     http: &Http,
     user: &UserName,
@@ -187,7 +204,7 @@ pub(crate) async fn user_connections(
         .chain(
             connections
                 .iter()
-                .filter(|c| c.client == client_name)
+                .filter(|c| c.client == client_name || c.user == user.as_str())
                 .map(|c| c.name.clone()),
         )
         .collect();

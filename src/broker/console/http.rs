@@ -6,6 +6,7 @@ use rabbitmq_http_client::api::{Client, HttpClientError};
 use serde::Deserialize;
 
 use super::ConsoleError;
+use crate::broker::accounts::{Operator, OperatorError};
 use crate::broker::address::{ApiTarget, encode_segment};
 use crate::broker::management::ManagementApi;
 use crate::broker::management::api_error::{ApiFailure, classify};
@@ -18,6 +19,7 @@ const QUEUE_COLUMNS: &str = "name,durable,auto_delete,exclusive,messages_ready,m
 /// The console's view of the management API.
 pub(crate) struct Http {
     client: ManagementApi,
+    operator: Operator,
 }
 
 impl Http {
@@ -27,7 +29,27 @@ impl Http {
             url: e.url,
             reason: e.reason,
         })?;
-        Ok(Self { client })
+        let operator = Operator::new(target).map_err(|e| ConsoleError::Broker(e.to_string()))?;
+        Ok(Self { client, operator })
+    }
+
+    /// The operator commands on the same API (chat accounts).
+    pub(crate) fn operator(&self) -> &Operator {
+        &self.operator
+    }
+
+    /// Words an operator command's failure; `target` is what a "not found" or "already
+    /// exists" is about.
+    pub(crate) fn operator_error(&self, error: OperatorError, target: &Target) -> ConsoleError {
+        match error {
+            OperatorError::Unreachable { url, reason } => ConsoleError::Unreachable { url, reason },
+            OperatorError::Refused { url, user, status } => {
+                ConsoleError::Refused { url, user, status }
+            }
+            OperatorError::NotFound(_) => ConsoleError::NotFound(target.clone()),
+            OperatorError::AlreadyExists(_) => ConsoleError::AlreadyExists(target.clone()),
+            other => ConsoleError::Broker(other.to_string()),
+        }
     }
 
     /// The typed API client.

@@ -132,6 +132,30 @@ impl ManagementApi {
         response.json().await.map_err(|e| classify_reqwest(&e))
     }
 
+    /// Sends a `PUT`, `POST` or `DELETE` to `/api/<path>` (segments already encoded),
+    /// with `body` as JSON when given; any success status is success.
+    pub(crate) async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<(), ApiFailure> {
+        let mut request = self
+            .raw
+            .request(method, format!("{}/api/{path}", self.target.url))
+            .basic_auth(&self.target.user, Some(&self.target.password));
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(|e| classify_reqwest(&e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.text().await.unwrap_or_default();
+            return Err(classify_status(status.as_u16(), &body));
+        }
+        Ok(())
+    }
+
     /// Every topic in the virtual host (exchanges named `chat.topic.<valid name>`),
     /// sorted. Failures are worded for user mode.
     pub async fn list_topics(&self) -> Result<Vec<TopicName>, BrokerError> {
