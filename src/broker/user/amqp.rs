@@ -116,7 +116,7 @@ impl InboxStream for Inbox {
 /// console's reason, or the inbox was deleted under us) or a plain loss.
 fn ended(reason: String) -> InboxEnd {
     if is_removal(&reason) || reason == INBOX_DELETED {
-        tracing::warn!(%reason, "removed by an administrator");
+        tracing::warn!(reason = %crate::logging::safe(&reason), "removed by an administrator");
         InboxEnd::Removed
     } else {
         InboxEnd::Lost(reason)

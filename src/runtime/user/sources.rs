@@ -34,7 +34,9 @@ pub async fn presence(mut feed: impl PresenceStream, events: mpsc::Sender<Runtim
                 }
             }
             Ok(_) => tracing::debug!("ignored a non-presence envelope on chat.presence"),
-            Err(err) => tracing::debug!(%err, "ignored an unreadable presence message"),
+            Err(err) => {
+                tracing::debug!(err = %crate::logging::safe(&err), "ignored an unreadable presence message");
+            }
         }
     }
 }

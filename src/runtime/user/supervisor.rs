@@ -120,7 +120,7 @@ impl<B: ChatBroker> Supervisor<B> {
                 }
                 PumpEnd::AppGone => return,
             };
-            tracing::warn!(%reason, "connection lost; reconnecting");
+            tracing::warn!(reason = %crate::logging::safe(&reason), "connection lost; reconnecting");
             let wait = match last_wait {
                 Some(wait) if served_since.elapsed() < STABLE => (wait * 2).min(MAX_RETRY),
                 _ => FIRST_RETRY,
@@ -243,7 +243,7 @@ impl<B: ChatBroker> Supervisor<B> {
                 }
                 Err(error) => reason = error.to_string(),
             }
-            tracing::info!(%reason, "reconnection attempt failed");
+            tracing::info!(reason = %crate::logging::safe(&reason), "reconnection attempt failed");
             wait = (wait * 2).min(MAX_RETRY);
         }
     }
