@@ -74,3 +74,35 @@ fn parses_history_flags() {
     };
     assert_eq!((args.with, args.json), (None, false));
 }
+
+#[test]
+fn login_flags_parse_and_the_url_source_is_known() {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .try_get_matches_from([
+            "chat-tui",
+            "user",
+            "--name",
+            "alice",
+            "--account",
+            "--password-file",
+            "/run/secret",
+            "--amqp-url",
+            "amqp://alice@rabbit",
+        ])
+        .unwrap();
+    assert!(user_url_on_command_line(&matches));
+    let CliCommand::User(args) = Cli::from_arg_matches(&matches).unwrap().command else {
+        panic!("expected user mode");
+    };
+    assert!(args.account);
+    assert_eq!(args.password_file, Some(PathBuf::from("/run/secret")));
+    let without = Cli::command()
+        .try_get_matches_from(["chat-tui", "user", "--name", "alice"])
+        .unwrap();
+    assert!(!user_url_on_command_line(&without));
+    let admin = Cli::command()
+        .try_get_matches_from(["chat-tui", "admin", "--amqp-url", "amqp://x"])
+        .unwrap();
+    assert!(!user_url_on_command_line(&admin), "only user mode's URL");
+}

@@ -80,14 +80,15 @@ pub fn unsent_text(count: usize) -> String {
 
 impl RunError {
     /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
-    /// broker that cannot be reached, 5 for a user removed by an administrator, 7 for
-    /// line mode ending with messages unconfirmed, 1 for the rest.
+    /// broker that cannot be reached, 5 for a login the broker refused or a user removed
+    /// by an administrator, 7 for line mode ending with messages unconfirmed, 1 for the
+    /// rest.
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::InvalidName(_) => 2,
             RunError::Broker(BrokerError::AlreadyConnected(_)) | RunError::HistoryInUse(_) => 3,
             RunError::Broker(BrokerError::Unreachable { .. } | BrokerError::TimedOut { .. }) => 4,
-            RunError::Removed(_) => 5,
+            RunError::Removed(_) | RunError::Broker(BrokerError::LoginRefused { .. }) => 5,
             RunError::Unsent(_) => 7,
             _ => 1,
         }
