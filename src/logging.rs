@@ -1,10 +1,11 @@
 //! The log file (tracing). Nothing is ever printed over the TUI: logs go to a file in the
 //! XDG state directory (or the data directory where there is no state directory).
 //!
-//! The log holds no secret, whatever level is asked for: lapin and the amq-protocol
-//! crates log every frame at trace level, the login's `connection.start-ok` among them
-//! (its PLAIN response is `\0user\0password`), and amq-protocol-tcp logs the URL with its
-//! password; those targets are capped at debug ([`AMQP_TARGETS`]). The file is mode 0600
+//! The log holds no secret, whatever level is asked for: lapin logs every frame it writes
+//! at trace level, the login's `connection.start-ok` among them, whose PLAIN response
+//! `\0user\0password` shows as the list of its bytes (`LongString([0, 97, …])`); lapin's
+//! and the amq-protocol crates' targets are capped at debug ([`AMQP_TARGETS`]), where
+//! nothing of the kind is logged (lapin 4.12, amq-protocol 10.6). The file is mode 0600
 //! in a directory of mode 0700 ([`crate::private_fs`]). Text that came from the network
 //! goes through [`safe`] before it is logged.
 
@@ -26,10 +27,11 @@ const LOG_QUEUE_LINES: usize = 1024;
 /// The filter used when `CHAT_TUI_LOG` is unset or invalid.
 const DEFAULT_FILTER: &str = "info,lapin=warn,amq_protocol=warn";
 
-/// The crates that log AMQP frames or the connection URL at trace level (lapin's frame
-/// and RPC traces, amq-protocol-tcp's "Connecting." with the URI): never more verbose
-/// than debug, whatever `CHAT_TUI_LOG` says. A target covers its modules
-/// (`lapin::channel`, ...).
+/// The crates that log AMQP frames at trace level (lapin's "will write to buffer" and
+/// "will handle frame", its RPC commands; amq-protocol's, should a version log them):
+/// never more verbose than debug, whatever `CHAT_TUI_LOG` says. A target covers its
+/// modules (`lapin::io_loop`, ...) and, as tracing matches by prefix, any crate whose
+/// name starts with one of them.
 pub const AMQP_TARGETS: &[&str] = &[
     "lapin",
     "amq_protocol",

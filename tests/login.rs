@@ -4,7 +4,7 @@
 //!
 //! `offline` needs no broker (an unreachable address, or a refusal before connecting);
 //! `online` logs in to the real broker with throwaway accounts made through the
-//! management API ([`login::accounts::Account`], deleted by a guard even on panic).
+//! management API, and `prompt` does in a real terminal (tmux) ([`login::accounts::Account`], deleted by a guard even on panic).
 
 // Test code: a failed expectation is a failed run, so it may panic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -15,4 +15,5 @@ mod login {
     pub mod accounts;
     pub mod offline;
     pub mod online;
+    pub mod prompt;
 }
