@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Parser, Subcommand};
 
 use crate::config::{AdminOverrides, Overrides, parse_refresh};
 
@@ -19,6 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
     /// Chat as a user: direct messages, topics, presence.
+    #[command(after_help = LOGIN_HELP)]
     User(UserArgs),
     /// The broker console (queues, topics and chat users, with live counts), and the
     /// operator's commands: setup, chat accounts, topics.
@@ -28,15 +30,41 @@ pub enum CliCommand {
     History(HistoryArgs),
 }
 
+/// How `chat-tui user` logs in, shown after its flags in `--help`.
+pub const LOGIN_HELP: &str = "\
+Logging in:
+  1. A user name in the AMQP URL is the login, with the URL's password or else one of
+     the passwords below.
+  2. Otherwise, when a password is given below or --account is set, the login is your
+     chat name (--name), with the first password found in:
+       CHAT_TUI_PASSWORD (environment; never shown by --help),
+       --password-file FILE (its first line; the file must be yours alone: chmod 600),
+       the config file's `password` (refused unless the file is yours alone: chmod 600),
+       and in the full-screen client a prompt that does not echo (before it starts).
+     Line mode without a password exits 2.
+  3. Otherwise the broker's shared guest account (guest/guest): open mode, no setup.
+A password written in --amqp-url works but is visible to every user of this machine
+(ps); a warning says so.";
+
 /// Flags of `chat-tui user`.
 #[derive(Debug, Args)]
 pub struct UserArgs {
     /// Your name: 1-20 of a-z, 0-9, '_' or '-', starting with a letter or digit.
     #[arg(long, short = 'n', env = "CHAT_TUI_NAME")]
     pub name: String,
-    /// AMQP URL of the broker [default: amqp://guest:guest@127.0.0.1:5672/%2f].
-    #[arg(long, env = "CHAT_TUI_AMQP_URL")]
+    /// AMQP URL of the broker; a user name in it is the login (see "Logging in")
+    /// [default: amqp://127.0.0.1:5672/%2f].
+    #[arg(long, env = "CHAT_TUI_AMQP_URL", hide_env_values = true)]
     pub amqp_url: Option<String>,
+    /// Log in with your own account (your chat name) rather than the shared guest one;
+    /// the password comes from CHAT_TUI_PASSWORD, --password-file, the config file or a
+    /// prompt (see "Logging in").
+    #[arg(long, env = "CHAT_TUI_ACCOUNT")]
+    pub account: bool,
+    /// A file whose first line is your account's password; it must be yours alone
+    /// (chmod 600).
+    #[arg(long, value_name = "FILE", env = "CHAT_TUI_PASSWORD_FILE")]
+    pub password_file: Option<PathBuf>,
     /// Line mode: read commands from stdin, print one event per line (chosen
     /// automatically when stdin or stdout is not a terminal).
     #[arg(long)]
@@ -83,6 +111,16 @@ impl UserArgs {
     }
 }
 
+/// Whether `chat-tui user`'s AMQP URL was given on the command line (`--amqp-url`,
+/// which every local user can read with `ps`) rather than in the environment, given the
+/// matches of the whole command line.
+pub fn user_url_on_command_line(matches: &ArgMatches) -> bool {
+    matches
+        .subcommand_matches("user")
+        .and_then(|user| user.value_source("amqp_url"))
+        == Some(ValueSource::CommandLine)
+}
+
 /// What `chat-tui admin --help` says after the flags: the exit codes.
 const ADMIN_AFTER_HELP: &str = "\
 Without a command, `chat-tui admin` runs the full-screen console.
@@ -117,7 +155,7 @@ pub struct AdminArgs {
     #[arg(long, env = "CHAT_TUI_VHOST", global = true)]
     pub vhost: Option<String>,
     /// AMQP URL, for exact counts and announcements [default: the API host, port 5672].
-    #[arg(long, env = "CHAT_TUI_AMQP_URL", global = true)]
+    #[arg(long, env = "CHAT_TUI_AMQP_URL", global = true, hide_env_values = true)]
     pub amqp_url: Option<String>,
     /// Time between refreshes: seconds (1, 0.5) or 500ms [default: 1].
     #[arg(long, env = "CHAT_TUI_REFRESH", value_parser = parse_refresh)]

@@ -130,3 +130,35 @@ fn admin_without_a_command_is_the_console() {
     assert!(text.contains("Exit codes"), "{text}");
     assert!(text.contains("6 already exists"), "{text}");
 }
+
+#[test]
+fn login_flags_parse_and_the_url_source_is_known() {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .try_get_matches_from([
+            "chat-tui",
+            "user",
+            "--name",
+            "alice",
+            "--account",
+            "--password-file",
+            "/run/secret",
+            "--amqp-url",
+            "amqp://alice@rabbit",
+        ])
+        .unwrap();
+    assert!(user_url_on_command_line(&matches));
+    let CliCommand::User(args) = Cli::from_arg_matches(&matches).unwrap().command else {
+        panic!("expected user mode");
+    };
+    assert!(args.account);
+    assert_eq!(args.password_file, Some(PathBuf::from("/run/secret")));
+    let without = Cli::command()
+        .try_get_matches_from(["chat-tui", "user", "--name", "alice"])
+        .unwrap();
+    assert!(!user_url_on_command_line(&without));
+    let admin = Cli::command()
+        .try_get_matches_from(["chat-tui", "admin", "--amqp-url", "amqp://x"])
+        .unwrap();
+    assert!(!user_url_on_command_line(&admin), "only user mode's URL");
+}

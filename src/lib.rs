@@ -7,7 +7,8 @@
 //! - [`broker`]: RabbitMQ over AMQP (lapin) and the management API.
 //! - [`ui`]: the ratatui views, the terminal, and line mode.
 //! - [`runtime`]: wires them together: tasks, one event channel, effects carried out.
-//! - [`config`], [`cli`], [`logging`]: settings, the command line, the log file.
+//! - [`config`], [`cli`], [`logging`]: settings, the command line, the log file;
+//!   [`private_fs`]: files and directories only their owner may read.
 
 pub mod app;
 pub mod broker;
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod private_fs;
 pub mod runtime;
 pub mod store;
 pub mod ui;

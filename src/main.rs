@@ -3,10 +3,17 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
-use chat_tui::cli::{AdminArgs, AdminCommand, Cli, CliCommand, HistoryArgs, UserArgs};
-use chat_tui::config::{AdminSettings, FileConfig, UserSettings};
+use chat_tui::broker::BrokerAddress;
+use chat_tui::cli::{
+    AdminArgs, AdminCommand, Cli, CliCommand, HistoryArgs, UserArgs, user_url_on_command_line,
+};
+use chat_tui::config::{
+    AdminSettings, FileConfig, LoginInputs, Password, UrlSource, UserSettings, read_password_file,
+    resolve_login,
+};
+use chat_tui::domain::UserName;
 use chat_tui::runtime::Ending;
 use chat_tui::runtime::admin::{self, AdminOptions};
 use chat_tui::runtime::history::{self, HistoryOptions};
@@ -15,11 +22,13 @@ use chat_tui::ui::plain::LineFormat;
 
 fn main() -> ExitCode {
     no_huge_pages();
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    let url_on_command_line = user_url_on_command_line(&matches);
     // The local offset must be read before any thread starts (see the `time` crate).
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     match cli.command {
-        CliCommand::User(args) => run_user(args, local_offset),
+        CliCommand::User(args) => run_user(args, url_on_command_line, local_offset),
         CliCommand::Admin(args) => run_admin(args),
         CliCommand::History(args) => run_history(args, local_offset),
     }
@@ -97,7 +106,7 @@ fn run_admin(args: AdminArgs) -> ExitCode {
     match result {
         Ok(ending) => finish(ending, log_path),
         Err(err) => {
-            tracing::error!(%err, "admin mode stopped");
+            tracing::error!(err = %chat_tui::logging::safe(&err), "admin mode stopped");
             eprintln!("chat-tui: {err}{}", log_hint(log_path));
             ExitCode::from(err.exit_code())
         }
@@ -164,22 +173,58 @@ fn log_hint(log_path: Option<std::path::PathBuf>) -> String {
         .unwrap_or_default()
 }
 
-fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
+fn run_user(args: UserArgs, url_on_command_line: bool, local_offset: time::UtcOffset) -> ExitCode {
     // Refuse a bad name before anything else happens (no log file, no broker object).
-    if let Err(err) = chat_tui::domain::UserName::parse(&args.name) {
-        eprintln!("chat-tui: {err}");
-        return ExitCode::from(2);
-    }
+    let name = match UserName::parse(&args.name) {
+        Ok(name) => name,
+        Err(err) => {
+            eprintln!("chat-tui: {err}");
+            return ExitCode::from(2);
+        }
+    };
     let file = match load_config(args.config.clone()) {
         Ok(file) => file,
         Err(code) => return code,
     };
-    let settings = UserSettings::resolve(args.overrides(), file);
+    let url_source = match (&args.amqp_url, &file.amqp_url) {
+        (Some(_), _) if url_on_command_line => UrlSource::CommandLine,
+        (Some(_), _) => UrlSource::Environment,
+        (None, Some(_)) => UrlSource::ConfigFile,
+        (None, None) => UrlSource::Default,
+    };
+    let account = args.account || file.account == Some(true);
+    let config_password = file.password.clone();
+    let mut settings = UserSettings::resolve(args.overrides(), file);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let frontend = match (args.plain || args.json || !interactive, args.json) {
         (false, _) => Frontend::Tui,
         (true, true) => Frontend::Plain(LineFormat::Json),
         (true, false) => Frontend::Plain(LineFormat::Text),
+    };
+    let inputs = LoginInputs {
+        amqp_url: &settings.amqp_url,
+        url_source,
+        name: &name,
+        account,
+        env_password: std::env::var("CHAT_TUI_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(Password::new),
+        file_password: match &args.password_file {
+            Some(path) => match read_password_file(path) {
+                Ok(password) => Some(password),
+                Err(err) => {
+                    eprintln!("chat-tui: {err}");
+                    return ExitCode::from(2);
+                }
+            },
+            None => None,
+        },
+        config_password,
+    };
+    settings.amqp_url = match login_url(&inputs, frontend) {
+        Ok(url) => url,
+        Err(code) => return code,
     };
     let log = chat_tui::logging::init(&format!("user-{}.log", args.name.to_ascii_lowercase()));
     let log_path = log.as_ref().map(|(path, _)| path.clone());
@@ -188,7 +233,7 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
         Err(code) => return code,
     };
     let options = UserOptions {
-        name: args.name,
+        name: name.as_str().to_owned(),
         settings,
         frontend,
         local_offset,
@@ -209,9 +254,37 @@ fn run_user(args: UserArgs, local_offset: time::UtcOffset) -> ExitCode {
     match result {
         Ok(ending) => finish(ending, log_path),
         Err(err) => {
-            tracing::error!(%err, "user mode stopped");
+            tracing::error!(err = %chat_tui::logging::safe(&err), "user mode stopped");
             eprintln!("chat-tui: {err}{}", log_hint(log_path));
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// The AMQP URL to log in with, the login and password written into it (see
+/// `chat_tui::config::resolve_login`): warns on stderr about a password given where other
+/// users see it, and asks for a missing password in the TUI, before the terminal is
+/// taken over (the prompt does not echo). Exit code 2 with a message when no password
+/// can be had.
+fn login_url(inputs: &LoginInputs<'_>, frontend: Frontend) -> Result<String, ExitCode> {
+    let refuse = |err: &dyn std::fmt::Display| {
+        eprintln!("chat-tui: {err}");
+        ExitCode::from(2)
+    };
+    let mut plan = resolve_login(inputs).map_err(|err| refuse(&err))?;
+    if let Some(warning) = plan.warning() {
+        eprintln!("chat-tui: {warning}");
+    }
+    if plan.needs_password() && frontend == Frontend::Tui {
+        let broker = BrokerAddress::parse(inputs.amqp_url)
+            .map(|address| address.label().to_owned())
+            .unwrap_or_default();
+        let prompt = format!("chat-tui: password for {} at {broker}: ", plan.user());
+        match rpassword::prompt_password(prompt) {
+            Ok(typed) if !typed.is_empty() => plan = plan.with_prompted(Password::new(typed)),
+            Ok(_) => return Err(refuse(&format!("no password given for {}", plan.user()))),
+            Err(err) => return Err(refuse(&format!("cannot read the password: {err}"))),
+        }
+    }
+    plan.into_url().map_err(|err| refuse(&err))
 }

@@ -591,7 +591,9 @@ async fn a_ban_and_a_removal_are_the_brokers_word_and_end_the_client() {
     let removed = team.admin(&["user", "remove", carol.as_str()], None);
     assert!(removed.status.success(), "{}", text(&removed));
     carol_client
-        .expect("told of the removal", |e| is_notice(e, "removed"))
+        .expect("told its login is refused now", |e| {
+            is_notice(e, "refused the login")
+        })
         .await;
     let ended = carol_client.wait_exit(EXIT).await;
     assert_eq!(ended.status.code(), Some(5), "stderr: {}", ended.stderr);

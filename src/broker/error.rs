@@ -25,6 +25,17 @@ pub enum BrokerError {
         /// How long the attempt waited.
         secs: u64,
     },
+    /// The broker refused the login (ACCESS_REFUSED, 403): a wrong password or no such
+    /// account. Nothing was declared or consumed.
+    #[error(
+        "the broker at {broker} refused the login for {user}: wrong password or no such account"
+    )]
+    LoginRefused {
+        /// The login (the account's user name).
+        user: String,
+        /// The broker's `host:port`.
+        broker: String,
+    },
     /// Another live session already consumes this user's inbox.
     #[error("{0} is already connected")]
     AlreadyConnected(UserName),

@@ -19,7 +19,9 @@ mod publish;
 pub mod topology;
 pub mod user;
 
-pub use address::{AddressError, ApiTarget, BrokerAddress, redact_url};
+pub use address::{
+    AddressError, ApiTarget, BrokerAddress, UrlLogin, redact_url, url_login, with_login,
+};
 pub use error::BrokerError;
 pub use management::api_error::ENABLE_HINT;
 pub use management::{EndpointError, ManagementApi};

@@ -10,11 +10,21 @@ use serde::Deserialize;
 use crate::broker::{ApiTarget, BrokerAddress};
 
 mod admin;
+mod login;
+mod secret;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
+pub use login::{
+    GUEST, LoginError, LoginInputs, LoginPlan, PasswordSource, UrlSource, resolve_login,
+};
+pub use secret::{
+    CheckError, ExposedFile, Password, check_private, is_private_mode, password_from_file_text,
+    read_password_file,
+};
 
-/// The broker used when nothing else is configured.
-pub const DEFAULT_AMQP_URL: &str = "amqp://guest:guest@127.0.0.1:5672/%2f";
+/// The broker used when nothing else is configured. It names no account: the login is
+/// resolved by [`resolve_login`] (the shared guest account unless told otherwise).
+pub const DEFAULT_AMQP_URL: &str = "amqp://127.0.0.1:5672/%2f";
 /// How often the roster line ("online: …") is shown, when nothing else is configured.
 pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
 /// Settings read from the TOML file; every field is optional.
@@ -23,6 +33,10 @@ pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
 pub struct FileConfig {
     /// AMQP URL of the broker.
     pub amqp_url: Option<String>,
+    /// Log in with your own account (the chat name) rather than the shared guest one.
+    pub account: Option<bool>,
+    /// The password of your account. The file is refused when others may read it.
+    pub password: Option<Password>,
     /// Seconds between roster lines; 0 turns them off.
     pub roster_interval_secs: Option<u64>,
     /// Management API base URL (for `/topics`).
@@ -56,6 +70,9 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// The file holds a password but others may read or change it.
+    #[error("{0}")]
+    Exposed(ExposedFile),
 }
 
 impl FileConfig {
@@ -65,13 +82,27 @@ impl FileConfig {
             .map(|dirs| dirs.config_dir().join("config.toml"))
     }
 
-    /// Reads `path`; a missing file is an empty configuration.
+    /// Reads `path`; a missing file is an empty configuration. A file that holds a
+    /// password ([`FileConfig::holds_secret`]) is refused unless it is its owner's alone
+    /// (mode 0600 or stricter, as ssh asks of keys).
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text).map_err(|message| ConfigError::Parse {
-                path: path.to_path_buf(),
-                message,
-            }),
+            Ok(text) => {
+                let file = Self::parse(&text).map_err(|message| ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    message,
+                })?;
+                if file.holds_secret() {
+                    check_private("config file", path).map_err(|err| match err {
+                        CheckError::Exposed(exposed) => ConfigError::Exposed(exposed),
+                        other => ConfigError::Read {
+                            path: path.to_path_buf(),
+                            source: std::io::Error::other(other.to_string()),
+                        },
+                    })?;
+                }
+                Ok(file)
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(source) => Err(ConfigError::Read {
                 path: path.to_path_buf(),
@@ -84,12 +115,33 @@ impl FileConfig {
     pub fn parse(text: &str) -> Result<Self, String> {
         toml::from_str(text).map_err(|e| e.to_string())
     }
+
+    /// Whether the file holds a secret: `password`, `api_password`, or a password in
+    /// `amqp_url`. The shared guest account's well-known guest/guest is none.
+    pub fn holds_secret(&self) -> bool {
+        let url_secret = self.amqp_url.as_deref().is_some_and(|url| {
+            match crate::broker::url_login(url) {
+                Ok(login) => login
+                    .password
+                    .is_some_and(|p| !(login.user == GUEST && p == GUEST)),
+                // Unreadable: it is refused later; a password may be in it all the same.
+                Err(_) => url.contains('@'),
+            }
+        });
+        let api_secret = self
+            .api_password
+            .as_deref()
+            .is_some_and(|p| !(p == GUEST && self.api_user.as_deref().is_none_or(|u| u == GUEST)));
+        self.password.is_some() || api_secret || url_secret
+    }
 }
 
-/// The settings user mode runs with, after all layers were merged.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The settings user mode runs with, after all layers were merged. Its `Debug` hides
+/// the passwords.
+#[derive(Clone, PartialEq, Eq)]
 pub struct UserSettings {
-    /// AMQP URL of the broker.
+    /// AMQP URL of the broker; once the login is resolved, with the login and password
+    /// written into it.
     pub amqp_url: String,
     /// Time between roster lines; `None` when turned off.
     pub roster_interval: Option<Duration>,
@@ -99,6 +151,21 @@ pub struct UserSettings {
     pub api_user: Option<String>,
     /// Management API password; `None` uses the AMQP password.
     pub api_password: Option<String>,
+}
+
+impl std::fmt::Debug for UserSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserSettings")
+            .field("amqp_url", &crate::broker::redact_url(&self.amqp_url))
+            .field("roster_interval", &self.roster_interval)
+            .field(
+                "api_url",
+                &self.api_url.as_deref().map(crate::broker::redact_url),
+            )
+            .field("api_user", &self.api_user)
+            .field("api_password", &self.api_password.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 /// Values given as flags or environment variables (already merged by clap).

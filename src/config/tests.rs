@@ -82,3 +82,99 @@ fn user_mode_asks_the_api_of_its_broker_unless_told_otherwise() {
         "the virtual host is the broker's"
     );
 }
+
+#[cfg(unix)]
+fn write_with_mode(path: &std::path::Path, text: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_file_with_a_password_must_be_its_owners_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    for secret in [
+        "password = \"hunter2\"\n",
+        "api_password = \"ops-pw\"\n",
+        "amqp_url = \"amqp://alice:pw@rabbit/%2f\"\n",
+    ] {
+        for loose in [0o644, 0o640, 0o604, 0o660] {
+            write_with_mode(&path, secret, loose);
+            let err = FileConfig::load(&path).unwrap_err().to_string();
+            let shown = path.display().to_string();
+            assert!(err.contains(&shown), "{err}");
+            assert!(err.contains(&format!("mode {loose:04o}")), "{err}");
+            assert!(err.contains(&format!("chmod 600 {shown}")), "{err}");
+            assert!(!err.contains("hunter2") && !err.contains("pw@"), "{err}");
+        }
+        write_with_mode(&path, secret, 0o600);
+        assert!(FileConfig::load(&path).unwrap().holds_secret(), "{secret}");
+    }
+    // Nothing secret in it: the mode does not matter.
+    for harmless in [
+        "roster_interval_secs = 60\naccount = true\n",
+        "amqp_url = \"amqp://guest:guest@127.0.0.1:5672/%2f\"\n",
+        "amqp_url = \"amqp://alice@rabbit/%2f\"\n",
+    ] {
+        write_with_mode(&path, harmless, 0o644);
+        let file = FileConfig::load(&path).unwrap();
+        assert!(!file.holds_secret(), "{harmless}");
+    }
+}
+
+#[test]
+fn the_config_files_password_is_never_shown_by_debug() {
+    let file = FileConfig::parse("password = \"hunter2\"\naccount = true\n").unwrap();
+    assert_eq!(file.password, Some(Password::new("hunter2")));
+    assert_eq!(file.account, Some(true));
+    assert!(!format!("{file:?}").contains("hunter2"), "{file:?}");
+    let settings = UserSettings {
+        amqp_url: "amqp://alice:hunter2@rabbit/%2f".into(),
+        api_password: Some("hunter3".into()),
+        ..UserSettings::resolve(Overrides::default(), FileConfig::default())
+    };
+    let shown = format!("{settings:?}");
+    assert!(
+        !shown.contains("hunter2") && !shown.contains("hunter3"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_password_file_gives_its_first_line() {
+    let first = |text: &str| password_from_file_text(text).map(|p| p.expose().to_owned());
+    assert_eq!(first("s3cret\n").as_deref(), Some("s3cret"));
+    assert_eq!(first("s3cret").as_deref(), Some("s3cret"));
+    assert_eq!(first("s3cret\r\nsecond line\n").as_deref(), Some("s3cret"));
+    assert_eq!(first(" spaced pass \n").as_deref(), Some(" spaced pass "));
+    assert_eq!(first(""), None);
+    assert_eq!(first("\nlater"), None);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_password_file_others_can_read_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pw");
+    write_with_mode(&path, "s3cret\n", 0o600);
+    assert_eq!(read_password_file(&path).unwrap().expose(), "s3cret");
+    write_with_mode(&path, "s3cret\n", 0o400);
+    assert_eq!(read_password_file(&path).unwrap().expose(), "s3cret");
+    write_with_mode(&path, "s3cret\n", 0o644);
+    let err = read_password_file(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("password file") && err.contains("mode 0644") && err.contains("chmod 600"),
+        "{err}"
+    );
+    write_with_mode(&path, "\n", 0o600);
+    assert!(
+        read_password_file(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("empty")
+    );
+    let missing = read_password_file(&dir.path().join("missing")).unwrap_err();
+    assert!(missing.to_string().contains("cannot read"), "{missing}");
+}

@@ -422,7 +422,7 @@ fn keep(row: Result<ChatMessage, String>, path: &Path) -> Option<ChatMessage> {
     match row {
         Ok(msg) => Some(msg),
         Err(problem) => {
-            tracing::warn!(path = %path.display(), "skipping unreadable history row: {problem}");
+            tracing::warn!(path = %path.display(), problem = %crate::logging::safe(&problem), "skipping unreadable history row");
             None
         }
     }
@@ -446,31 +446,30 @@ fn escape_like(text: &str) -> String {
 }
 
 /// Creates the parent directory (0700) and the file (0600) if missing, so a private
-/// history is never readable by other users, even for a moment.
+/// history is never readable by other users, even for a moment; tightens existing ones
+/// (and a write-ahead log left beside the file) to those modes.
 fn create_private(path: &Path) -> Result<(), StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(dir)
-            .map_err(|source| StoreError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.append(true).create(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|source| StoreError::CreateFile {
-            path: path.to_path_buf(),
+        crate::private_fs::private_dir(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
             source,
-        })
+        })?;
+    }
+    let create_file = |path: &Path, source| StoreError::CreateFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    crate::private_fs::private_file(path)
+        .map(drop)
+        .map_err(|source| create_file(path, source))?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        crate::private_fs::tighten_if_present(&side)
+            .map_err(|source| create_file(&side, source))?;
+    }
+    Ok(())
 }
 
 mod overview;

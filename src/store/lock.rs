@@ -3,7 +3,7 @@
 //! name on this machine) can tell it is in use. The lock goes with the process, however
 //! it ends.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
@@ -19,18 +19,14 @@ impl HistoryLock {
     /// another process holds it.
     pub fn try_take(history: &Path) -> Result<Option<Self>, StoreError> {
         let path = lock_path(history);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::private_fs::private_dir(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| StoreError::CreateFile {
+        let file =
+            crate::private_fs::private_file(&path).map_err(|source| StoreError::CreateFile {
                 path: path.clone(),
                 source,
             })?;

@@ -14,7 +14,8 @@ pub fn topic_name() -> impl Strategy<Value = String> {
 }
 
 /// Pieces that hostile text is made of: escape sequences whole and cut short, C0 and C1
-/// controls, bidi overrides, separators, wide and combining characters.
+/// controls, bidi controls, invisible characters, separators, wide and combining
+/// characters, emoji joined by a zero-width joiner.
 const PIECES: &[&str] = &[
     "\u{1b}[2J",
     "\u{1b}[31m",
@@ -45,6 +46,13 @@ const PIECES: &[&str] = &[
     "🎉",
     "\u{200d}",
     "\u{feff}",
+    "\u{200b}",
+    "\u{200e}",
+    "\u{200f}",
+    "\u{061c}",
+    "\u{2060}",
+    "\u{2069}",
+    "👩\u{200d}💻",
     "#",
     "/",
     " ",

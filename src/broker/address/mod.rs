@@ -10,10 +10,12 @@
 
 mod api_target;
 mod escape;
+mod login;
 mod redact;
 
 pub use api_target::ApiTarget;
 pub(crate) use escape::encode_segment;
+pub use login::{UrlLogin, url_login, with_login};
 pub use redact::redact_url;
 
 use url::Url;

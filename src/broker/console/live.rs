@@ -134,14 +134,14 @@ impl Amqp {
                     let connection = match self.connection(&mut state, false).await {
                         Ok(connection) => connection,
                         Err(reason) => {
-                            tracing::debug!(%reason, "no live counts");
+                            tracing::debug!(reason = %crate::logging::safe(&reason), "no live counts");
                             return None;
                         }
                     };
                     match connection.create_channel().await {
                         Ok(channel) => channel,
                         Err(error) => {
-                            tracing::debug!(%error, "cannot open the counting channel");
+                            tracing::debug!(error = %crate::logging::safe(&error), "cannot open the counting channel");
                             state.connection = None;
                             return None;
                         }
@@ -175,7 +175,7 @@ impl Amqp {
                     if is_soft_error(&error, AMQPSoftError::NOTFOUND)
                         || is_soft_error(&error, AMQPSoftError::RESOURCELOCKED) => {}
                 Err(error) => {
-                    tracing::debug!(%error, queue, "passive declare failed");
+                    tracing::debug!(error = %crate::logging::safe(&error), queue = %crate::logging::safe(&queue), "passive declare failed");
                     if !state
                         .connection
                         .as_ref()
@@ -196,6 +196,6 @@ pub(crate) async fn close_quietly(channel: &Channel) {
     if channel.status().connected()
         && let Err(error) = channel.close(200, "done".into()).await
     {
-        tracing::debug!("closing a console channel: {error}");
+        tracing::debug!(error = %crate::logging::safe(&error), "closing a console channel");
     }
 }

@@ -125,7 +125,7 @@ impl InboxStream for Inbox {
 /// taken as a removal: anyone may close a connection with any text.
 fn ended(reason: String) -> InboxEnd {
     if reason == INBOX_DELETED {
-        tracing::warn!(%reason, "removed by an administrator");
+        tracing::warn!(reason = %crate::logging::safe(&reason), "removed by an administrator");
         InboxEnd::Removed
     } else {
         InboxEnd::Lost(reason)

@@ -114,7 +114,7 @@ impl PresenceFeed {
                 body: delivery.data,
             }),
             Err(e) => {
-                tracing::warn!("presence feed ended: {e}");
+                tracing::warn!(err = %crate::logging::safe(&e), "presence feed ended");
                 None
             }
         }

@@ -104,6 +104,10 @@ impl UserSession {
         let mut uri: AMQPUri = amqp_url.parse().map_err(unreachable)?;
         let login = uri.authority.userinfo.username.clone();
         let trust = trust_of(&login, me);
+        let login_refused = BrokerError::LoginRefused {
+            user: login.clone(),
+            broker: format!("{}:{}", uri.authority.host, uri.authority.port),
+        };
         uri.query.heartbeat.get_or_insert(HEARTBEAT_SECS);
         uri.query.frame_max.get_or_insert(FRAME_MAX);
         let connection =
@@ -118,6 +122,9 @@ impl UserSession {
                 }
                 Ok(Err(error)) if is_hard_error(&error, AMQPHardError::NOTALLOWED) => {
                     return Err(BrokerError::Banned(me.clone()));
+                }
+                Ok(Err(error)) if is_soft_error(&error, AMQPSoftError::ACCESSREFUSED) => {
+                    return Err(login_refused);
                 }
                 Ok(Err(error)) => return Err(unreachable(error.to_string())),
                 Ok(Ok(connection)) => connection,
@@ -454,7 +461,7 @@ impl UserSession {
                 if matches!(error.kind(), lapin::ErrorKind::InvalidChannelState(..))
                     && !self.connection.status().connected() =>
             {
-                tracing::debug!("closing raced a channel close: {error}");
+                tracing::debug!(error = %crate::logging::safe(&error), "closing raced a channel close");
                 Ok(())
             }
             Err(error) => Err(BrokerError::amqp("close the connection", error)),
@@ -517,6 +524,6 @@ async fn open_publisher(connection: &Connection) -> Result<Channel, BrokerError>
 
 async fn close_quietly(channel: &Channel) {
     if let Err(error) = channel.close(200, "done".into()).await {
-        tracing::debug!("closing a throwaway channel: {error}");
+        tracing::debug!(error = %crate::logging::safe(&error), "closing a throwaway channel");
     }
 }

@@ -117,7 +117,7 @@ impl<C: Console> Driver<C> {
                     let event = match console.perform(&action).await {
                         Ok(()) => Event::ActionDone(action),
                         Err(err) => {
-                            tracing::warn!(%action, %err, "action failed");
+                            tracing::warn!(action = %crate::logging::safe(&action), err = %crate::logging::safe(&err), "action failed");
                             Event::ActionFailed {
                                 action,
                                 error: err.to_string(),

@@ -40,7 +40,7 @@ pub async fn poll<C: Console>(
                 took: finished - started,
             },
             Err(err) => {
-                tracing::warn!(%err, "refresh failed");
+                tracing::warn!(err = %crate::logging::safe(&err), "refresh failed");
                 if err.is_unreachable() {
                     wait = wait.max(MIN_RETRY);
                 }

@@ -91,7 +91,7 @@ impl<B: ChatBroker> Commands<B> {
         };
         tokio::spawn(async move {
             if let Err(err) = session.answer_presence(&envelope, &to).await {
-                tracing::debug!(%err, "cannot answer a presence join");
+                tracing::debug!(err = %crate::logging::safe(&err), "cannot answer a presence join");
             }
         });
     }

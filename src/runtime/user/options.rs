@@ -84,8 +84,9 @@ pub fn unsent_text(count: usize) -> String {
 
 impl RunError {
     /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
-    /// broker that cannot be reached, 5 for a user removed by an administrator, 7 for
-    /// line mode ending with messages unconfirmed, 1 for the rest.
+    /// broker that cannot be reached, 5 for a login the broker refused or a user removed
+    /// by an administrator, 7 for line mode ending with messages unconfirmed, 1 for the
+    /// rest.
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::InvalidName(_) => 2,
@@ -94,7 +95,10 @@ impl RunError {
             RunError::Removed(_)
             | RunError::ShutOut(_)
             | RunError::Broker(
-                BrokerError::Banned(_) | BrokerError::NoInbox(_) | BrokerError::NotSetUp(_),
+                BrokerError::Banned(_)
+                | BrokerError::NoInbox(_)
+                | BrokerError::NotSetUp(_)
+                | BrokerError::LoginRefused { .. },
             ) => 5,
             RunError::Unsent(_) => 7,
             _ => 1,

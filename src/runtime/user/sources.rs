@@ -50,7 +50,9 @@ pub async fn presence(
                 }
             }
             Ok(_) => tracing::debug!("ignored a non-presence envelope on chat.presence"),
-            Err(err) => tracing::debug!(%err, "ignored an unreadable presence message"),
+            Err(err) => {
+                tracing::debug!(err = %crate::logging::safe(&err), "ignored an unreadable presence message");
+            }
         }
     }
 }

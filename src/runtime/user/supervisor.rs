@@ -120,7 +120,7 @@ impl<B: ChatBroker> Supervisor<B> {
                 }
                 PumpEnd::AppGone => return,
             };
-            tracing::warn!(%reason, "connection lost; reconnecting");
+            tracing::warn!(reason = %crate::logging::safe(&reason), "connection lost; reconnecting");
             let wait = match last_wait {
                 Some(wait) if served_since.elapsed() < STABLE => (wait * 2).min(MAX_RETRY),
                 _ => FIRST_RETRY,
@@ -242,10 +242,18 @@ impl<B: ChatBroker> Supervisor<B> {
                 Err(
                     error @ (BrokerError::Banned(_)
                     | BrokerError::NoInbox(_)
-                    | BrokerError::NotSetUp(_)),
+                    | BrokerError::NotSetUp(_)
+                    | BrokerError::LoginRefused { .. }),
                 ) => {
                     tracing::warn!(%error, "the broker refuses this user; not retrying");
-                    let _ = self.tell(Event::ShutOut(error.to_string())).await;
+                    let why = match error {
+                        // It logged in before: the account changed since.
+                        BrokerError::LoginRefused { .. } => format!(
+                            "{error} (it worked until now: an operator removed the account or changed its password)"
+                        ),
+                        other => other.to_string(),
+                    };
+                    let _ = self.tell(Event::ShutOut(why)).await;
                     return None;
                 }
                 Err(BrokerError::AlreadyConnected(me)) => {
@@ -255,7 +263,7 @@ impl<B: ChatBroker> Supervisor<B> {
                 }
                 Err(error) => reason = error.to_string(),
             }
-            tracing::info!(%reason, "reconnection attempt failed");
+            tracing::info!(reason = %crate::logging::safe(&reason), "reconnection attempt failed");
             wait = (wait * 2).min(MAX_RETRY);
         }
     }

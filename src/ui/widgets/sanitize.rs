@@ -5,9 +5,16 @@
 //! - ANSI escape sequences (`ESC [ … final`, two-character `ESC x`, and `ESC ] … BEL/ST`
 //!   style strings) are dropped whole when well formed; a stray `ESC` shows as `␛`;
 //! - other C0 controls show as their control pictures (`\x07` → `␇`), DEL as `␡`;
-//! - C1 controls (U+0080–U+009F), bidi overrides and isolates (U+202A–U+202E,
-//!   U+2066–U+2069) and line/paragraph separators show as `�`;
+//! - C1 controls (U+0080–U+009F), bidi controls (the marks U+200E, U+200F and U+061C,
+//!   embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069), invisible
+//!   characters (zero-width space, non-joiner and joiner U+200B–U+200D, word joiner and
+//!   invisible operators U+2060–U+2064, the byte order mark U+FEFF) and line/paragraph
+//!   separators show as `�`. The one exception is a zero-width joiner between two
+//!   emoji, which makes them one (👩‍💻): it is kept;
 //! - a tab becomes [`TAB_SPACES`] spaces.
+//!
+//! [`log_safe`] is the same for the log file, where nothing is dropped: an escape
+//! sequence is kept visible with `ESC` written as `␛`, so an attempt shows.
 
 use std::borrow::Cow;
 
@@ -26,6 +33,12 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if c == ZERO_WIDTH_JOINER {
+            let joins_emoji = out.chars().next_back().is_some_and(is_emoji_part)
+                && chars.peek().is_some_and(|&(_, next)| is_emoji(next));
+            out.push(if joins_emoji { c } else { REPLACEMENT });
+            continue;
+        }
         if c == '\u{1b}' {
             match escape_len(&text[i..]) {
                 Some(len) => {
@@ -49,15 +62,62 @@ pub fn sanitize_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .map(|line| sanitize(line.strip_suffix('\r').unwrap_or(line)))
 }
 
-/// Whether a character could act on a terminal (a C0 or C1 control, DEL, a bidi
-/// control or a line/paragraph separator), so that [`sanitize`] replaces or drops it.
-pub fn needs_care(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+/// Makes text from the network safe to write into the log: one line (newlines show as
+/// `␊`), no escape sequence (`ESC` shows as `␛`, the rest of the sequence stays as
+/// visible text), every other character [`sanitize`] replaces replaced the same way.
+/// Borrows when nothing had to change.
+pub fn log_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_care) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == ZERO_WIDTH_JOINER {
+            // The log keeps no emoji sequence either: plain and greppable.
+            out.push(REPLACEMENT);
+        } else {
+            push_safe(c, &mut out);
+        }
+    }
+    Cow::Owned(out)
 }
 
-/// Bidi embeddings, overrides and isolates: they reorder what follows them.
+/// Whether a character could act on a terminal or hide what text says (a C0 or C1
+/// control, DEL, a bidi control, an invisible character or a line/paragraph separator),
+/// so that [`sanitize`] replaces or drops it.
+pub fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The zero-width joiner, kept between two emoji (it joins them into one).
+const ZERO_WIDTH_JOINER: char = '\u{200d}';
+
+/// Bidi controls: the marks (left-to-right, right-to-left, Arabic letter), embeddings,
+/// overrides and isolates. They reorder the text around them.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Characters that take no room and show nothing: zero-width space, non-joiner and
+/// joiner, word joiner, the invisible operators, the byte order mark (zero-width
+/// no-break space). They can hide text in a word or make two texts look alike.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+/// Whether `c` is an emoji a zero-width joiner may join to (pictographs, dingbats and
+/// symbols): the blocks that emoji sequences are made of.
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1f000}'..='\u{1faff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}')
+}
+
+/// Whether `c` may end the emoji before a joiner: an emoji, or the variation selector
+/// that asks for emoji presentation (❤️‍🔥). Skin-tone modifiers are emoji themselves.
+fn is_emoji_part(c: char) -> bool {
+    is_emoji(c) || c == '\u{fe0f}'
 }
 
 /// Appends `c`, or its safe stand-in.

@@ -60,7 +60,7 @@ pub fn answer_for(
             )
         }
         Err(err) => {
-            tracing::warn!(%err, id = %id, "no confirm; the message stays in the outbox");
+            tracing::warn!(err = %crate::logging::safe(&err), id = %crate::logging::safe(&id), "no confirm; the message stays in the outbox");
             return None;
         }
     };
