@@ -3,14 +3,16 @@
 
 use std::time::Duration;
 
+use chat_tui::broker::accounts::UserPermissions;
+use chat_tui::broker::topology::{declare_inbox, declare_shared_exchanges};
 use chat_tui::domain::UserName;
 use serde_json::{Value, json};
 
 use crate::common::admin::{api_get, api_url};
 
-/// A RabbitMQ user of a chat user's name with a password and, for now (the wire
-/// protocol still has clients declare their topology), every permission on vhost `/`.
-/// Deleted when dropped, even when the test panicked.
+/// A RabbitMQ user of a chat user's name with a password, a chat user's permissions on
+/// vhost `/` (protocol version 3) and its inbox, made as an operator would. The account
+/// and the inbox are deleted when dropped, even when the test panicked.
 #[derive(Debug)]
 pub struct Account {
     /// The user name.
@@ -30,10 +32,15 @@ impl Account {
             .expect("the management API answers");
         assert!(user.status().is_success(), "create user: {}", user.status());
         let account = Self { name: name.clone() };
+        let allowed = UserPermissions::for_user(name);
         let permissions = client
             .put(format!("{}/api/permissions/%2F/{name}", api_url()))
             .basic_auth("guest", Some("guest"))
-            .json(&json!({ "configure": ".*", "write": ".*", "read": ".*" }))
+            .json(&json!({
+                "configure": allowed.configure,
+                "write": allowed.write,
+                "read": allowed.read,
+            }))
             .send()
             .await
             .expect("the management API answers");
@@ -42,6 +49,13 @@ impl Account {
             "set permissions: {}",
             permissions.status()
         );
+        // What `chat-tui admin setup` and `user add` make: the shared exchanges, the inbox.
+        let (connection, channel) = crate::common::raw_channel().await;
+        declare_shared_exchanges(&channel)
+            .await
+            .expect("the shared exchanges");
+        declare_inbox(&channel, name).await.expect("the inbox");
+        let _ = connection.close(200, "done".into()).await;
         account
     }
 }
@@ -49,21 +63,28 @@ impl Account {
 impl Drop for Account {
     fn drop(&mut self) {
         let url = format!("{}/api/users/{}", api_url(), self.name);
+        let inbox = format!(
+            "{}/api/queues/%2F/{}",
+            api_url(),
+            chat_tui::domain::wire::inbox_queue(&self.name)
+        );
         let worker = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("a cleanup runtime");
             runtime.block_on(async move {
-                let deleted = reqwest::Client::new()
-                    .delete(&url)
-                    .basic_auth("guest", Some("guest"))
-                    .send()
-                    .await;
-                match deleted {
-                    Ok(response) if response.status().is_success() => {}
-                    Ok(response) => eprintln!("cleanup of {url}: {}", response.status()),
-                    Err(error) => eprintln!("cleanup of {url}: {error}"),
+                for url in [url, inbox] {
+                    let deleted = reqwest::Client::new()
+                        .delete(&url)
+                        .basic_auth("guest", Some("guest"))
+                        .send()
+                        .await;
+                    match deleted {
+                        Ok(response) if response.status().is_success() => {}
+                        Ok(response) => eprintln!("cleanup of {url}: {}", response.status()),
+                        Err(error) => eprintln!("cleanup of {url}: {error}"),
+                    }
                 }
             });
         });
