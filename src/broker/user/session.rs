@@ -166,7 +166,14 @@ impl UserSession {
         let waiting = match trust {
             Trust::Open => {
                 declare_shared_exchanges(&publisher).await?;
-                declare_inbox(&publisher, me).await?
+                // An inbox that exists keeps its bindings (they are durable): binding
+                // again costs the broker a transaction each, which is what limits how
+                // fast a crowd comes back after a restart.
+                match check_inbox(connection, me).await {
+                    Ok(waiting) => waiting,
+                    Err(BrokerError::NoInbox(_)) => declare_inbox(&publisher, me).await?,
+                    Err(other) => return Err(other),
+                }
             }
             Trust::Accounts => {
                 check_shared_exchanges(connection).await?;
