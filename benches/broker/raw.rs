@@ -287,20 +287,31 @@ async fn peek(url: &str, queue: &str) -> anyhow::Result<lapin::Queue> {
 
 /// Deletes every queue whose name contains `needle` (listed by the management API).
 pub async fn delete_queues_containing(bench: &Bench, needle: &str) -> anyhow::Result<()> {
-    let names = queue_names(bench).await?;
-    let doomed: Vec<&String> = names.iter().filter(|n| n.contains(needle)).collect();
-    if doomed.is_empty() {
-        return Ok(());
+    // The API lists queues from its statistics, which miss some for a while after the
+    // node restarted (the crowd restarts it): list again until none is left.
+    for round in 0..4 {
+        let names = queue_names(bench).await?;
+        let doomed: Vec<&String> = names.iter().filter(|n| n.contains(needle)).collect();
+        if doomed.is_empty() {
+            return Ok(());
+        }
+        if round > 0 {
+            eprintln!(
+                "   {} more queues of this run found; deleting them",
+                doomed.len()
+            );
+        }
+        let connection = connect(&bench.amqp_url).await?;
+        let channel = connection.create_channel().await?;
+        for name in doomed {
+            channel
+                .queue_delete(name.as_str().into(), QueueDeleteOptions::default())
+                .await
+                .with_context(|| format!("cannot delete {name}"))?;
+        }
+        connection.close(200, "done".into()).await?;
+        tokio::time::sleep(std::time::Duration::from_secs(7)).await;
     }
-    let connection = connect(&bench.amqp_url).await?;
-    let channel = connection.create_channel().await?;
-    for name in doomed {
-        channel
-            .queue_delete(name.as_str().into(), QueueDeleteOptions::default())
-            .await
-            .with_context(|| format!("cannot delete {name}"))?;
-    }
-    connection.close(200, "done".into()).await?;
     Ok(())
 }
 
