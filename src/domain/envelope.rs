@@ -161,29 +161,27 @@ impl Envelope {
 
     /// Builds a presence announcement that lists the sender's topics.
     pub fn presence_in(from: UserName, state: PresenceState, topics: Vec<TopicName>) -> Self {
-        let again = false;
-        Self::new(
-            from,
-            Payload::Presence {
-                state,
-                topics,
-                again,
-            },
-        )
+        Self::presence_with(from, state, topics, false)
     }
 
     /// Builds the `join` of a client back after losing its connection (it still knows
     /// who is online): answered only by those who do not list it.
     pub fn rejoin(from: UserName, topics: Vec<TopicName>) -> Self {
-        let (state, again) = (PresenceState::Join, true);
-        Self::new(
-            from,
-            Payload::Presence {
-                state,
-                topics,
-                again,
-            },
-        )
+        Self::presence_with(from, PresenceState::Join, topics, true)
+    }
+
+    fn presence_with(
+        from: UserName,
+        state: PresenceState,
+        topics: Vec<TopicName>,
+        again: bool,
+    ) -> Self {
+        let payload = Payload::Presence {
+            state,
+            topics,
+            again,
+        };
+        Self::new(from, payload)
     }
 
     fn new(from: UserName, payload: Payload) -> Self {
