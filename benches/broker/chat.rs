@@ -119,6 +119,11 @@ impl LineClient {
         }
     }
 
+    /// The client's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Ends the client: stdin closed (it quits after its confirms), then waits.
     pub async fn quit(mut self) -> anyhow::Result<()> {
         drop(self.stdin.take());

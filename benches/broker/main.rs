@@ -80,6 +80,8 @@ enum Workload {
     Admin,
     /// 8. A crowd of 1,000 users in this process: presence, latency, a broker restart.
     Crowd,
+    /// 9. A flood of the largest messages the broker takes into an online client.
+    Flood,
 }
 
 #[tokio::main]
@@ -97,6 +99,7 @@ async fn main() -> anyhow::Result<()> {
         Workload::Idle,
         Workload::Admin,
         Workload::Crowd,
+        Workload::Flood,
     ];
     let chosen: Vec<Workload> = if args.only.is_empty() {
         all.to_vec()
@@ -120,6 +123,7 @@ async fn main() -> anyhow::Result<()> {
             Workload::Idle => workloads::idle::run(&bench, &mut report).await,
             Workload::Admin => workloads::admin::run(&bench, &mut report).await,
             Workload::Crowd => workloads::crowd::run(&bench, &mut report, args.users).await,
+            Workload::Flood => workloads::flood::run(&bench, &mut report).await,
         };
         if let Err(err) = outcome {
             report.failed(&format!("{workload:?}"), &format!("{err:#}"));

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::setup::Bench;
 
 /// What the baseline column holds, workload by workload (printed under the table).
-pub const BASELINES: &str = "baseline: a plain lapin loop doing the same AMQP work (1–3); the same client started with an empty history (5); a lapin process holding the same connection, heartbeat and consumer (6); the bare management API request the console builds on (7). ratio = chat-tui / baseline.";
+pub const BASELINES: &str = "baseline: a plain lapin loop doing the same AMQP work (1–3); the same client started with an empty history (5); a lapin process holding the same connection, heartbeat and consumer (6); the bare management API request the console builds on (7); the worst case the prefetch allows, 500 × the message size (9). ratio = chat-tui / baseline.";
 
 /// One measured figure.
 pub struct Row {

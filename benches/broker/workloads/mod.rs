@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod crowd;
 pub mod drain;
+pub mod flood;
 pub mod idle;
 pub mod latency;
 pub mod send;
