@@ -614,3 +614,116 @@ async fn a_ban_and_a_removal_are_the_brokers_word_and_end_the_client() {
     assert!(inbox.is_err(), "no inbox was re-created");
     let _ = guest.close(200, "done".into()).await;
 }
+
+/// Publishes `count` copies of `body` from `channel` (confirms on) to `to` through
+/// `chat.direct` as `user_id`, all in flight at once; returns how many the broker took.
+async fn flood(
+    channel: &Channel,
+    to: &UserName,
+    user_id: &str,
+    body: &[u8],
+    count: usize,
+) -> usize {
+    let mut confirms = Vec::with_capacity(count);
+    for _ in 0..count {
+        let properties = BasicProperties::default().with_user_id(user_id.into());
+        let confirm = channel
+            .basic_publish(
+                "chat.direct".into(),
+                to.as_str().into(),
+                BasicPublishOptions::default(),
+                body,
+                properties,
+            )
+            .await
+            .expect("the publish is sent");
+        confirms.push(confirm);
+    }
+    let mut taken = 0;
+    for confirm in confirms {
+        if confirm.await.expect("the broker answers").is_ack() {
+            taken += 1;
+        }
+    }
+    taken
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_stops_at_the_inbox_limits_and_keeps_what_was_there() {
+    // `chat-tui admin setup` (run by Team::new) applied the default policy: 10,000
+    // messages and 100 MiB per inbox, then reject-publish.
+    let mut team = Team::new().await;
+    let (alice, bob, carol, mallory) = (
+        unique_user("alice"),
+        unique_user("bob"),
+        unique_user("carol"),
+        unique_user("mallory"),
+    );
+    let alice_pw = team.add(&alice);
+    team.add(&bob);
+    team.add(&carol);
+    let mallory_pw = team.add(&mallory);
+
+    // alice's real message is in bob's inbox before the flood.
+    let (alice_connection, _) = team.raw(alice.as_str(), &alice_pw).await;
+    let real = Envelope::direct(alice.clone(), bob.clone(), "before the flood".into());
+    publish(
+        &channel(&alice_connection).await,
+        "chat.direct",
+        bob.as_str(),
+        &real,
+        Some(alice.as_str()),
+    )
+    .await
+    .expect("alice's message is taken");
+
+    let (connection, _) = team.raw(mallory.as_str(), &mallory_pw).await;
+    let spam = channel(&connection).await;
+    spam.confirm_select(lapin::options::ConfirmSelectOptions::default())
+        .await
+        .unwrap();
+    // By count: room for 9,999 more, then every one refused (a nack, which the sender
+    // sees; nothing is dropped from the inbox).
+    let taken = flood(&spam, &bob, mallory.as_str(), b"spam", 10_050).await;
+    assert_eq!(
+        taken, 9_999,
+        "the inbox takes exactly up to 10,000 messages"
+    );
+    // By size: 21 MiB bodies, of which four fit in 100 MiB.
+    let big = vec![b'x'; 21 * 1024 * 1024];
+    let taken_big = flood(&spam, &carol, mallory.as_str(), &big, 6).await;
+    assert_eq!(taken_big, 4, "the inbox takes at most 100 MiB");
+
+    // bob's inbox still starts with alice's message, the flood behind it.
+    let (guest, guest_channel) = team.raw("guest", "guest").await;
+    let inbox = guest_channel
+        .queue_declare(
+            inbox_queue(&bob).as_str().into(),
+            QueueDeclareOptions {
+                passive: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(inbox.message_count(), 10_000);
+    let first = guest_channel
+        .basic_get(
+            inbox_queue(&bob).as_str().into(),
+            BasicGetOptions::default(),
+        )
+        .await
+        .unwrap()
+        .expect("a message");
+    let first_env = Envelope::decode(&first.delivery.data).expect("alice's envelope");
+    assert_eq!(first_env.id, real.id, "the first message is alice's");
+    first
+        .delivery
+        .reject(lapin::options::BasicRejectOptions { requeue: true })
+        .await
+        .unwrap();
+    let _ = guest.close(200, "done".into()).await;
+    let _ = connection.close(200, "done".into()).await;
+    let _ = alice_connection.close(200, "done".into()).await;
+}
