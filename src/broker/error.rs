@@ -16,6 +16,16 @@ pub enum BrokerError {
         /// What the connection attempt said.
         reason: String,
     },
+    /// The broker answered over TLS (`amqps://`) with a certificate this client does not
+    /// trust: not signed by a known authority, or not for this host. Trying again does
+    /// not help until the certificate or `--ca-file` changes.
+    #[error("cannot connect to RabbitMQ at {}: {reason}", redact_url(.url))]
+    Untrusted {
+        /// The AMQP URL that was tried (shown with its password hidden).
+        url: String,
+        /// Why the certificate was refused ([`crate::broker::CertificateProblem`]).
+        reason: String,
+    },
     /// Something listens at the AMQP URL but did not finish the AMQP handshake in time:
     /// a busy broker rather than an absent one (the client keeps trying for a while).
     #[error("RabbitMQ at {} did not answer within {secs} seconds (it accepted the connection: busy?)", redact_url(.url))]

@@ -3,6 +3,8 @@
 
 use rabbitmq_http_client::api::HttpClientError;
 
+use crate::broker::tls::certificate_problem;
+
 /// What to do when the management API does not answer at all.
 pub const ENABLE_HINT: &str = "is RabbitMQ running with its management plugin? enable it with `rabbitmq-plugins enable rabbitmq_management`";
 
@@ -10,7 +12,8 @@ pub const ENABLE_HINT: &str = "is RabbitMQ running with its management plugin? e
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ApiFailure {
     /// Nothing answered (refused, timed out, reset): the text says what happened and
-    /// ends with [`ENABLE_HINT`].
+    /// ends with [`ENABLE_HINT`]. Or this client refused the answer's TLS certificate:
+    /// the text says why (see [`crate::broker::CertificateProblem`]).
     Unreachable(String),
     /// 401 or 403: the credentials (or the user's tags) were refused.
     Refused(u16),
@@ -22,6 +25,11 @@ pub(crate) enum ApiFailure {
 
 /// Classifies an error of `rabbitmq_http_client`.
 pub(crate) fn classify(error: &HttpClientError) -> ApiFailure {
+    if let HttpClientError::RequestError { error, .. } = error
+        && let Some(untrusted) = untrusted(error)
+    {
+        return untrusted;
+    }
     if error.is_connection_error() || error.is_timeout() {
         return unreachable(&error.to_string());
     }
@@ -34,6 +42,9 @@ pub(crate) fn classify(error: &HttpClientError) -> ApiFailure {
 
 /// Classifies an error of a raw `reqwest` request (or of reading its JSON answer).
 pub(crate) fn classify_reqwest(error: &reqwest::Error) -> ApiFailure {
+    if let Some(untrusted) = untrusted(error) {
+        return untrusted;
+    }
     if error.is_connect() || error.is_timeout() || error.is_request() {
         return unreachable(&error.to_string());
     }
@@ -51,6 +62,19 @@ pub(crate) fn classify_status(status: u16, body: &str) -> ApiFailure {
         404 => ApiFailure::NotFound,
         _ => ApiFailure::Other(format!("HTTP {status}: {}", body.trim())),
     }
+}
+
+/// A certificate this client refused, somewhere in `error`'s causes, worded with the
+/// host and port of the request's URL.
+fn untrusted(error: &reqwest::Error) -> Option<ApiFailure> {
+    let problem = certificate_problem(error)?;
+    let (host, port) = error.url().map_or(("the management API", 443), |url| {
+        (
+            url.host_str().unwrap_or_default(),
+            url.port_or_known_default().unwrap_or(443),
+        )
+    });
+    Some(ApiFailure::Unreachable(problem.sentence(host, port)))
 }
 
 fn unreachable(what: &str) -> ApiFailure {
