@@ -132,8 +132,9 @@ Without a command, `chat-tui admin` runs the full-screen console.
 
 Exit codes: 0 done; 1 other failure (e.g. setup not run yet); 2 invalid name or \
 argument (or an operator's account, which these commands leave alone); 4 the \
-management API does not answer; 5 it refuses the operator's credentials (wrong \
-password, or not tagged administrator); 6 already exists, or no such user or topic.";
+management API does not answer, or its TLS certificate is not trusted (see \
+--ca-file); 5 it refuses the operator's credentials (wrong password, or not tagged \
+administrator); 6 already exists, or no such user or topic.";
 
 /// Flags of `chat-tui admin`. The connection flags may also follow a command
 /// (`chat-tui admin user add bob --vhost chat`).

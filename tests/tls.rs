@@ -257,3 +257,35 @@ async fn the_operator_cli_lists_topics_over_https_only_with_the_ca_file() {
     assert_no_rustls_dump(&stderr);
     assert!(refused.stdout.is_empty(), "nothing listed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unusable_ca_file_is_refused_before_connecting() {
+    let home = TestHome::new();
+    let dir = tempfile::tempdir().unwrap();
+    let not_pem = dir.path().join("not-a-ca.pem");
+    std::fs::write(&not_pem, "just words\n").unwrap();
+    let absent = dir.path().join("absent.pem");
+    for (file, says) in [
+        (&absent, "cannot read the CA file"),
+        (&not_pem, "holds no certificate"),
+    ] {
+        let options = ClientOptions::default().with_env("CHAT_TUI_CA_FILE", file.to_str().unwrap());
+        let exited = Client::spawn_with(unique_user("tls").as_str(), &home, options)
+            .wait_exit(FAST)
+            .await;
+        assert_eq!(exited.status.code(), Some(2), "stderr: {}", exited.stderr);
+        assert!(
+            exited.stderr.contains(says) && exited.stderr.contains(&*file.to_string_lossy()),
+            "{}",
+            exited.stderr
+        );
+    }
+    let refused = admin(
+        "https://localhost:15671",
+        &["topic", "list", "--ca-file", absent.to_str().unwrap()],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "stderr: {stderr}");
+    assert!(stderr.contains("cannot read the CA file"), "{stderr}");
+}
