@@ -289,3 +289,24 @@ async fn an_unusable_ca_file_is_refused_before_connecting() {
     assert_eq!(refused.status.code(), Some(2), "stderr: {stderr}");
     assert!(stderr.contains("cannot read the CA file"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_to_a_plain_port_says_it_does_not_answer_in_tls() {
+    let home = TestHome::new();
+    let options = ClientOptions::default().with_env(
+        "CHAT_TUI_AMQP_URL",
+        "amqps://guest:guest@localhost:5672/%2f",
+    );
+    let stderr = refused(&home, options).await;
+    assert!(
+        stderr.contains("localhost:5672 does not answer in TLS: use the port of the broker's TLS listener, or a plain amqp:// or http:// URL"),
+        "{stderr}"
+    );
+    let plain_api = admin("https://localhost:15672", &["topic", "list"]).await;
+    let stderr = String::from_utf8_lossy(&plain_api.stderr);
+    assert_eq!(plain_api.status.code(), Some(4), "stderr: {stderr}");
+    assert!(
+        stderr.contains("localhost:15672 does not answer in TLS"),
+        "{stderr}"
+    );
+}

@@ -16,14 +16,15 @@ pub enum BrokerError {
         /// What the connection attempt said.
         reason: String,
     },
-    /// The broker answered over TLS (`amqps://`) with a certificate this client does not
-    /// trust: not signed by a known authority, or not for this host. Trying again does
-    /// not help until the certificate or `--ca-file` changes.
+    /// The TLS handshake (`amqps://`) failed: the broker's certificate is one this client
+    /// does not trust (not signed by a known authority, not for this host), or the port
+    /// does not speak TLS. Trying again does not help until the certificate, the URL or
+    /// `--ca-file` changes.
     #[error("cannot connect to RabbitMQ at {}: {reason}", redact_url(.url))]
-    Untrusted {
+    Tls {
         /// The AMQP URL that was tried (shown with its password hidden).
         url: String,
-        /// Why the certificate was refused ([`crate::broker::CertificateProblem`]).
+        /// What went wrong ([`crate::broker::TlsProblem`]).
         reason: String,
     },
     /// Something listens at the AMQP URL but did not finish the AMQP handshake in time:

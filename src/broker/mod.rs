@@ -10,7 +10,7 @@
 //! - [`ManagementApi`]: the HTTP management API, one client for `/topics` and the console.
 //! - [`accounts`]: the operator's commands (setup, chat accounts, bans, topics) over it.
 //! - [`TlsTrust`]: whom `amqps://` and `https://` trust (the system, `--ca-file`), and
-//!   [`CertificateProblem`]: a refused certificate, worded.
+//!   [`TlsProblem`]: a refused certificate, worded.
 
 pub mod accounts;
 mod address;
@@ -28,4 +28,4 @@ pub use address::{
 pub use error::BrokerError;
 pub use management::api_error::ENABLE_HINT;
 pub use management::{EndpointError, ManagementApi};
-pub use tls::{CaFileError, CertificateProblem, TlsTrust, certificate_problem};
+pub use tls::{CaFileError, TlsProblem, TlsTrust, tls_problem};

@@ -1,6 +1,7 @@
 //! TLS towards the broker (`amqps://` and an `https://` management API): whom to trust
 //! ([`TlsTrust`]: the system's authorities, plus a team's own CA given with `--ca-file`),
-//! and a refused certificate worded for the person ([`CertificateProblem`]).
+//! and a failed handshake (mostly a refused certificate) worded for the person
+//! ([`TlsProblem`]).
 //!
 //! Both sides verify the same way: lapin's connector and reqwest both use rustls with
 //! the platform verifier, to which the CA file's certificates are added as extra roots.
@@ -9,7 +10,7 @@ mod ca_file;
 mod problem;
 
 pub use ca_file::{CaFileError, TlsTrust};
-pub use problem::{CertificateProblem, certificate_problem};
+pub use problem::{TlsProblem, tls_problem};
 
 use lapin::uri::AMQPUri;
 use lapin::{Connect, Connection, ConnectionProperties};
@@ -27,10 +28,10 @@ pub(crate) async fn connect_amqp(
         .await
 }
 
-/// Why connecting to the AMQP URL `url` failed with `error`, when it is because this
-/// client refused the broker's certificate: the sentence for the person.
+/// Why connecting to the AMQP URL `url` failed with `error`, when it is the TLS
+/// handshake (a refused certificate, no TLS there): the sentence for the person.
 pub(crate) fn refused_certificate(error: &lapin::Error, url: &str) -> Option<String> {
-    let problem = certificate_problem(error)?;
+    let problem = tls_problem(error)?;
     let uri: AMQPUri = url.parse().ok()?;
     Some(problem.sentence(&uri.authority.host, uri.authority.port))
 }

@@ -1,13 +1,14 @@
-//! A certificate the client refused, found in an error's chain (lapin's or reqwest's)
-//! and worded for the person instead of rustls's `Debug` text.
+//! Why a TLS handshake with the broker failed — mostly a certificate this client refused —
+//! found in an error's chain (lapin's or reqwest's) and worded for the person instead of
+//! rustls's `Debug` text.
 
 use std::error::Error;
 
-use rustls::CertificateError;
+use rustls::{CertificateError, InvalidMessage};
 
-/// Why this client refused the broker's certificate.
+/// Why the TLS handshake with the broker failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CertificateProblem {
+pub enum TlsProblem {
     /// No authority this client trusts signed it (a team's own CA without `--ca-file`,
     /// or a self-signed certificate).
     UnknownAuthority,
@@ -19,38 +20,43 @@ pub enum CertificateProblem {
     },
     /// It has expired, or is not valid yet.
     OutOfDate,
-    /// Anything else rustls refused (revoked, a bad signature, not for a server, ...),
-    /// in its words.
+    /// Anything else rustls refused in the certificate (revoked, a bad signature, not
+    /// for a server, ...), in its words.
     Other(String),
+    /// What answered is not TLS (`amqps://` or `https://` to a plain port).
+    NotTls,
 }
 
-impl CertificateProblem {
+impl TlsProblem {
     /// The sentence for a connection to `host:port`.
     pub fn sentence(&self, host: &str, port: u16) -> String {
         match self {
-            CertificateProblem::UnknownAuthority => format!(
+            TlsProblem::UnknownAuthority => format!(
                 "the broker's certificate at {host}:{port} is not signed by a trusted authority; pass --ca-file with your team's CA"
             ),
-            CertificateProblem::WrongHost { names } if names.is_empty() => {
+            TlsProblem::WrongHost { names } if names.is_empty() => {
                 format!("the broker's certificate is not valid for {host}")
             }
-            CertificateProblem::WrongHost { names } => format!(
+            TlsProblem::WrongHost { names } => format!(
                 "the broker's certificate is not valid for {host} (it is for {}); connect to a name it is for",
                 names.join(", ")
             ),
-            CertificateProblem::OutOfDate => format!(
+            TlsProblem::OutOfDate => format!(
                 "the broker's certificate at {host}:{port} has expired or is not valid yet (check this machine's clock)"
             ),
-            CertificateProblem::Other(reason) => {
+            TlsProblem::Other(reason) => {
                 format!("the broker's certificate at {host}:{port} was refused: {reason}")
             }
+            TlsProblem::NotTls => format!(
+                "{host}:{port} does not answer in TLS: use the port of the broker's TLS listener, or a plain amqp:// or http:// URL"
+            ),
         }
     }
 }
 
-/// The certificate problem somewhere in `error`'s chain of sources, if any. An
-/// `io::Error` hides what it wraps from `source()`, so it is looked into too.
-pub fn certificate_problem(error: &(dyn Error + 'static)) -> Option<CertificateProblem> {
+/// The TLS problem somewhere in `error`'s chain of sources, if any. An `io::Error`
+/// hides what it wraps from `source()`, so it is looked into too.
+pub fn tls_problem(error: &(dyn Error + 'static)) -> Option<TlsProblem> {
     let mut next = Some(error);
     while let Some(error) = next {
         if let Some(tls) = error.downcast_ref::<rustls::Error>() {
@@ -59,7 +65,7 @@ pub fn certificate_problem(error: &(dyn Error + 'static)) -> Option<CertificateP
         if let Some(inner) = error
             .downcast_ref::<std::io::Error>()
             .and_then(std::io::Error::get_ref)
-            && let Some(problem) = certificate_problem(inner)
+            && let Some(problem) = tls_problem(inner)
         {
             return Some(problem);
         }
@@ -68,27 +74,31 @@ pub fn certificate_problem(error: &(dyn Error + 'static)) -> Option<CertificateP
     None
 }
 
-/// The problem a rustls error is about, if it is one with the peer's certificate.
-fn from_rustls(error: &rustls::Error) -> Option<CertificateProblem> {
-    let rustls::Error::InvalidCertificate(certificate) = error else {
-        return None;
+/// The problem a rustls error is about, if it is one with the peer's certificate or
+/// the peer is no TLS server at all.
+fn from_rustls(error: &rustls::Error) -> Option<TlsProblem> {
+    let certificate = match error {
+        rustls::Error::InvalidCertificate(certificate) => certificate,
+        // The first bytes back were no TLS record: an AMQP header or an HTTP answer.
+        rustls::Error::InvalidMessage(InvalidMessage::InvalidContentType) => {
+            return Some(TlsProblem::NotTls);
+        }
+        _ => return None,
     };
     Some(match certificate {
-        CertificateError::UnknownIssuer => CertificateProblem::UnknownAuthority,
-        CertificateError::NotValidForName => CertificateProblem::WrongHost { names: Vec::new() },
-        CertificateError::NotValidForNameContext { presented, .. } => {
-            CertificateProblem::WrongHost {
-                names: presented
-                    .iter()
-                    .filter_map(|name| plain_name(name))
-                    .collect(),
-            }
-        }
+        CertificateError::UnknownIssuer => TlsProblem::UnknownAuthority,
+        CertificateError::NotValidForName => TlsProblem::WrongHost { names: Vec::new() },
+        CertificateError::NotValidForNameContext { presented, .. } => TlsProblem::WrongHost {
+            names: presented
+                .iter()
+                .filter_map(|name| plain_name(name))
+                .collect(),
+        },
         CertificateError::Expired
         | CertificateError::ExpiredContext { .. }
         | CertificateError::NotValidYet
-        | CertificateError::NotValidYetContext { .. } => CertificateProblem::OutOfDate,
-        other => CertificateProblem::Other(other.to_string()),
+        | CertificateError::NotValidYetContext { .. } => TlsProblem::OutOfDate,
+        other => TlsProblem::Other(other.to_string()),
     })
 }
 

@@ -32,20 +32,14 @@ impl Error for Wrapper {
 #[test]
 fn an_unknown_issuer_is_found_in_lapins_error() {
     let error = lapin::Error::from(rustls_in_io(CertificateError::UnknownIssuer));
-    assert_eq!(
-        certificate_problem(&error),
-        Some(CertificateProblem::UnknownAuthority)
-    );
+    assert_eq!(tls_problem(&error), Some(TlsProblem::UnknownAuthority));
 }
 
 #[test]
 fn a_problem_is_found_behind_sources_and_nested_io_errors() {
     let nested = io::Error::other(rustls_in_io(CertificateError::Expired));
     let error = Wrapper(nested);
-    assert_eq!(
-        certificate_problem(&error),
-        Some(CertificateProblem::OutOfDate)
-    );
+    assert_eq!(tls_problem(&error), Some(TlsProblem::OutOfDate));
 }
 
 #[test]
@@ -60,15 +54,15 @@ fn a_wrong_host_keeps_only_plain_names() {
         ],
     });
     assert_eq!(
-        certificate_problem(&error),
-        Some(CertificateProblem::WrongHost {
+        tls_problem(&error),
+        Some(TlsProblem::WrongHost {
             names: vec!["wrong.example".into(), "10.0.0.1".into()]
         })
     );
     let bare = rustls_in_io(CertificateError::NotValidForName);
     assert_eq!(
-        certificate_problem(&bare),
-        Some(CertificateProblem::WrongHost { names: vec![] })
+        tls_problem(&bare),
+        Some(TlsProblem::WrongHost { names: vec![] })
     );
 }
 
@@ -76,36 +70,42 @@ fn a_wrong_host_keeps_only_plain_names() {
 fn other_refusals_keep_rustls_words() {
     let error = rustls_in_io(CertificateError::Revoked);
     assert_eq!(
-        certificate_problem(&error),
-        Some(CertificateProblem::Other("Revoked".into()))
+        tls_problem(&error),
+        Some(TlsProblem::Other("Revoked".into()))
     );
 }
 
 #[test]
-fn errors_without_a_certificate_problem_are_none() {
+fn errors_without_a_tls_problem_are_none() {
     let refused = lapin::Error::from(io::Error::from(io::ErrorKind::ConnectionRefused));
-    assert_eq!(certificate_problem(&refused), None);
+    assert_eq!(tls_problem(&refused), None);
     let not_tls = io::Error::new(io::ErrorKind::InvalidData, rustls::Error::DecryptError);
-    assert_eq!(certificate_problem(&not_tls), None);
-    assert_eq!(
-        certificate_problem(&Wrapper(io::Error::other("reset"))),
-        None
-    );
+    assert_eq!(tls_problem(&not_tls), None);
+    assert_eq!(tls_problem(&Wrapper(io::Error::other("reset"))), None);
+}
+
+#[test]
+fn a_peer_that_answers_no_tls_record_is_not_tls() {
+    let error = lapin::Error::from(io::Error::new(
+        io::ErrorKind::InvalidData,
+        rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType),
+    ));
+    assert_eq!(tls_problem(&error), Some(TlsProblem::NotTls));
 }
 
 #[test]
 fn sentences_name_the_host_and_what_to_do() {
     assert_eq!(
-        CertificateProblem::UnknownAuthority.sentence("localhost", 5671),
+        TlsProblem::UnknownAuthority.sentence("localhost", 5671),
         "the broker's certificate at localhost:5671 is not signed by a trusted authority; \
          pass --ca-file with your team's CA"
     );
     assert_eq!(
-        CertificateProblem::WrongHost { names: vec![] }.sentence("127.0.0.1", 5671),
+        TlsProblem::WrongHost { names: vec![] }.sentence("127.0.0.1", 5671),
         "the broker's certificate is not valid for 127.0.0.1"
     );
     assert_eq!(
-        CertificateProblem::WrongHost {
+        TlsProblem::WrongHost {
             names: vec!["wrong.example".into(), "10.0.0.1".into()]
         }
         .sentence("localhost", 5671),
@@ -113,12 +113,17 @@ fn sentences_name_the_host_and_what_to_do() {
          10.0.0.1); connect to a name it is for"
     );
     assert_eq!(
-        CertificateProblem::OutOfDate.sentence("rabbit", 15671),
+        TlsProblem::OutOfDate.sentence("rabbit", 15671),
         "the broker's certificate at rabbit:15671 has expired or is not valid yet \
          (check this machine's clock)"
     );
     assert_eq!(
-        CertificateProblem::Other("certificate revoked".into()).sentence("rabbit", 5671),
+        TlsProblem::Other("certificate revoked".into()).sentence("rabbit", 5671),
         "the broker's certificate at rabbit:5671 was refused: certificate revoked"
+    );
+    assert_eq!(
+        TlsProblem::NotTls.sentence("localhost", 5672),
+        "localhost:5672 does not answer in TLS: use the port of the broker's TLS listener, \
+         or a plain amqp:// or http:// URL"
     );
 }

@@ -101,7 +101,7 @@ impl UserSession {
     }
 
     /// [`UserSession::connect`], with `amqps://` trusting `tls`'s authorities; fails with
-    /// [`BrokerError::Untrusted`] when the broker's certificate is refused.
+    /// [`BrokerError::Tls`] when the broker's certificate is refused.
     pub async fn connect_trusting(
         amqp_url: &str,
         tls: &TlsTrust,
@@ -139,7 +139,7 @@ impl UserSession {
                 }
                 Ok(Err(error)) => {
                     return Err(match refused_certificate(&error, amqp_url) {
-                        Some(reason) => BrokerError::Untrusted {
+                        Some(reason) => BrokerError::Tls {
                             url: amqp_url.to_owned(),
                             reason,
                         },

@@ -98,7 +98,7 @@ impl RunError {
             RunError::Broker(
                 BrokerError::Unreachable { .. }
                 | BrokerError::TimedOut { .. }
-                | BrokerError::Untrusted { .. },
+                | BrokerError::Tls { .. },
             ) => 4,
             RunError::Removed(_)
             | RunError::ShutOut(_)
