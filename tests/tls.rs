@@ -1,9 +1,10 @@
 //! TLS end to end: the real `chat-tui` binary over `amqps://` and an `https://`
 //! management API, against the real broker behind TLS-terminating proxies
 //! (`tests/common/tls_proxy.rs`) whose certificates come from a CA the test makes. The
-//! broker's own listeners are not touched. Trusted with `--ca-file`, a DM goes through
-//! and the topics are listed; without it, or with a certificate for another name, the
-//! client stops at once with one clear sentence and exit 4.
+//! broker's own listeners are not touched. Trusted with `--ca-file`, a DM goes through,
+//! the topics are listed (user mode and the operator CLI) and the console reads and
+//! counts; without it, with a certificate for another name, or with TLS to a plain port,
+//! the client stops at once with one clear sentence and exit 4.
 
 // Test code: a failed expectation is a failed run, so it may panic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,8 +15,12 @@ use std::path::PathBuf;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
+use chat_tui::broker::console::{BrokerConsole, Console, ConsoleSettings};
+use chat_tui::broker::{ApiTarget, BrokerAddress, TlsTrust};
+use chat_tui::domain::console::{Action, QueueName, Target};
 use serde_json::Value;
 
+use common::admin::{publish_confirmed, unique_queue};
 use common::client::{Client, ClientOptions, TestHome, is_message, is_notice};
 use common::tls_proxy::{TestCa, TlsProxy};
 use common::{Cleanup, create_topic, unique_topic, unique_user};
@@ -309,4 +314,67 @@ async fn tls_to_a_plain_port_says_it_does_not_answer_in_tls() {
         stderr.contains("localhost:15672 does not answer in TLS"),
         "{stderr}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_works_over_https_and_counts_over_amqps_with_the_ca() {
+    let broker = TlsBroker::start(&["localhost"]);
+    let team = TlsTrust::from_ca_file(&broker.ca_file).unwrap();
+    let settings = |api_tls: &TlsTrust, amqp_tls: &TlsTrust| ConsoleSettings {
+        api: ApiTarget {
+            url: broker.api_url("localhost"),
+            user: "guest".into(),
+            password: "guest".into(),
+            vhost: "/".into(),
+            tls: api_tls.clone(),
+        },
+        amqp: BrokerAddress::parse(&broker.amqps_url("localhost"))
+            .unwrap()
+            .with_tls(amqp_tls.clone()),
+    };
+    let mut cleanup = Cleanup::new();
+    let name = unique_queue("tls-q");
+    cleanup.queue(&name);
+    let console = BrokerConsole::new(settings(&team, &team)).unwrap();
+    console
+        .perform(&Action::Create(Target::Queue(
+            QueueName::parse(&name).unwrap(),
+        )))
+        .await
+        .expect("created over https");
+    publish_confirmed(&name, 3).await;
+    let row = |snapshot: &chat_tui::domain::console::Snapshot| {
+        snapshot
+            .queues
+            .iter()
+            .find(|q| q.name == name)
+            .cloned()
+            .expect("the queue is listed")
+    };
+    let snapshot = console
+        .snapshot(std::slice::from_ref(&name))
+        .await
+        .expect("a snapshot over https");
+    let counted = row(&snapshot);
+    assert!(counted.live, "counted over amqps: {counted:?}");
+    assert_eq!(counted.ready, 3);
+
+    // AMQP without the CA: listed over https, but not counted over amqps.
+    let amqp_untrusted = BrokerConsole::new(settings(&team, &TlsTrust::system())).unwrap();
+    let snapshot = amqp_untrusted
+        .snapshot(std::slice::from_ref(&name))
+        .await
+        .expect("a snapshot over https");
+    assert!(!row(&snapshot).live, "not counted over an untrusted amqps");
+
+    let untrusted = BrokerConsole::new(settings(&TlsTrust::system(), &TlsTrust::system())).unwrap();
+    let error = untrusted.check().await.expect_err("the API is not trusted");
+    assert!(error.is_unreachable(), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("is not signed by a trusted authority; pass --ca-file with your team's CA"),
+        "{error}"
+    );
+    assert_no_rustls_dump(&error.to_string());
 }
