@@ -69,12 +69,10 @@ pub(crate) fn classify_status(status: u16, body: &str) -> ApiFailure {
 /// worded with the host and port of the request's URL.
 fn tls_failure(error: &reqwest::Error) -> Option<ApiFailure> {
     let problem = tls_problem(error)?;
-    let (host, port) = error.url().map_or(("the management API", 443), |url| {
-        (
-            url.host_str().unwrap_or_default(),
-            url.port_or_known_default().unwrap_or(443),
-        )
-    });
+    // A request that reached a handshake always had a URL.
+    let url = error.url()?;
+    let host = url.host_str().unwrap_or_default();
+    let port = url.port_or_known_default().unwrap_or(443);
     Some(ApiFailure::Unreachable(problem.sentence(host, port)))
 }
 
