@@ -30,7 +30,7 @@ pub(crate) async fn connect_amqp(
 
 /// Why connecting to the AMQP URL `url` failed with `error`, when it is the TLS
 /// handshake (a refused certificate, no TLS there): the sentence for the person.
-pub(crate) fn refused_certificate(error: &lapin::Error, url: &str) -> Option<String> {
+pub(crate) fn tls_refusal(error: &lapin::Error, url: &str) -> Option<String> {
     let problem = tls_problem(error)?;
     let uri: AMQPUri = url.parse().ok()?;
     Some(problem.sentence(&uri.authority.host, uri.authority.port))

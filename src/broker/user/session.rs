@@ -19,7 +19,7 @@ use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::incoming::{Inbox, PresenceFeed};
 use crate::broker::error::{BrokerError, is_hard_error, is_soft_error};
 use crate::broker::publish::{Route, answer_route, default_exchange_route, publish_routed, route};
-use crate::broker::tls::{TlsTrust, connect_amqp, refused_certificate};
+use crate::broker::tls::{TlsTrust, connect_amqp, tls_refusal};
 use crate::broker::topology::{
     check_inbox, check_shared_exchanges, declare_inbox, declare_shared_exchanges,
 };
@@ -138,7 +138,7 @@ impl UserSession {
                     return Err(login_refused);
                 }
                 Ok(Err(error)) => {
-                    return Err(match refused_certificate(&error, amqp_url) {
+                    return Err(match tls_refusal(&error, amqp_url) {
                         Some(reason) => BrokerError::Tls {
                             url: amqp_url.to_owned(),
                             reason,
