@@ -42,6 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             user: "guest".into(),
             password: "guest".into(),
             vhost: "/".into(),
+            tls: Default::default(),
         },
         amqp: BrokerAddress::parse("amqp://guest:guest@127.0.0.1:5672/%2f")?,
     })?;

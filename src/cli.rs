@@ -93,6 +93,10 @@ pub struct UserArgs {
     /// Management API password [default: the AMQP password].
     #[arg(long, env = "CHAT_TUI_API_PASSWORD", hide_env_values = true)]
     pub api_password: Option<String>,
+    /// A PEM file of certificate authorities to trust for amqps:// and https:// (your
+    /// team's own CA), besides the system's.
+    #[arg(long, value_name = "PATH", env = "CHAT_TUI_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
     /// Configuration file [default: ~/.config/chat-tui/config.toml].
     #[arg(long, env = "CHAT_TUI_CONFIG")]
     pub config: Option<PathBuf>,
@@ -107,6 +111,7 @@ impl UserArgs {
             api_url: self.api_url.clone(),
             api_user: self.api_user.clone(),
             api_password: self.api_password.clone(),
+            ca_file: self.ca_file.clone(),
         }
     }
 }
@@ -127,8 +132,9 @@ Without a command, `chat-tui admin` runs the full-screen console.
 
 Exit codes: 0 done; 1 other failure (e.g. setup not run yet); 2 invalid name or \
 argument (or an operator's account, which these commands leave alone); 4 the \
-management API does not answer; 5 it refuses the operator's credentials (wrong \
-password, or not tagged administrator); 6 already exists, or no such user or topic.";
+management API does not answer, or its TLS certificate is not trusted (see \
+--ca-file); 5 it refuses the operator's credentials (wrong password, or not tagged \
+administrator); 6 already exists, or no such user or topic.";
 
 /// Flags of `chat-tui admin`. The connection flags may also follow a command
 /// (`chat-tui admin user add bob --vhost chat`).
@@ -160,6 +166,10 @@ pub struct AdminArgs {
     /// Time between refreshes: seconds (1, 0.5) or 500ms [default: 1].
     #[arg(long, env = "CHAT_TUI_REFRESH", value_parser = parse_refresh)]
     pub refresh: Option<std::time::Duration>,
+    /// A PEM file of certificate authorities to trust for https:// and amqps:// (your
+    /// team's own CA), besides the system's.
+    #[arg(long, value_name = "PATH", env = "CHAT_TUI_CA_FILE", global = true)]
+    pub ca_file: Option<PathBuf>,
     /// Configuration file [default: ~/.config/chat-tui/config.toml].
     #[arg(long, env = "CHAT_TUI_CONFIG", global = true)]
     pub config: Option<PathBuf>,
@@ -258,6 +268,7 @@ impl AdminArgs {
             api_password: self.api_password.clone(),
             vhost: self.vhost.clone(),
             refresh: self.refresh,
+            ca_file: self.ca_file.clone(),
         }
     }
 }

@@ -162,3 +162,29 @@ fn login_flags_parse_and_the_url_source_is_known() {
         .unwrap();
     assert!(!user_url_on_command_line(&admin), "only user mode's URL");
 }
+
+#[test]
+fn the_ca_file_is_a_flag_of_user_and_admin_also_after_an_admin_command() {
+    let cli =
+        Cli::try_parse_from(["chat-tui", "user", "-n", "alice", "--ca-file", "ca.pem"]).unwrap();
+    let CliCommand::User(args) = cli.command else {
+        panic!("expected user mode");
+    };
+    assert_eq!(args.overrides().ca_file, Some(PathBuf::from("ca.pem")));
+    let cli = Cli::try_parse_from([
+        "chat-tui",
+        "admin",
+        "topic",
+        "list",
+        "--ca-file",
+        "/etc/team-ca.pem",
+    ])
+    .unwrap();
+    let CliCommand::Admin(args) = cli.command else {
+        panic!("expected admin mode");
+    };
+    assert_eq!(
+        args.overrides().ca_file,
+        Some(PathBuf::from("/etc/team-ca.pem"))
+    );
+}

@@ -1026,6 +1026,7 @@ async fn the_consoles_delete_of_a_user_deletes_its_account_too() {
             user: "guest".into(),
             password: "guest".into(),
             vhost: vhost.name.clone(),
+            tls: Default::default(),
         },
         amqp: BrokerAddress::parse(&vhost.amqp_url("guest", "guest")).expect("an AMQP URL"),
     })

@@ -456,6 +456,7 @@ async fn a_silent_management_api_names_the_plugin() {
         user: "guest".into(),
         password: "guest".into(),
         vhost: "/".into(),
+        tls: Default::default(),
     })
     .expect("api");
     let err = api

@@ -16,6 +16,17 @@ pub enum BrokerError {
         /// What the connection attempt said.
         reason: String,
     },
+    /// The TLS handshake (`amqps://`) failed: the broker's certificate is one this client
+    /// does not trust (not signed by a known authority, not for this host), or the port
+    /// does not speak TLS. Trying again does not help until the certificate, the URL or
+    /// `--ca-file` changes.
+    #[error("cannot connect to RabbitMQ at {}: {reason}", redact_url(.url))]
+    Tls {
+        /// The AMQP URL that was tried (shown with its password hidden).
+        url: String,
+        /// What went wrong ([`crate::broker::TlsProblem`]).
+        reason: String,
+    },
     /// Something listens at the AMQP URL but did not finish the AMQP handshake in time:
     /// a busy broker rather than an absent one (the client keeps trying for a while).
     #[error("RabbitMQ at {} did not answer within {secs} seconds (it accepted the connection: busy?)", redact_url(.url))]

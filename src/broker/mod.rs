@@ -9,6 +9,8 @@
 //!   [`crate::domain::wire`]).
 //! - [`ManagementApi`]: the HTTP management API, one client for `/topics` and the console.
 //! - [`accounts`]: the operator's commands (setup, chat accounts, bans, topics) over it.
+//! - [`TlsTrust`]: whom `amqps://` and `https://` trust (the system, `--ca-file`), and
+//!   [`TlsProblem`]: a refused certificate, worded.
 
 pub mod accounts;
 mod address;
@@ -16,6 +18,7 @@ pub mod console;
 mod error;
 mod management;
 mod publish;
+mod tls;
 pub mod topology;
 pub mod user;
 
@@ -25,3 +28,4 @@ pub use address::{
 pub use error::BrokerError;
 pub use management::api_error::ENABLE_HINT;
 pub use management::{EndpointError, ManagementApi};
+pub use tls::{CaFileError, TlsProblem, TlsTrust, tls_problem};

@@ -1,10 +1,11 @@
 //! The admin console's settings: where the management API is, whom to log in as, which
 //! virtual host, where AMQP is (for exact counts and announcements), how often to refresh.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use super::FileConfig;
-use crate::broker::{AddressError, ApiTarget, BrokerAddress, BrokerError};
+use crate::broker::{AddressError, ApiTarget, BrokerAddress, BrokerError, TlsTrust};
 
 /// The management API used when nothing else is configured.
 pub const DEFAULT_API_URL: &str = "http://127.0.0.1:15672";
@@ -30,6 +31,8 @@ pub struct AdminOverrides {
     pub vhost: Option<String>,
     /// `--refresh` / `CHAT_TUI_REFRESH`.
     pub refresh: Option<Duration>,
+    /// `--ca-file` / `CHAT_TUI_CA_FILE`.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// The settings admin mode runs with, after all layers were merged.
@@ -48,10 +51,17 @@ impl AdminSettings {
     /// Merges flags/environment over the file over the defaults. An AMQP URL (flag or
     /// file) also supplies defaults for the API (same host, port 15672, its credentials and
     /// vhost); without one, the AMQP URL is derived from the API settings (same host, port
-    /// 5672). Fails with a message for the person when a value is unusable.
+    /// 5672). A CA file (`--ca-file`) is read here, and trusted by both. Fails with a
+    /// message for the person when a value is unusable.
     pub fn resolve(overrides: AdminOverrides, file: FileConfig) -> Result<Self, String> {
+        let tls = TlsTrust::load(overrides.ca_file.or(file.ca_file).as_deref())
+            .map_err(|e| e.to_string())?;
         let explicit = match overrides.amqp_url.or(file.amqp_url) {
-            Some(url) => Some(BrokerAddress::parse(&url).map_err(underivable)?),
+            Some(url) => Some(
+                BrokerAddress::parse(&url)
+                    .map_err(underivable)?
+                    .with_tls(tls.clone()),
+            ),
             None => None,
         };
         let derived = explicit.as_ref().map(BrokerAddress::api_target);
@@ -77,6 +87,7 @@ impl AdminSettings {
                 .or(file.vhost)
                 .or_else(|| derived.map(|d| d.vhost.clone()))
                 .unwrap_or_else(|| "/".to_owned()),
+            tls,
         };
         // Also checks the API URL, when an AMQP URL is given too.
         let beside = BrokerAddress::beside(&api).map_err(|e| e.to_string())?;

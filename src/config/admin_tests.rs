@@ -111,3 +111,44 @@ fn unusable_urls_are_refused_before_anything_runs() {
         assert!(err.contains("http(s)://"), "{api_url}: {err}");
     }
 }
+
+#[test]
+fn a_ca_file_is_read_and_trusted_by_the_api_and_amqp() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ca.pem");
+    let key = rcgen::KeyPair::generate().unwrap();
+    let ca = rcgen::CertificateParams::new(vec!["ca.example".to_owned()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    std::fs::write(&path, ca.pem()).unwrap();
+    for amqp_url in [None, Some("amqps://rabbit.lan:5671/%2f")] {
+        let flags = AdminOverrides {
+            ca_file: Some(path.clone()),
+            amqp_url: amqp_url.map(str::to_owned),
+            ..AdminOverrides::default()
+        };
+        let s = resolve(flags, "").expect("valid");
+        assert_eq!(s.api.tls.ca_file(), Some(path.as_path()), "{amqp_url:?}");
+        assert_eq!(s.amqp.tls(), &s.api.tls, "{amqp_url:?}");
+    }
+    let from_file = resolve(
+        AdminOverrides::default(),
+        &format!("ca_file = \"{}\"\n", path.display()),
+    )
+    .expect("valid");
+    assert_eq!(from_file.api.tls.ca_file(), Some(path.as_path()));
+    let none = resolve(AdminOverrides::default(), "").expect("valid");
+    assert_eq!(none.api.tls, TlsTrust::system());
+
+    let absent = dir.path().join("absent.pem");
+    let missing = AdminOverrides {
+        ca_file: Some(absent.clone()),
+        ..AdminOverrides::default()
+    };
+    let error = resolve(missing, "").unwrap_err();
+    assert!(
+        error.starts_with(&format!("cannot read the CA file {}", absent.display())),
+        "{error}"
+    );
+}

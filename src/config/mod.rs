@@ -49,6 +49,9 @@ pub struct FileConfig {
     pub vhost: Option<String>,
     /// Seconds between the admin console's refreshes (fractions allowed).
     pub refresh_secs: Option<f64>,
+    /// A PEM file of certificate authorities trusted for `amqps://` and `https://`,
+    /// besides the system's.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Why the configuration could not be read.
@@ -151,6 +154,8 @@ pub struct UserSettings {
     pub api_user: Option<String>,
     /// Management API password; `None` uses the AMQP password.
     pub api_password: Option<String>,
+    /// A CA file trusted besides the system's authorities (read when the client starts).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for UserSettings {
@@ -164,6 +169,7 @@ impl std::fmt::Debug for UserSettings {
             )
             .field("api_user", &self.api_user)
             .field("api_password", &self.api_password.as_ref().map(|_| "***"))
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }
@@ -181,6 +187,8 @@ pub struct Overrides {
     pub api_user: Option<String>,
     /// `--api-password` / `CHAT_TUI_API_PASSWORD`.
     pub api_password: Option<String>,
+    /// `--ca-file` / `CHAT_TUI_CA_FILE`.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl UserSettings {
@@ -199,12 +207,13 @@ impl UserSettings {
             api_url: overrides.api_url.or(file.api_url),
             api_user: overrides.api_user.or(file.api_user),
             api_password: overrides.api_password.or(file.api_password),
+            ca_file: overrides.ca_file.or(file.ca_file),
         }
     }
 
     /// The management API `/topics` asks: the configured URL, user and password where
     /// given, else those derived from the broker's address; always the address's
-    /// virtual host.
+    /// virtual host and TLS trust.
     pub fn api_target(&self, address: &BrokerAddress) -> ApiTarget {
         let derived = address.api_target();
         ApiTarget {
@@ -218,6 +227,7 @@ impl UserSettings {
                 .clone()
                 .unwrap_or_else(|| derived.password.clone()),
             vhost: derived.vhost.clone(),
+            tls: derived.tls.clone(),
         }
     }
 }

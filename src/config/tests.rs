@@ -60,6 +60,7 @@ fn user_mode_asks_the_api_of_its_broker_unless_told_otherwise() {
             user: "bob".into(),
             password: "pw".into(),
             vhost: "team".into(),
+            tls: Default::default(),
         }
     );
     let told = UserSettings::resolve(
@@ -78,6 +79,7 @@ fn user_mode_asks_the_api_of_its_broker_unless_told_otherwise() {
             user: "ops".into(),
             password: "secret".into(),
             vhost: "team".into(),
+            tls: Default::default(),
         },
         "the virtual host is the broker's"
     );
@@ -177,4 +179,39 @@ fn a_password_file_others_can_read_is_refused() {
     );
     let missing = read_password_file(&dir.path().join("missing")).unwrap_err();
     assert!(missing.to_string().contains("cannot read"), "{missing}");
+}
+
+#[test]
+fn the_ca_file_flag_beats_the_file_and_the_api_trusts_what_the_address_trusts() {
+    let file = FileConfig::parse("ca_file = \"/etc/file-ca.pem\"\n").unwrap();
+    let from_file = UserSettings::resolve(Overrides::default(), file.clone());
+    assert_eq!(
+        from_file.ca_file.as_deref(),
+        Some(Path::new("/etc/file-ca.pem"))
+    );
+    let flags = Overrides {
+        ca_file: Some("/tmp/flag-ca.pem".into()),
+        ..Overrides::default()
+    };
+    let from_flag = UserSettings::resolve(flags, file);
+    assert_eq!(
+        from_flag.ca_file.as_deref(),
+        Some(Path::new("/tmp/flag-ca.pem"))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ca.pem");
+    let key = rcgen::KeyPair::generate().unwrap();
+    let ca = rcgen::CertificateParams::new(Vec::<String>::new())
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    std::fs::write(&path, ca.pem()).unwrap();
+    let tls = crate::broker::TlsTrust::from_ca_file(&path).unwrap();
+    let address = BrokerAddress::parse("amqps://rabbit:5671/%2f")
+        .unwrap()
+        .with_tls(tls.clone());
+    let target = from_file.api_target(&address);
+    assert_eq!(target.url, "https://rabbit:15671");
+    assert_eq!(target.tls, tls);
 }

@@ -22,6 +22,7 @@ pub fn settings() -> ConsoleSettings {
             user: "guest".into(),
             password: "guest".into(),
             vhost: "/".into(),
+            tls: Default::default(),
         },
         amqp: BrokerAddress::parse(&super::amqp_url()).expect("a valid AMQP URL"),
     }

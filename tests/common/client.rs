@@ -32,6 +32,7 @@ const INHERITED_SETTINGS: &[&str] = &[
     "CHAT_TUI_API_PASSWORD",
     "CHAT_TUI_LOG",
     "CHAT_TUI_ROSTER_INTERVAL",
+    "CHAT_TUI_CA_FILE",
 ];
 
 /// A private directory for one test's clients: history under `data/`, logs under

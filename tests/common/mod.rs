@@ -238,3 +238,4 @@ pub mod admin;
 pub mod history;
 pub mod raw;
 pub mod team;
+pub mod tls_proxy;

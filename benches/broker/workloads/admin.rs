@@ -39,6 +39,7 @@ pub async fn run(bench: &Bench, report: &mut Report) -> anyhow::Result<()> {
             user: "guest".into(),
             password: "guest".into(),
             vhost: "/".into(),
+            tls: Default::default(),
         },
         amqp: BrokerAddress::parse(&bench.amqp_url)?,
     })?;

@@ -1,6 +1,7 @@
 //! Where the management API is and whom to log in as.
 
 use super::redact::redact_url;
+use crate::broker::tls::TlsTrust;
 
 /// The management API a client talks to: derived from the AMQP URL by
 /// [`super::BrokerAddress::api_target`], or given in the settings. Its `Debug` hides
@@ -15,6 +16,8 @@ pub struct ApiTarget {
     pub password: String,
     /// The virtual host chat-tui lives in (decoded, e.g. `/`).
     pub vhost: String,
+    /// The authorities trusted for `https://` (the system's unless `--ca-file`).
+    pub tls: TlsTrust,
 }
 
 impl ApiTarget {
@@ -42,6 +45,7 @@ impl std::fmt::Debug for ApiTarget {
             .field("url", &redact_url(&self.url))
             .field("user", &self.user)
             .field("vhost", &self.vhost)
+            .field("tls", &self.tls)
             .finish_non_exhaustive()
     }
 }

@@ -20,6 +20,8 @@ pub use redact::redact_url;
 
 use url::Url;
 
+use super::tls::TlsTrust;
+
 /// The AMQP port of an address derived from the management API's settings.
 const AMQP_PORT: u16 = 5672;
 
@@ -137,12 +139,25 @@ impl BrokerAddress {
                 user,
                 password,
                 vhost,
+                tls: TlsTrust::system(),
             },
         })
     }
 
+    /// This address trusting `tls`'s authorities, for `amqps://` and its management
+    /// API's `https://` (an address parsed from a URL trusts the system's).
+    pub fn with_tls(mut self, tls: TlsTrust) -> Self {
+        self.api.tls = tls;
+        self
+    }
+
+    /// The authorities this address trusts for TLS.
+    pub fn tls(&self) -> &TlsTrust {
+        &self.api.tls
+    }
+
     /// The AMQP address beside a management API: the API URL's host, port
-    /// 5672, the API's user, password and virtual host (percent-encoded).
+    /// 5672, the API's user, password, virtual host (percent-encoded) and TLS trust.
     /// Refuses an API URL that is not `http(s)://host[:port]`.
     pub fn beside(api: &ApiTarget) -> Result<Self, AddressError> {
         let host = api_host(&api.url)?;
@@ -152,6 +167,7 @@ impl BrokerAddress {
             encode_segment(&api.password),
             encode_segment(&api.vhost)
         ))
+        .map(|address| address.with_tls(api.tls.clone()))
     }
 
     /// The URL as given: what lapin connects to.

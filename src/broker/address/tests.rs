@@ -8,6 +8,7 @@ fn target(url: &str, user: &str, password: &str, vhost: &str) -> ApiTarget {
         user: user.into(),
         password: password.into(),
         vhost: vhost.into(),
+        tls: Default::default(),
     }
 }
 
@@ -221,6 +222,7 @@ fn a_real_password_is_not_sent_over_plain_http_to_another_machine() {
         user: user.into(),
         password: "pw".into(),
         vhost: "/".into(),
+        tls: Default::default(),
     };
     assert!(target("http://chat.example:15672", "alice").exposes_password());
     for (url, user) in [

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use super::ConsoleError;
 use crate::broker::address::BrokerAddress;
 use crate::broker::error::is_soft_error;
+use crate::broker::tls::{connect_amqp, tls_refusal};
 
 /// How long opening the connection may take: snapshots run every second or so.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -87,12 +88,14 @@ impl Amqp {
             ConnectionProperties::default().with_connection_name("chat-tui admin".into());
         let opened = match tokio::time::timeout(
             CONNECT_TIMEOUT,
-            Connection::connect(self.address.as_str(), properties),
+            connect_amqp(self.address.as_str(), properties, self.address.tls()),
         )
         .await
         {
             Err(_) => Err(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())),
-            Ok(Err(error)) => Err(error.to_string()),
+            Ok(Err(error)) => {
+                Err(tls_refusal(&error, self.address.as_str()).unwrap_or_else(|| error.to_string()))
+            }
             Ok(Ok(connection)) => Ok(Arc::new(connection)),
         };
         match opened {

@@ -71,7 +71,9 @@ impl ManagementApi {
                 "the API URL must start with http:// or https://".into(),
             ));
         }
-        let raw = reqwest::Client::builder()
+        let raw = target
+            .tls
+            .http(reqwest::Client::builder())
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .build()

@@ -8,6 +8,7 @@ fn target(url: &str) -> ApiTarget {
         user: "ops".into(),
         password: "s3cret".into(),
         vhost: "chat".into(),
+        tls: Default::default(),
     }
 }
 

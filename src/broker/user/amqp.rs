@@ -1,7 +1,7 @@
 //! The seam's AMQP side: [`AmqpBroker`] and the trait implementations of the lapin
 //! session types.
 
-use crate::broker::{BrokerError, ManagementApi};
+use crate::broker::{BrokerError, ManagementApi, TlsTrust};
 use crate::domain::wire::AnswerTo;
 use crate::domain::{Envelope, TopicName, Trust, UserName};
 
@@ -17,26 +17,31 @@ const INBOX_DELETED: &str = "the broker cancelled the inbox consumer: the inbox 
 #[derive(Debug)]
 pub struct AmqpBroker {
     amqp_url: String,
+    tls: TlsTrust,
     management: ManagementApi,
 }
 
 impl AmqpBroker {
-    /// The broker at `amqp_url`, listing topics through `management`.
-    pub fn new(amqp_url: &str, management: ManagementApi) -> Self {
+    /// The broker at `amqp_url` (`amqps://` trusting `tls`), listing topics through
+    /// `management`.
+    pub fn new(amqp_url: &str, tls: TlsTrust, management: ManagementApi) -> Self {
         Self {
             amqp_url: amqp_url.to_owned(),
+            tls,
             management,
         }
     }
 
-    /// Connects as `me` at `amqp_url` (see [`ChatBroker::connect`]); line mode does so
-    /// before anything else is set up.
+    /// Connects as `me` at `amqp_url`, trusting `tls` (see [`ChatBroker::connect`]);
+    /// line mode does so before anything else is set up.
     pub async fn connect_at(
         amqp_url: &str,
+        tls: &TlsTrust,
         me: &UserName,
         prefetch: u16,
     ) -> Result<Connected<UserSession>, BrokerError> {
-        let (session, inbox, presence) = UserSession::connect(amqp_url, me, prefetch).await?;
+        let (session, inbox, presence) =
+            UserSession::connect_trusting(amqp_url, tls, me, prefetch).await?;
         Ok(Connected {
             session,
             inbox,
@@ -53,7 +58,7 @@ impl ChatBroker for AmqpBroker {
         me: &UserName,
         prefetch: u16,
     ) -> Result<Connected<UserSession>, BrokerError> {
-        Self::connect_at(&self.amqp_url, me, prefetch).await
+        Self::connect_at(&self.amqp_url, &self.tls, me, prefetch).await
     }
 
     fn trust(&self, me: &UserName) -> Trust {

@@ -19,6 +19,7 @@ use super::confirm::{ConfirmTracker, KnownTopics, PendingConfirm};
 use super::incoming::{Inbox, PresenceFeed};
 use crate::broker::error::{BrokerError, is_hard_error, is_soft_error};
 use crate::broker::publish::{Route, answer_route, default_exchange_route, publish_routed, route};
+use crate::broker::tls::{TlsTrust, connect_amqp, tls_refusal};
 use crate::broker::topology::{
     check_inbox, check_shared_exchanges, declare_inbox, declare_shared_exchanges,
 };
@@ -89,9 +90,21 @@ impl UserSession {
     /// virtual host, with [`BrokerError::NoInbox`] or [`BrokerError::NotSetUp`] when
     /// the operator has not made what an account needs, and with
     /// [`BrokerError::AlreadyConnected`] when another session holds the inbox; in every
-    /// such case nothing was consumed or published.
+    /// such case nothing was consumed or published. `amqps://` trusts the system's
+    /// authorities (see [`UserSession::connect_trusting`]).
     pub async fn connect(
         amqp_url: &str,
+        me: &UserName,
+        prefetch: u16,
+    ) -> Result<(UserSession, Inbox, PresenceFeed), BrokerError> {
+        Self::connect_trusting(amqp_url, &TlsTrust::system(), me, prefetch).await
+    }
+
+    /// [`UserSession::connect`], with `amqps://` trusting `tls`'s authorities; fails with
+    /// [`BrokerError::Tls`] when the broker's certificate is refused.
+    pub async fn connect_trusting(
+        amqp_url: &str,
+        tls: &TlsTrust,
         me: &UserName,
         prefetch: u16,
     ) -> Result<(UserSession, Inbox, PresenceFeed), BrokerError> {
@@ -111,9 +124,7 @@ impl UserSession {
         uri.query.heartbeat.get_or_insert(HEARTBEAT_SECS);
         uri.query.frame_max.get_or_insert(FRAME_MAX);
         let connection =
-            match tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect_uri(uri, properties))
-                .await
-            {
+            match tokio::time::timeout(CONNECT_TIMEOUT, connect_amqp(uri, properties, tls)).await {
                 Err(_) => {
                     return Err(BrokerError::TimedOut {
                         url: amqp_url.to_owned(),
@@ -126,7 +137,15 @@ impl UserSession {
                 Ok(Err(error)) if is_soft_error(&error, AMQPSoftError::ACCESSREFUSED) => {
                     return Err(login_refused);
                 }
-                Ok(Err(error)) => return Err(unreachable(error.to_string())),
+                Ok(Err(error)) => {
+                    return Err(match tls_refusal(&error, amqp_url) {
+                        Some(reason) => BrokerError::Tls {
+                            url: amqp_url.to_owned(),
+                            reason,
+                        },
+                        None => unreachable(error.to_string()),
+                    });
+                }
                 Ok(Ok(connection)) => connection,
             };
         // Listening from the start: RabbitMQ sends `connection.blocked` once.

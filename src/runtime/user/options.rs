@@ -2,7 +2,7 @@
 
 use time::UtcOffset;
 
-use crate::broker::BrokerError;
+use crate::broker::{BrokerError, CaFileError};
 use crate::config::UserSettings;
 use crate::domain::{NameError, UserName};
 use crate::store::StoreError;
@@ -46,6 +46,9 @@ pub enum RunError {
     /// The broker refused or is not there.
     #[error("{0}")]
     Broker(#[from] BrokerError),
+    /// `--ca-file` names a file that cannot be read or holds no certificate.
+    #[error("{0}")]
+    CaFile(#[from] CaFileError),
     /// The local history could not be opened.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -83,15 +86,20 @@ pub fn unsent_text(count: usize) -> String {
 }
 
 impl RunError {
-    /// The process exit code: 2 for bad input, 3 for a name already connected, 4 for a
-    /// broker that cannot be reached, 5 for a login the broker refused or a user removed
+    /// The process exit code: 2 for bad input (also an unusable CA file), 3 for a name
+    /// already connected, 4 for a broker that cannot be reached (also one whose TLS
+    /// certificate is refused), 5 for a login the broker refused or a user removed
     /// by an administrator, 7 for line mode ending with messages unconfirmed, 1 for the
     /// rest.
     pub fn exit_code(&self) -> u8 {
         match self {
-            RunError::InvalidName(_) => 2,
+            RunError::InvalidName(_) | RunError::CaFile(_) => 2,
             RunError::Broker(BrokerError::AlreadyConnected(_)) | RunError::HistoryInUse(_) => 3,
-            RunError::Broker(BrokerError::Unreachable { .. } | BrokerError::TimedOut { .. }) => 4,
+            RunError::Broker(
+                BrokerError::Unreachable { .. }
+                | BrokerError::TimedOut { .. }
+                | BrokerError::Tls { .. },
+            ) => 4,
             RunError::Removed(_)
             | RunError::ShutOut(_)
             | RunError::Broker(

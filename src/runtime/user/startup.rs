@@ -8,7 +8,7 @@ use tokio::sync::mpsc;
 
 use crate::app::user::UserApp;
 use crate::broker::user::{AmqpBroker, Connected, UserSession};
-use crate::broker::{BrokerAddress, BrokerError, ManagementApi};
+use crate::broker::{BrokerAddress, BrokerError, ManagementApi, TlsTrust};
 use crate::domain::UserName;
 use crate::runtime::Ending;
 use crate::store::{History, HistoryLock, StoreError};
@@ -122,6 +122,7 @@ pub(super) async fn prepare(
     on_slow: impl FnMut(std::time::Duration),
 ) -> Result<Prepared, RunError> {
     let me = UserName::parse(&options.name)?;
+    let tls = TlsTrust::load(options.settings.ca_file.as_deref())?;
     // One process per history: a second client of the same name on this machine would
     // share the file (and `--recover` must know the client is running).
     let Some(lock) = HistoryLock::try_take(history_path)? else {
@@ -131,7 +132,7 @@ pub(super) async fn prepare(
     let first = if connect_first {
         let url = options.settings.amqp_url.as_str();
         let connected = connect::patiently(
-            || AmqpBroker::connect_at(url, &me, PREFETCH),
+            || AmqpBroker::connect_at(url, &tls, &me, PREFETCH),
             options.connect_limit,
             on_slow,
         )
@@ -143,10 +144,16 @@ pub(super) async fn prepare(
     };
     // Line mode has tried the URL already (lapin's refusal is the broker unreachable);
     // an address the management API cannot be derived from is refused here.
-    let address = BrokerAddress::parse(&options.settings.amqp_url).map_err(BrokerError::from)?;
+    let address = BrokerAddress::parse(&options.settings.amqp_url)
+        .map_err(BrokerError::from)?
+        .with_tls(tls);
     let management =
         ManagementApi::new(&options.settings.api_target(&address)).map_err(BrokerError::from)?;
-    let broker = Arc::new(AmqpBroker::new(address.as_str(), management));
+    let broker = Arc::new(AmqpBroker::new(
+        address.as_str(),
+        address.tls().clone(),
+        management,
+    ));
     let mut app = load_app(
         &me,
         address.label().to_owned(),

@@ -10,6 +10,7 @@ fn target() -> ApiTarget {
         user: "ops".into(),
         password: "pw".into(),
         vhost: "/".into(),
+        tls: Default::default(),
     }
 }
 
