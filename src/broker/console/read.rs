@@ -146,7 +146,7 @@ async fn account_states(http: &Http) -> Result<Option<HashMap<String, UserState>
     match http.operator().account_states().await {
         Ok(states) => Ok(Some(states)),
         Err(error) => {
-            tracing::debug!(%error, "the accounts could not be listed");
+            tracing::debug!(error = %crate::logging::safe(&error), "the accounts could not be listed");
             Ok(None)
         }
     }
