@@ -299,3 +299,25 @@ fn deleting_a_user_removes_its_account_and_inbox() {
     assert_eq!(fake.password_of("alice"), None, "the account is gone");
     assert_eq!(fake.bindings("chat.user.alice"), None, "the inbox is gone");
 }
+
+#[test]
+fn b_explains_when_the_accounts_could_not_be_listed() {
+    let fake = fake();
+    let mut snapshot = snapshot_of(&fake, &[]);
+    for row in &mut snapshot.users {
+        row.account = AccountState::Unknown;
+    }
+    let at = Instant::now();
+    let mut app = AdminApp::new(info(), at);
+    app.update(Event::Refreshed {
+        snapshot,
+        at,
+        took: std::time::Duration::ZERO,
+    });
+    press(&mut app, Key::Char('3'));
+    assert!(press(&mut app, Key::Char('b')).is_empty());
+    assert_eq!(app.overlay(), None, "nothing is asked");
+    let notice = app.notice().expect("why");
+    assert_eq!(notice.level, NoticeLevel::Error);
+    assert!(notice.text.contains("administrator"), "{}", notice.text);
+}
