@@ -153,6 +153,11 @@ async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
     tmux.keys(&["3", "n"]);
     tmux.keys(&["-l", user.as_str()]);
     tmux.keys(&["Enter"]);
+    // The password choice: `o`, no account (vhost `/` is in open mode).
+    tmux.wait_for("the password choice", |s| {
+        s.contains("no account: an inbox only")
+    });
+    tmux.keys(&["o"]);
     wait_for_queue(&queue, true).await;
     tmux.keys(&["/"]);
     tmux.keys(&["-l", user.as_str()]);

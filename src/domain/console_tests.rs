@@ -63,3 +63,43 @@ fn existing_queues_keep_their_names_even_when_reserved() {
     assert_eq!(server_named.as_str(), "amq.gen-Xyz");
     assert_eq!(QueueName::existing(""), None);
 }
+
+#[test]
+fn account_actions_read_as_words_and_never_show_a_password() {
+    let user = UserName::parse("bob").expect("valid");
+    let typed = NewPassword::Typed(Password::new("hunter2-secret"));
+    let create = Action::CreateAccount {
+        user: user.clone(),
+        password: typed.clone(),
+    };
+    let reset = Action::SetPassword {
+        user: user.clone(),
+        password: typed,
+    };
+    assert_eq!(create.to_string(), "create the account bob");
+    assert_eq!(reset.to_string(), "set a new password for bob");
+    assert_eq!(Action::Ban(user.clone()).to_string(), "ban bob");
+    assert_eq!(Action::Unban(user).to_string(), "unban bob");
+    let generated = Outcome::Generated(Password::new("hunter2-secret"));
+    for shown in [
+        format!("{create:?}"),
+        format!("{reset:?}"),
+        format!("{generated:?}"),
+    ] {
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+}
+
+#[test]
+fn account_states_have_their_words() {
+    let words: Vec<&str> = [
+        AccountState::Active,
+        AccountState::Banned,
+        AccountState::NoAccount,
+        AccountState::Unknown,
+    ]
+    .iter()
+    .map(|s| s.label())
+    .collect();
+    assert_eq!(words, ["active", "banned", "no account", "?"]);
+}

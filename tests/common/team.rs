@@ -73,6 +73,12 @@ impl Team {
         child.wait_with_output().expect("chat-tui admin ends")
     }
 
+    /// Registers `user`'s account, made some other way (the console), for deletion with
+    /// the team.
+    pub fn register(&mut self, user: &UserName) {
+        self.accounts.push(user.to_string());
+    }
+
     /// Creates `user`'s account (and inbox) with `chat-tui admin user add`; returns its
     /// generated password.
     pub fn add(&mut self, user: &UserName) -> String {

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::domain::console::{Action, Details, Snapshot, Target};
+use crate::domain::console::{Action, Details, Outcome, Snapshot, Target};
 
 /// A key press, already decoded from the terminal (see `ui::admin::keys`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,12 @@ pub enum Event {
         at: Instant,
     },
     /// An action succeeded.
-    ActionDone(Action),
+    ActionDone {
+        /// The action.
+        action: Action,
+        /// What came of it (a generated password is shown once, then dropped).
+        outcome: Outcome,
+    },
     /// An action failed; nothing was changed.
     ActionFailed {
         /// The action.

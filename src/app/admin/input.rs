@@ -8,6 +8,7 @@ use super::effect::Effect;
 use super::event::Key;
 use super::form::{Form, FormKind};
 use super::pane::Pane;
+use super::password::{PasswordForm, PasswordPurpose};
 use super::state::{AdminApp, Confirm, DetailsView, NoticeLevel, Overlay};
 use super::words;
 
@@ -17,6 +18,10 @@ impl AdminApp {
         if key == Key::Interrupt {
             return self.quit();
         }
+        if !self.passwords.is_empty() {
+            self.shown_password_key(key);
+            return Vec::new();
+        }
         match self.overlay.take() {
             Some(Overlay::Help) => {
                 if !matches!(key, Key::Esc | Key::Char('?') | Key::Char('q')) {
@@ -25,6 +30,7 @@ impl AdminApp {
                 Vec::new()
             }
             Some(Overlay::Form(form)) => self.form_key(form, key),
+            Some(Overlay::Password(form)) => self.password_key(form, key),
             Some(Overlay::Confirm(confirm)) => self.confirm_key(confirm, key),
             Some(Overlay::Details(view)) => {
                 self.details_key(view, key);
@@ -47,6 +53,12 @@ impl AdminApp {
         match key {
             Key::Esc => return Vec::new(),
             Key::Enter => match form.submit() {
+                Ok(Action::Create(Target::User(user))) => {
+                    // A new user's name is followed by its password.
+                    let form = PasswordForm::new(user, PasswordPurpose::NewAccount);
+                    self.open_password_form(form);
+                    return Vec::new();
+                }
                 Ok(action) => return self.start(action),
                 Err(error) => form.error = Some(error),
             },
@@ -151,6 +163,8 @@ impl AdminApp {
             Key::Char('m') => self.open_announce_form(),
             Key::Char('d') | Key::Delete => self.ask_delete(),
             Key::Char('p') => self.ask_purge(),
+            Key::Char('P') => self.open_reset(),
+            Key::Char('b') => self.ask_ban(),
             Key::Enter => return self.open_details(),
             Key::Esc => {
                 let pane = self.pane;
@@ -181,7 +195,7 @@ impl AdminApp {
     }
 
     /// Sends an action to the runtime and says it is under way.
-    fn start(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn start(&mut self, action: Action) -> Vec<Effect> {
         self.set_notice(NoticeLevel::Busy, words::doing(&action));
         self.in_flight.push(action.clone());
         vec![Effect::Perform(action)]
@@ -245,7 +259,7 @@ impl AdminApp {
         self.ask(Action::Purge(queue), ready);
     }
 
-    fn ask(&mut self, action: Action, ready: Option<u64>) {
+    pub(super) fn ask(&mut self, action: Action, ready: Option<u64>) {
         let question = words::question(&action, ready);
         self.overlay = Some(Overlay::Confirm(Confirm { action, question }));
     }

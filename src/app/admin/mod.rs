@@ -9,10 +9,12 @@ mod event;
 mod form;
 mod input;
 mod pane;
+mod password;
 mod state;
 mod table;
 mod trends;
 mod update;
+mod users;
 mod words;
 
 #[cfg(test)]
@@ -22,6 +24,7 @@ pub use effect::Effect;
 pub use event::{Event, Key};
 pub use form::{Form, FormKind};
 pub use pane::{Pane, Sort, SortColumn};
+pub use password::{Masked, PasswordForm, PasswordPurpose, PasswordStep, ShownPassword};
 pub use state::{
     AdminApp, Confirm, ConsoleInfo, DEFAULT_VIEWPORT_ROWS, DetailsView, Link, MAX_WATCHED, Notice,
     NoticeLevel, Overlay,

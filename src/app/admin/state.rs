@@ -1,5 +1,6 @@
 //! The admin console's state: everything the views draw, read through accessors.
 
+use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use crate::domain::console::{Action, Details, Snapshot, Target};
@@ -7,6 +8,7 @@ use crate::domain::wire::inbox_queue;
 
 use super::form::Form;
 use super::pane::Pane;
+use super::password::{PasswordForm, ShownPassword};
 use super::table::Table;
 use super::trends::Trends;
 
@@ -71,6 +73,8 @@ pub enum Overlay {
     Help,
     /// A form.
     Form(Form),
+    /// A user's password: generated or typed twice.
+    Password(PasswordForm),
     /// A y/N question.
     Confirm(Confirm),
     /// Details of one item.
@@ -130,6 +134,9 @@ pub struct AdminApp {
     pub(super) viewport_rows: u16,
     /// A row to select once a refresh shows it: what the operator just created.
     pub(super) select_next: Option<(Pane, String)>,
+    /// Generated passwords not yet seen, oldest first: the first is drawn over
+    /// everything, and dropped when Esc or Enter closes it.
+    pub(super) passwords: VecDeque<ShownPassword>,
 }
 
 impl AdminApp {
@@ -151,6 +158,7 @@ impl AdminApp {
             trends: Trends::default(),
             viewport_rows: DEFAULT_VIEWPORT_ROWS,
             select_next: None,
+            passwords: VecDeque::new(),
         }
     }
 
@@ -192,6 +200,11 @@ impl AdminApp {
     /// What is open over the table.
     pub fn overlay(&self) -> Option<&Overlay> {
         self.overlay.as_ref()
+    }
+
+    /// The generated password on screen (shown once: Esc or Enter drops it).
+    pub fn shown_password(&self) -> Option<&ShownPassword> {
+        self.passwords.front()
     }
 
     /// The last status message.

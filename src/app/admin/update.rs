@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use crate::domain::console::{Action, ConnectionRow, QueueRow, Target, TopicRow, UserRow};
+use crate::domain::console::{Action, ConnectionRow, Outcome, QueueRow, Target, TopicRow, UserRow};
 
 use super::effect::Effect;
 use super::event::Event;
@@ -57,17 +57,26 @@ impl AdminApp {
                 }
                 Vec::new()
             }
-            Event::ActionDone(action) => {
+            Event::ActionDone { action, outcome } => {
                 self.settle(&action);
-                if let Action::Create(target) = &action {
-                    self.select_next = match target {
-                        Target::Queue(name) => Some((Pane::Queues, name.to_string())),
-                        Target::Topic(name) => Some((Pane::Topics, name.to_string())),
-                        Target::User(name) => Some((Pane::Users, name.to_string())),
-                        Target::Connection(_) => None,
-                    };
+                match &action {
+                    Action::Create(target) => {
+                        self.select_next = match target {
+                            Target::Queue(name) => Some((Pane::Queues, name.to_string())),
+                            Target::Topic(name) => Some((Pane::Topics, name.to_string())),
+                            Target::User(name) => Some((Pane::Users, name.to_string())),
+                            Target::Connection(_) => None,
+                        };
+                    }
+                    Action::CreateAccount { user, .. } => {
+                        self.select_next = Some((Pane::Users, user.to_string()));
+                    }
+                    _ => {}
                 }
-                self.set_notice(NoticeLevel::Info, words::done(&action));
+                self.set_notice(NoticeLevel::Info, words::done(&action, &outcome));
+                if let Outcome::Generated(password) = outcome {
+                    self.show_password(&action, password);
+                }
                 vec![Effect::Refresh]
             }
             Event::ActionFailed { action, error } => {

@@ -1,5 +1,6 @@
-//! The changes an operator makes: create, delete, purge, announce. Every refusal happens
-//! before anything is changed on the broker.
+//! The changes an operator makes: create, delete, purge, announce (the accounts' own
+//! actions are in `accounts.rs`). Every refusal happens before anything is changed on
+//! the broker.
 
 use std::time::Duration;
 
@@ -9,12 +10,13 @@ use rabbitmq_http_client::requests::{ExchangeParams, QueueParams};
 use tokio::time::Instant;
 
 use super::ConsoleError;
+use super::accounts;
 use super::announce;
 use super::http::Http;
 use super::live::Amqp;
 use crate::broker::topology::{declare_inbox, declare_shared_exchanges};
 use crate::domain::UserName;
-use crate::domain::console::{Action, Target};
+use crate::domain::console::{Action, Outcome, Target};
 use crate::domain::wire::{
     INBOX_PREFIX, client_connection_name, inbox_queue, removal_reason, topic_exchange,
 };
@@ -26,8 +28,12 @@ const STATS_WAIT: Duration = Duration::from_secs(7);
 const STATS_POLL: Duration = Duration::from_millis(250);
 
 /// Carries out `action`.
-pub(crate) async fn perform(http: &Http, amqp: &Amqp, action: &Action) -> Result<(), ConsoleError> {
-    match action {
+pub(crate) async fn perform(
+    http: &Http,
+    amqp: &Amqp,
+    action: &Action,
+) -> Result<Outcome, ConsoleError> {
+    let done = match action {
         Action::Create(target) => create(http, amqp, target).await,
         Action::Delete(target) => delete(http, amqp, target).await,
         Action::Purge(queue) => {
@@ -38,7 +44,16 @@ pub(crate) async fn perform(http: &Http, amqp: &Amqp, action: &Action) -> Result
                 .map_err(|e| http.error(&e, Some(&target)))
         }
         Action::Announce { to, text } => announce::announce(http, amqp, to, text).await,
-    }
+        Action::CreateAccount { user, password } => {
+            return accounts::create(http, user, password).await;
+        }
+        Action::SetPassword { user, password } => {
+            return accounts::set_password(http, user, password).await;
+        }
+        Action::Ban(user) => return accounts::ban(http, user).await,
+        Action::Unban(user) => return accounts::unban(http, user).await,
+    };
+    done.map(|()| Outcome::Done)
 }
 
 async fn create(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), ConsoleError> {

@@ -7,9 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, MutexGuard};
 
+use crate::config::Password;
 use crate::domain::console::{
-    Action, ConnectionRow, Details, Overview, QueueRow, Recipient, Snapshot, Target, TopicRow,
-    UserRow,
+    Action, ConnectionRow, Details, Outcome, Overview, QueueRow, Recipient, Snapshot, Target,
+    TopicRow, UserRow,
 };
 use crate::domain::wire::{
     DIRECT_EXCHANGE, INBOX_PREFIX, client_connection_name, inbox_queue, topic_exchange,
@@ -21,6 +22,9 @@ use super::{Console, ConsoleError};
 
 /// The URL the fake reports in its errors.
 pub const FAKE_URL: &str = "http://fake-broker:15672";
+
+/// The password the fake "generates", every time, so that screens stay the same.
+pub const FAKE_PASSWORD: &str = "Gen3rated-Fake-Pa55w0rd";
 
 /// Exchanges every vhost has besides the topics (the defaults, `chat.direct`,
 /// `chat.presence`), for the overview's count.
@@ -41,10 +45,18 @@ struct FakeConnection {
     consumes: Option<String>,
 }
 
+/// One chat user's account.
+#[derive(Debug, Clone)]
+struct FakeAccount {
+    password: Password,
+    banned: bool,
+}
+
 /// Everything the fake broker holds.
 #[derive(Debug, Default)]
 struct World {
     queues: BTreeMap<String, FakeQueue>,
+    accounts: BTreeMap<UserName, FakeAccount>,
     topics: BTreeSet<TopicName>,
     connections: Vec<FakeConnection>,
     closed: Vec<String>,
@@ -172,6 +184,35 @@ impl FakeConsole {
         self
     }
 
+    /// Gives `user` an account with `password`, banned or not (its inbox is added with
+    /// [`FakeConsole::with_user`]). Panics on an invalid user name (a mistake in the
+    /// test).
+    pub fn with_account(self, user: &str, password: &str, banned: bool) -> Self {
+        let user = UserName::parse(user).expect("FakeConsole::with_account: a valid user name");
+        let account = FakeAccount {
+            password: Password::new(password),
+            banned,
+        };
+        self.world().accounts.insert(user, account);
+        self
+    }
+
+    /// The password of `user`'s account (`None` without an account).
+    pub fn password_of(&self, user: &str) -> Option<String> {
+        let user = UserName::parse(user).ok()?;
+        let world = self.world();
+        world
+            .accounts
+            .get(&user)
+            .map(|a| a.password.expose().to_owned())
+    }
+
+    /// Whether `user`'s account is banned (`None` without an account).
+    pub fn is_banned(&self, user: &str) -> Option<bool> {
+        let user = UserName::parse(user).ok()?;
+        self.world().accounts.get(&user).map(|a| a.banned)
+    }
+
     /// Adds a connection that consumes nothing (another tool, a monitoring client).
     pub fn with_connection(self, name: &str, user: &str, client: &str) -> Self {
         self.world().connections.push(FakeConnection {
@@ -252,6 +293,8 @@ impl World {
     }
 }
 
+#[path = "fake_accounts.rs"]
+mod accounts;
 #[path = "fake_perform.rs"]
 mod perform;
 

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::{
-    Action, Console, ConsoleError, Details, FakeConsole, FakeQueue, OTHER_EXCHANGES, Overview,
-    Recipient, Snapshot, Target, TopicRow, UserRow, World, queue_row,
+    Action, Console, ConsoleError, Details, FakeConsole, FakeQueue, OTHER_EXCHANGES, Outcome,
+    Overview, Recipient, Snapshot, Target, TopicRow, UserRow, World, queue_row,
 };
 use crate::domain::wire::{DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 
@@ -15,7 +15,7 @@ impl Console for FakeConsole {
         Ok(world.snapshot(live))
     }
 
-    async fn perform(&self, action: &Action) -> Result<(), ConsoleError> {
+    async fn perform(&self, action: &Action) -> Result<Outcome, ConsoleError> {
         let mut world = self.world();
         world.check_reachable()?;
         world.perform(action)
@@ -59,6 +59,7 @@ impl World {
                     .filter(|t| queue.bindings.contains(&topic_exchange(t)))
                     .cloned()
                     .collect(),
+                account: self.account_state(&name),
                 name,
             })
             .collect();
@@ -88,7 +89,7 @@ impl World {
         }
     }
 
-    fn perform(&mut self, action: &Action) -> Result<(), ConsoleError> {
+    fn perform(&mut self, action: &Action) -> Result<Outcome, ConsoleError> {
         let missing = |target: &Target| ConsoleError::NotFound(target.clone());
         let exists = |target: &Target| ConsoleError::AlreadyExists(target.clone());
         match action {
@@ -143,8 +144,12 @@ impl World {
                 }
                 Target::User(user) => {
                     let name = inbox_queue(user);
-                    self.queues.remove(&name).ok_or_else(|| missing(target))?;
-                    self.close_consumers_of(&name);
+                    let inbox = self.queues.remove(&name);
+                    let account = self.accounts.remove(user);
+                    if inbox.is_none() && account.is_none() {
+                        return Err(missing(target));
+                    }
+                    self.close_connections_of(user);
                 }
                 Target::Connection(name) => {
                     let at = self
@@ -189,8 +194,14 @@ impl World {
                 }
                 self.announcements.push((to.clone(), text.clone()));
             }
+            Action::CreateAccount { user, password } => {
+                return self.create_account(user, password);
+            }
+            Action::SetPassword { user, password } => return self.set_password(user, password),
+            Action::Ban(user) => return self.ban(user),
+            Action::Unban(user) => return self.unban(user),
         }
-        Ok(())
+        Ok(Outcome::Done)
     }
 
     /// Closes every connection consuming `queue` (its queue was deleted under it).

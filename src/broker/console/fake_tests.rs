@@ -203,3 +203,50 @@ fn with_queues_seeds_many() {
     assert_eq!(snapshot.queues[0].name, "queue-00000");
     assert_eq!(snapshot.queues[9_999].name, "queue-09999");
 }
+
+#[test]
+fn accounts_follow_the_real_consoles_rules() {
+    use crate::domain::console::{AccountState, NewPassword, Outcome};
+    let fake = sample();
+    let bob = user("bob");
+    let create = Action::CreateAccount {
+        user: bob.clone(),
+        password: NewPassword::Generate,
+    };
+    assert_eq!(
+        run(fake.perform(&create)),
+        Ok(Outcome::Generated(Password::new(FAKE_PASSWORD)))
+    );
+    assert_eq!(
+        run(fake.perform(&create)),
+        Err(ConsoleError::AlreadyExists(Target::User(bob.clone())))
+    );
+    let state = |name: &str| {
+        let snapshot = run(fake.snapshot(&[])).expect("reachable");
+        snapshot
+            .users
+            .iter()
+            .find(|u| u.name.as_str() == name)
+            .map(|u| u.account)
+    };
+    assert_eq!(state("bob"), Some(AccountState::Active));
+    assert_eq!(state("alice"), Some(AccountState::NoAccount));
+    let refused = run(fake.perform(&Action::Ban(user("alice")))).expect_err("no account");
+    assert!(refused.to_string().contains("no account"), "{refused}");
+
+    assert_eq!(
+        run(fake.perform(&Action::Ban(bob.clone()))),
+        Ok(Outcome::Banned {
+            already: false,
+            closed: 0
+        })
+    );
+    assert_eq!(state("bob"), Some(AccountState::Banned));
+    run(fake.perform(&Action::Delete(Target::User(bob.clone())))).expect("deleted");
+    assert_eq!(state("bob"), None);
+    assert_eq!(
+        fake.password_of("bob"),
+        None,
+        "the account went with the inbox"
+    );
+}

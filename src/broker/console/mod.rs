@@ -4,6 +4,7 @@
 
 use std::future::Future;
 
+mod accounts;
 mod actions;
 mod announce;
 mod details;
@@ -16,7 +17,7 @@ mod settings;
 pub use real::BrokerConsole;
 pub use settings::ConsoleSettings;
 
-use crate::domain::console::{Action, Details, Recipient, Snapshot, Target};
+use crate::domain::console::{Action, Details, Outcome, Recipient, Snapshot, Target};
 
 /// Why a console request failed. Every message is meant to be shown to the operator as is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,8 +76,12 @@ pub trait Console: Send + Sync + 'static {
         live: &[String],
     ) -> impl Future<Output = Result<Snapshot, ConsoleError>> + Send;
 
-    /// Carries out one change. Nothing is changed when it fails.
-    fn perform(&self, action: &Action) -> impl Future<Output = Result<(), ConsoleError>> + Send;
+    /// Carries out one change and says what came of it (a generated password, the
+    /// connections a ban closed). Nothing is changed when it fails.
+    fn perform(
+        &self,
+        action: &Action,
+    ) -> impl Future<Output = Result<Outcome, ConsoleError>> + Send;
 
     /// Reads what Enter shows about one item.
     fn details(

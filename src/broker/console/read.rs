@@ -1,7 +1,7 @@
 //! One refresh: the overview, queues, topics with their subscribers, chat users and
 //! connections, with the on-screen queues' counts read exactly over AMQP.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use futures_util::{StreamExt, TryStreamExt, stream};
 use rabbitmq_http_client::commons::BindingDestinationType;
@@ -10,7 +10,8 @@ use rabbitmq_http_client::responses;
 use super::ConsoleError;
 use super::http::Http;
 use super::live::Amqp;
-use crate::domain::console::{Overview, QueueRow, Snapshot, TopicRow, UserRow};
+use crate::broker::accounts::UserState;
+use crate::domain::console::{AccountState, Overview, QueueRow, Snapshot, TopicRow, UserRow};
 use crate::domain::wire::{topic_exchange, topics_among, user_from_inbox};
 use crate::domain::{TopicName, UserName};
 
@@ -24,7 +25,7 @@ pub(crate) async fn snapshot(
     live: &[String],
 ) -> Result<Snapshot, ConsoleError> {
     let vhost = http.vhost();
-    let (overview, mut queues, exchanges, connections) = tokio::try_join!(
+    let (overview, mut queues, exchanges, connections, accounts) = tokio::try_join!(
         overview(http),
         http.list_queues(),
         async {
@@ -34,6 +35,7 @@ pub(crate) async fn snapshot(
                 .map_err(|e| http.error(&e, None))
         },
         http.list_connections(),
+        account_states(http),
     )?;
     let topics = topics_among(exchanges.iter().map(|e| e.name.as_str()));
 
@@ -59,7 +61,7 @@ pub(crate) async fn snapshot(
     }
     Ok(Snapshot {
         overview,
-        users: users(&queues, &subscribers),
+        users: users(&queues, &subscribers, accounts.as_ref()),
         topics: topic_rows(topics, &subscribers),
         queues,
         connections,
@@ -138,10 +140,24 @@ fn topic_rows(
         .collect()
 }
 
-/// The chat users: every inbox queue, with the topics it is bound to.
+/// The state of every account, or `None` when the API user may not list accounts (only
+/// an administrator may): the Users pane then shows `?`. Never fails the refresh.
+async fn account_states(http: &Http) -> Result<Option<HashMap<String, UserState>>, ConsoleError> {
+    match http.operator().account_states().await {
+        Ok(states) => Ok(Some(states)),
+        Err(error) => {
+            tracing::debug!(error = %crate::logging::safe(&error), "the accounts could not be listed");
+            Ok(None)
+        }
+    }
+}
+
+/// The chat users: every inbox queue, with the topics it is bound to and its account's
+/// state (`accounts` is `None` when they could not be listed).
 pub(crate) fn users(
     queues: &[QueueRow],
     subscribers: &BTreeMap<TopicName, Vec<UserName>>,
+    accounts: Option<&HashMap<String, UserState>>,
 ) -> Vec<UserRow> {
     let mut topics_of: BTreeMap<&UserName, Vec<TopicName>> = BTreeMap::new();
     for (topic, users) in subscribers {
@@ -157,6 +173,12 @@ pub(crate) fn users(
                 online: queue.consumers > 0,
                 waiting: queue.ready,
                 topics: topics_of.get(&name).cloned().unwrap_or_default(),
+                account: match accounts.map(|a| a.get(name.as_str())) {
+                    None => AccountState::Unknown,
+                    Some(None) => AccountState::NoAccount,
+                    Some(Some(UserState::Active)) => AccountState::Active,
+                    Some(Some(UserState::Banned)) => AccountState::Banned,
+                },
                 name,
             })
         })

@@ -38,7 +38,7 @@ fn users_come_from_inboxes_with_their_topics() {
     let mut subscribers = BTreeMap::new();
     subscribers.insert(topic("news"), vec![user("alice"), user("bob")]);
     subscribers.insert(topic("dev"), vec![user("alice")]);
-    let rows = users(&queues, &subscribers);
+    let rows = users(&queues, &subscribers, None);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].name, user("alice"));
     assert!(rows[0].online);
@@ -48,6 +48,34 @@ fn users_come_from_inboxes_with_their_topics() {
     assert!(!rows[1].online);
     assert_eq!(rows[1].waiting, 3);
     assert_eq!(rows[1].topics, vec![topic("news")]);
+    assert!(
+        rows.iter().all(|r| r.account == AccountState::Unknown),
+        "accounts not listed: unknown"
+    );
+}
+
+#[test]
+fn users_show_their_accounts_state() {
+    let queues = vec![
+        queue("chat.user.alice", 0, 1),
+        queue("chat.user.bob", 0, 0),
+        queue("chat.user.carol", 0, 0),
+    ];
+    let accounts = HashMap::from([
+        ("alice".to_owned(), UserState::Active),
+        ("bob".to_owned(), UserState::Banned),
+        ("guest".to_owned(), UserState::Active),
+    ]);
+    let rows = users(&queues, &BTreeMap::new(), Some(&accounts));
+    let states: Vec<AccountState> = rows.iter().map(|r| r.account).collect();
+    assert_eq!(
+        states,
+        [
+            AccountState::Active,
+            AccountState::Banned,
+            AccountState::NoAccount
+        ]
+    );
 }
 
 #[test]

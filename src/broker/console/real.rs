@@ -4,7 +4,7 @@ use super::http::Http;
 use super::live::Amqp;
 use super::settings::ConsoleSettings;
 use super::{Console, ConsoleError, actions, details, read};
-use crate::domain::console::{Action, Details, Overview, Snapshot, Target};
+use crate::domain::console::{Action, Details, Outcome, Overview, Snapshot, Target};
 
 /// The admin console's broker: the management HTTP API for listings and changes, plus
 /// one lazily opened AMQP connection for exact live counts, user topology and
@@ -46,7 +46,7 @@ impl Console for BrokerConsole {
         read::snapshot(&self.http, &self.amqp, live).await
     }
 
-    async fn perform(&self, action: &Action) -> Result<(), ConsoleError> {
+    async fn perform(&self, action: &Action) -> Result<Outcome, ConsoleError> {
         actions::perform(&self.http, &self.amqp, action).await
     }
 

@@ -115,7 +115,7 @@ impl<C: Console> Driver<C> {
                 let events = self.events.clone();
                 tokio::spawn(async move {
                     let event = match console.perform(&action).await {
-                        Ok(()) => Event::ActionDone(action),
+                        Ok(outcome) => Event::ActionDone { action, outcome },
                         Err(err) => {
                             tracing::warn!(action = %crate::logging::safe(&action), err = %crate::logging::safe(&err), "action failed");
                             Event::ActionFailed {

@@ -81,7 +81,8 @@ async fn a_user_created_from_the_keyboard_shows_after_the_refresh_it_triggers() 
         .await;
     h.keys([Key::Char('3'), Key::Char('n')]);
     h.type_text("carol");
-    h.keys([Key::Enter]);
+    // The name, then a generated password (the fake's is fixed).
+    h.keys([Key::Enter, Key::Enter]);
     h.until("carol in the users pane", |app| has_user(app, "carol"))
         .await;
     assert!(fake.bindings("chat.user.carol").is_some(), "inbox created");

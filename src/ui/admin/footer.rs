@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::app::admin::{AdminApp, Link, Overlay, Pane};
+use crate::app::admin::{AdminApp, Link, Overlay, Pane, PasswordPurpose, PasswordStep};
 use crate::ui::widgets::colour::ERROR;
 use crate::ui::widgets::sanitize::sanitize;
 use crate::ui::widgets::status_line::{Segment, fit_segments};
@@ -16,9 +16,21 @@ use super::format::age;
 
 /// The key hints for what has the focus.
 pub(super) fn hints(app: &AdminApp) -> &'static str {
+    if app.shown_password().is_some() {
+        return "copy the password now: it is not shown again · Enter or Esc close";
+    }
     match app.overlay() {
         Some(Overlay::Help) => "Esc or ? close the help · q closes too",
         Some(Overlay::Form(_)) => "type · Enter ok · Backspace erase · Esc cancel",
+        Some(Overlay::Password(form)) => match (&form.step, form.purpose) {
+            (PasswordStep::Choose, PasswordPurpose::NewAccount) => {
+                "Enter generated password · t type one · o no account · Esc cancel"
+            }
+            (PasswordStep::Choose, PasswordPurpose::Reset) => {
+                "Enter generated password · t type one · Esc cancel"
+            }
+            _ => "type (shown as •) · Enter ok · Backspace erase · Esc cancel",
+        },
         Some(Overlay::Confirm(_)) => "y yes · any other key no",
         Some(Overlay::Details(_)) => "↑↓ PgUp PgDn scroll · Esc close",
         None if app.filter_focused() => "type to filter · Enter keep · Esc clear · ↑↓ move",
@@ -26,8 +38,11 @@ pub(super) fn hints(app: &AdminApp) -> &'static str {
             Pane::Queues => {
                 "n new · d delete · p purge · / filter · s sort · r refresh · Enter details · ? help · q quit"
             }
-            Pane::Topics | Pane::Users => {
+            Pane::Topics => {
                 "n new · d delete · m announce · / filter · s sort · r refresh · Enter details · ? help · q quit"
+            }
+            Pane::Users => {
+                "n new · P password · b ban/unban · d delete · m announce · / filter · s sort · Enter details · ? help · q quit"
             }
             Pane::Broker => {
                 "d close connection · / filter · s sort · r refresh · Enter details · ? help · q quit"

@@ -14,35 +14,38 @@ use crate::ui::widgets::wrap::{columns, wrap};
 pub const KEYS: &[(&str, &str)] = &[
     ("Tab / Shift-Tab", "next / previous pane"),
     ("1 2 3 4", "Queues, Topics, Users, Broker"),
-    ("↑ ↓ / j k", "select the previous / next row"),
-    ("PgUp / PgDn", "a screenful up / down"),
+    (
+        "↑↓ jk PgUp PgDn",
+        "the previous / next row, a screenful up / down",
+    ),
     ("Home End / g G", "first / last row"),
     (
         "Enter",
-        "details of the selected row (a topic lists its subscribers)",
+        "details of the selected row (a topic: its subscribers)",
     ),
-    ("n", "new queue, topic or user (a small form)"),
+    (
+        "n",
+        "new queue, topic or user (a user then gets a password)",
+    ),
+    (
+        "P / b",
+        "Users: new password / ban or unban the account (y/N)",
+    ),
     (
         "d / Delete",
-        "delete the selected item (asks y/N); in Broker, close the connection",
+        "delete (y/N): a user with its account; Broker: close",
     ),
     (
         "p",
         "purge the selected queue, or a user's inbox (asks y/N)",
     ),
-    (
-        "m",
-        "send an announcement from admin to the selected topic or user",
-    ),
-    (
-        "/",
-        "filter rows by name: type, Enter keeps it, Esc clears it",
-    ),
+    ("m", "announce from admin to the selected topic or user"),
+    ("/", "filter by name: Enter keeps it, Esc clears it"),
     ("s / S", "sort by the next column / reverse the order"),
     ("r", "refresh now"),
     (
         "● ·",
-        "counts read live over AMQP / from broker statistics (~5 s old)",
+        "counts live over AMQP / from broker stats (~5 s old)",
     ),
     ("?", "show or hide this help"),
     ("Esc", "close what is open, clear the filter"),

@@ -21,6 +21,7 @@ mod grid;
 mod header;
 mod help;
 pub mod keys;
+mod password;
 mod popup;
 mod queues;
 mod topics;
@@ -89,8 +90,12 @@ pub fn draw(frame: &mut Frame, app: &AdminApp) {
         None => {}
         Some(Overlay::Help) => help::render(area, buf),
         Some(Overlay::Form(form)) => popup::render_form(form, area, buf),
+        Some(Overlay::Password(form)) => password::render_form(form, area, buf),
         Some(Overlay::Confirm(confirm)) => popup::render_confirm(confirm, area, buf),
         Some(Overlay::Details(view)) => details::render(view, area, buf),
+    }
+    if let Some(shown) = app.shown_password() {
+        password::render_shown(shown, area, buf);
     }
 }
 

@@ -18,7 +18,13 @@ const MAX_WIDTH: u16 = 72;
 
 /// Clears a popup of `rows` inside lines in the middle of `area`, draws its frame and
 /// returns the inside (one column of padding each side).
-fn frame(area: Rect, rows: usize, title: String, colour: Color, buf: &mut Buffer) -> Rect {
+pub(super) fn frame(
+    area: Rect,
+    rows: usize,
+    title: String,
+    colour: Color,
+    buf: &mut Buffer,
+) -> Rect {
     let height = (rows as u16).saturating_add(2);
     let popup = centred(area, MAX_WIDTH, height);
     let block = Block::bordered()
@@ -31,12 +37,12 @@ fn frame(area: Rect, rows: usize, title: String, colour: Color, buf: &mut Buffer
 }
 
 /// The inside width a popup over `area` gets.
-fn inner_width(area: Rect) -> usize {
+pub(super) fn inner_width(area: Rect) -> usize {
     usize::from(MAX_WIDTH.min(area.width).saturating_sub(4))
 }
 
 /// The end of `text` that fits in `width` columns (what was typed last stays visible).
-fn tail(text: &str, width: usize) -> &str {
+pub(super) fn tail(text: &str, width: usize) -> &str {
     let mut used = 0;
     let mut start = text.len();
     for (i, c) in text.char_indices().rev() {

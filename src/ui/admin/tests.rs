@@ -231,6 +231,7 @@ fn before_the_first_refresh() {
     assert_snapshot!(screen(&app, 80, 24));
 }
 
+mod accounts;
 mod colours;
 mod hostile;
 mod sizes;

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::domain::console::{Action, Details, QueueName, Recipient, Target};
+use crate::domain::console::{Action, Details, Outcome, QueueName, Recipient, Target};
 use crate::domain::{TopicName, UserName};
 
 use super::*;
@@ -31,7 +31,6 @@ fn new_in_each_pane_creates_its_kind() {
     for (digit, text, target) in [
         ('1', "orders-eu", queue("orders-eu")),
         ('2', "#Sport", Target::Topic(topic("sport"))),
-        ('3', "Carol", Target::User(user("carol"))),
     ] {
         let mut app = app_with(&sample_fake(), Instant::now());
         press(&mut app, Key::Char(digit));
@@ -248,7 +247,10 @@ fn outcomes_update_the_notice_and_refresh() {
         notice.text,
         "could not create queue orders: queue orders already exists"
     );
-    let effects = app.update(Event::ActionDone(Action::Delete(queue("billing"))));
+    let effects = app.update(Event::ActionDone {
+        action: Action::Delete(queue("billing")),
+        outcome: Outcome::Done,
+    });
     assert_eq!(effects, vec![Effect::Refresh]);
     let notice = app.notice().expect("done");
     assert_eq!(

@@ -12,6 +12,7 @@ fn what_was_just_created_is_selected_once_it_shows() {
     press(&mut app, Key::Char('3'));
     press(&mut app, Key::Char('n'));
     type_text(&mut app, "aaron");
+    press(&mut app, Key::Enter);
     let effects = press(&mut app, Key::Enter);
     let [Effect::Perform(action)] = effects.as_slice() else {
         panic!("one action: {effects:?}");
@@ -20,8 +21,12 @@ fn what_was_just_created_is_selected_once_it_shows() {
         .build()
         .expect("a test runtime")
         .block_on(fake.perform(action));
-    assert_eq!(outcome, Ok(()));
-    app.update(Event::ActionDone(action.clone()));
+    let outcome = outcome.expect("created");
+    app.update(Event::ActionDone {
+        action: action.clone(),
+        outcome,
+    });
+    press(&mut app, Key::Enter);
     assert_eq!(app.selected_name(Pane::Users).as_deref(), Some("alice"));
     refresh(&mut app, &fake, t0 + Duration::from_secs(1));
     assert_eq!(app.selected_name(Pane::Users).as_deref(), Some("aaron"));

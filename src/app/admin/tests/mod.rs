@@ -1,5 +1,6 @@
 //! Unit tests of the admin state machine, with data from the in-memory `FakeConsole`.
 
+mod accounts;
 mod actions;
 mod created;
 mod keys;

@@ -89,6 +89,26 @@ impl Operator {
         Ok(users)
     }
 
+    /// The state of every account that may be a chat user's, by name: banned when it has
+    /// no permissions on the virtual host. Names without an account are absent. Needs an
+    /// API user tagged administrator (the account listing is theirs alone).
+    pub async fn account_states(&self) -> Result<HashMap<String, UserState>, OperatorError> {
+        let (accounts, permitted) =
+            tokio::try_join!(self.api.accounts(), self.api.permitted_users())?;
+        let permitted: HashSet<String> = permitted.into_iter().collect();
+        Ok(accounts
+            .into_iter()
+            .map(|account| {
+                let state = if permitted.contains(&account.name) {
+                    UserState::Active
+                } else {
+                    UserState::Banned
+                };
+                (account.name, state)
+            })
+            .collect())
+    }
+
     /// Every topic of the virtual host with the inboxes bound to it, in natural order.
     pub async fn list_topics(&self) -> Result<Vec<TopicMembers>, OperatorError> {
         let (exchanges, bindings) = tokio::try_join!(self.api.exchanges(), self.api.bindings())?;
