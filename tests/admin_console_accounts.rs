@@ -35,6 +35,7 @@ fn console_of(team: &Team) -> BrokerConsole {
             user: "guest".into(),
             password: "guest".into(),
             vhost: team.vhost.clone(),
+            tls: Default::default(),
         },
         amqp: BrokerAddress::parse(&team.guest_url()).expect("an AMQP URL"),
     })
