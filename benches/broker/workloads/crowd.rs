@@ -423,6 +423,11 @@ async fn restart(
     start_broker_with_room()?;
     let booted = restarted.elapsed();
     eprintln!("   the broker booted in {booted:.1?}");
+    // Where the return's CPU goes: this process (all the clients) or the node.
+    let cpu_at_boot = (
+        ProcStats::read(std::process::id())?,
+        broker_pid().and_then(ProcStats::read).ok(),
+    );
     let everyone = Asking {
         eager: None,
         others_every: Duration::from_secs(5),
@@ -447,6 +452,19 @@ async fn restart(
     let back = restarted.elapsed();
     reconnects.abort();
     drop(guard);
+    let clients_cpu = cpu_at_boot
+        .0
+        .since(&ProcStats::read(std::process::id())?)
+        .cpu_ns as f64
+        / 1e9;
+    let node_cpu = match (&cpu_at_boot.1, broker_pid().and_then(ProcStats::read)) {
+        (Some(before), Ok(after)) => format!("{:.1} s", before.since(&after).cpu_ns as f64 / 1e9),
+        _ => "unknown".to_owned(),
+    };
+    report.note(format!(
+        "crowd restart: CPU from the boot until all were back: the {users} clients {clients_cpu:.1} s, the node {node_cpu}, in {:.1} s",
+        back.saturating_sub(booted).as_secs_f64()
+    ));
     eprintln!("   rosters complete at {rosters_at:.1?}, every DM in at {back:.1?}");
     print_troubles(crowd);
     let once = crowd
