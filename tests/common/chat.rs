@@ -49,7 +49,7 @@ pub struct Chat {
     cleanup: Mutex<Cleanup>,
     /// Each account's password (accounts mode).
     passwords: Mutex<HashMap<String, String>>,
-    /// The team's virtual host and the URLs that do not change.
+    /// The URLs its programs log in with.
     urls: Urls,
 }
 
