@@ -1,6 +1,9 @@
 //! End-to-end tests of user mode: the real `chat-tui user --plain` binary as child
 //! processes against the real broker. Every test uses unique names, its own data and log
-//! directories, and deletes the broker objects it causes (see `tests/common`).
+//! directories, and deletes the broker objects it causes (see `tests/common`). Each test
+//! runs twice (`both_modes!`): in open mode (`open::…`, everyone the shared guest account)
+//! and with accounts (`accounts::…`, each user a RabbitMQ account of its own in a team's
+//! virtual host, protocol version 3).
 //!
 //! Ordering between processes is never left to sleeps: a client is "ready" once it has
 //! answered `/who` (its event loop runs only after the inbox and presence feed are in
@@ -18,22 +21,43 @@ use std::time::{Duration, Instant};
 use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Content, Envelope, TopicName, UserName};
 use chat_tui::store::History;
-use lapin::options::ConfirmSelectOptions;
 use serde_json::Value;
 
+use common::admin::client_connection;
+use common::chat::{Chat, Mode};
 use common::client::{Client, ClientOptions, TestHome, is_message, is_notice};
-use common::raw::{expect_acked, publish_raw, publish_unconfirmed};
-use common::{
-    Cleanup, consumer_count, create_topic, ready_count, unique_topic, unique_user,
-    wait_for_consumer,
-};
+use common::raw::expect_acked;
+use common::{unique_topic, unique_user};
+
+both_modes!(
+    online_dm_reaches_bob_and_shows_delivered_at_alice,
+    offline_dms_arrive_in_order_on_next_login,
+    topic_post_reaches_subscribers_and_the_sender_sees_it_once,
+    join_leave_topics_and_who,
+    a_second_session_for_a_name_is_refused_and_consumes_nothing,
+    a_dm_to_an_unknown_user_fails_and_creates_nothing,
+    malformed_payloads_are_shown_unreadable_acked_and_do_not_block,
+    history_survives_a_restart_once_and_is_searchable,
+    an_invalid_name_is_refused_before_anything_is_created,
+    an_unreachable_broker_exits_4_without_showing_the_password,
+    an_over_long_message_is_refused_and_not_published,
+    text_mode_prints_human_lines,
+    a_receiver_killed_mid_stream_loses_and_duplicates_nothing,
+    quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inbox,
+    #[cfg(target_os = "linux")]
+    the_client_keeps_off_transparent_huge_pages,
+    a_signal_stops_the_client_cleanly_and_says_so,
+    a_cut_connection_reconnects_and_sends_what_was_written_meanwhile,
+    a_dm_refused_by_a_full_inbox_says_why_and_arrives_once_it_has_room,
+    end_of_input_waits_until_every_message_is_confirmed_and_recorded,
+);
 
 /// How long "nothing more arrives" is watched for where no sentinel can prove it.
 const QUIET: Duration = Duration::from_secs(2);
 
 /// Starts a JSON client and waits until it is fully connected.
-async fn start(user: &UserName, home: &TestHome) -> Client {
-    let mut client = Client::spawn(user.as_str(), home);
+async fn start(chat: &Chat, user: &UserName, home: &TestHome) -> Client {
+    let mut client = chat.client(user, home);
     ready(&mut client).await;
     client
 }
@@ -102,14 +126,12 @@ fn stored_with_body(home: &TestHome, user: &UserName, body: &str) -> usize {
 }
 
 // 1
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn online_dm_reaches_bob_and_shows_delivered_at_alice() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn online_dm_reaches_bob_and_shows_delivered_at_alice(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let mut bob_client = start(&bob, &home).await;
-    let mut alice_client = start(&alice, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     alice_client.send_line(&format!("/msg {bob} hi")).await;
     let id = expect_sent(&mut alice_client, "hi").await;
@@ -119,24 +141,28 @@ async fn online_dm_reaches_bob_and_shows_delivered_at_alice() {
     assert_eq!(got["conversation"], alice.as_str(), "{got}");
     assert_eq!(got["mine"], false, "{got}");
     assert_eq!(got["id"], id, "the same id end to end: {got}");
+    // The mode is real: each client logged in as it says, in the chat's virtual host.
+    for user in [&alice, &bob] {
+        let connection = client_connection(user).await;
+        assert_eq!(connection["user"], chat.login(user), "{connection}");
+        assert_eq!(connection["vhost"], chat.vhost(), "{connection}");
+    }
 
     assert_clean_exit(&alice_client.finish().await);
     assert_clean_exit(&bob_client.finish().await);
 }
 
 // 2
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn offline_dms_arrive_in_order_on_next_login() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn offline_dms_arrive_in_order_on_next_login(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
 
     // Bob runs once, which creates his inbox, and leaves.
-    let bob_first = start(&bob, &home).await;
+    let bob_first = start(&chat, &bob, &home).await;
     assert_clean_exit(&bob_first.finish().await);
 
-    let mut alice_client = start(&alice, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
     let bodies: Vec<String> = (1..=5).map(|n| format!("away {n}")).collect();
     for body in &bodies {
         alice_client.send_line(&format!("/msg {bob} {body}")).await;
@@ -145,9 +171,9 @@ async fn offline_dms_arrive_in_order_on_next_login() {
         expect_sent(&mut alice_client, body).await;
     }
     assert_clean_exit(&alice_client.finish().await);
-    assert_eq!(ready_count(&inbox_queue(&bob)).await, Some(5));
+    assert_eq!(chat.ready_count(&inbox_queue(&bob)).await, Some(5));
 
-    let mut bob_client = Client::spawn(bob.as_str(), &home);
+    let mut bob_client = chat.client(&bob, &home);
     bob_client
         .expect("the away notice", |e| {
             is_notice(e, "5 messages while you were away")
@@ -166,20 +192,21 @@ async fn offline_dms_arrive_in_order_on_next_login() {
     let order: Vec<&str> = received.iter().filter_map(|e| e["body"].as_str()).collect();
     assert_eq!(order, bodies, "in the order they were sent");
     assert_clean_exit(&bob_client.finish().await);
-    assert_eq!(ready_count(&inbox_queue(&bob)).await, Some(0), "all acked");
+    assert_eq!(
+        chat.ready_count(&inbox_queue(&bob)).await,
+        Some(0),
+        "all acked"
+    );
 }
 
 // 3
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn topic_post_reaches_subscribers_and_the_sender_sees_it_once() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
-    let topic = cleanup.topic(&unique_topic("t"));
-    create_topic(&topic).await;
+async fn topic_post_reaches_subscribers_and_the_sender_sees_it_once(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
+    let topic = chat.topic("t").await;
     let home = TestHome::new();
-    let mut alice_client = start(&alice, &home).await;
-    let mut bob_client = start(&bob, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
     for client in [&mut alice_client, &mut bob_client] {
         client.send_line(&format!("/join #{topic}")).await;
         client
@@ -208,7 +235,7 @@ async fn topic_post_reaches_subscribers_and_the_sender_sees_it_once() {
     assert_eq!(stored_with_body(&home, &alice, "hello"), 1, "stored once");
     assert_eq!(stored_with_body(&home, &bob, "hello"), 1);
     assert_eq!(
-        ready_count(&inbox_queue(&alice)).await,
+        chat.ready_count(&inbox_queue(&alice)).await,
         Some(0),
         "echo acked"
     );
@@ -228,16 +255,13 @@ fn lists_topic(event: &Value, topic: &TopicName, joined: bool) -> bool {
 }
 
 // 4
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn join_leave_topics_and_who() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
-    let topic = cleanup.topic(&unique_topic("t"));
-    let missing = cleanup.topic(&unique_topic("missing"));
-    create_topic(&topic).await;
+async fn join_leave_topics_and_who(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
+    let topic = chat.topic("t").await;
+    let missing = chat.absent_topic("missing");
     let home = TestHome::new();
-    let mut alice_client = start(&alice, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     alice_client.send_line("/topics").await;
     alice_client
@@ -257,7 +281,7 @@ async fn join_leave_topics_and_who() {
     );
 
     // Presence: alice is connected, so she sees bob join; then both are online.
-    let mut bob_client = start(&bob, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
     let joined = alice_client
         .expect("bob joined", |e| is_notice(e, &format!("{bob} joined")))
         .await;
@@ -337,18 +361,17 @@ async fn join_leave_topics_and_who() {
 }
 
 // 5
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_second_session_for_a_name_is_refused_and_consumes_nothing() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn a_second_session_for_a_name_is_refused_and_consumes_nothing(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let mut alice_client = start(&alice, &home).await;
-    wait_for_consumer(&inbox_queue(&alice), common::client::STEP).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
+    chat.wait_for_consumer(&inbox_queue(&alice), common::client::STEP)
+        .await;
 
     // Same name, same machine (same data directory); stdin stays open, so only a refusal
     // makes it exit.
-    let second = Client::spawn(alice.as_str(), &home);
+    let second = chat.client(&alice, &home);
     let refused = second.wait_exit(common::client::STEP).await;
     assert_eq!(refused.status.code(), Some(3), "stderr: {}", refused.stderr);
     assert!(
@@ -366,9 +389,9 @@ async fn a_second_session_for_a_name_is_refused_and_consumes_nothing() {
         "{:?}",
         refused.stdout
     );
-    assert_eq!(consumer_count(&inbox_queue(&alice)).await, Some(1));
+    assert_eq!(chat.consumer_count(&inbox_queue(&alice)).await, Some(1));
 
-    let mut bob_client = start(&bob, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
     bob_client
         .send_line(&format!("/msg {alice} are you there"))
         .await;
@@ -383,14 +406,12 @@ async fn a_second_session_for_a_name_is_refused_and_consumes_nothing() {
 }
 
 // 6
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_dm_to_an_unknown_user_fails_and_creates_nothing() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    // Registered only so that a wrongly created inbox would still be removed.
-    let nobody = cleanup.user(&unique_user("nobody"));
+async fn a_dm_to_an_unknown_user_fails_and_creates_nothing(chat: Chat) {
+    let alice = chat.user("alice");
+    // No account and no inbox; a wrongly created inbox would still be removed.
+    let nobody = chat.absent_user("nobody");
     let home = TestHome::new();
-    let mut alice_client = start(&alice, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     alice_client.send_line(&format!("/msg {nobody} hi")).await;
     let pending = alice_client
@@ -407,27 +428,27 @@ async fn a_dm_to_an_unknown_user_fails_and_creates_nothing() {
         "{failed}"
     );
     assert_eq!(
-        ready_count(&inbox_queue(&nobody)).await,
+        chat.ready_count(&inbox_queue(&nobody)).await,
         None,
         "no inbox made"
     );
     assert_clean_exit(&alice_client.finish().await);
     assert_eq!(
-        ready_count(&inbox_queue(&nobody)).await,
+        chat.ready_count(&inbox_queue(&nobody)).await,
         None,
         "no inbox made"
     );
 }
 
 // 7
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn malformed_payloads_are_shown_unreadable_acked_and_do_not_block() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn malformed_payloads_are_shown_unreadable_acked_and_do_not_block(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
+    // Whoever sends the junk: a foreign client on the shared login, or an account's.
+    let mallory = chat.user("mallory");
     let home = TestHome::new();
-    let mut bob_client = start(&bob, &home).await;
-    let mut alice_client = start(&alice, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     let queue = inbox_queue(&bob);
     let now = "2026-11-21T10:00:00Z";
@@ -448,15 +469,11 @@ async fn malformed_payloads_are_shown_unreadable_acked_and_do_not_block() {
             None,
         ),
     ];
-    let (connection, channel) = common::raw_channel().await;
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await
-        .expect("confirm mode");
+    let sender = chat.sender(&mallory).await;
     for (_, payload, id) in &bad {
-        publish_raw(&channel, &queue, payload, id.as_deref()).await;
+        expect_acked(sender.publish_dm(&bob, payload, id.as_deref()).await).await;
     }
-    let _ = connection.close(200, "done".into()).await;
+    sender.close().await;
 
     alice_client
         .send_line(&format!("/msg {bob} after the junk"))
@@ -491,7 +508,7 @@ async fn malformed_payloads_are_shown_unreadable_acked_and_do_not_block() {
 
     assert_clean_exit(&alice_client.finish().await);
     assert_clean_exit(&bob_client.finish().await);
-    assert_eq!(ready_count(&queue).await, Some(0), "everything acked");
+    assert_eq!(chat.ready_count(&queue).await, Some(0), "everything acked");
     let history = History::open(&home.history(bob.as_str())).expect("open the history");
     let stored = history.all(None).expect("read the history");
     let unreadable = stored
@@ -502,16 +519,14 @@ async fn malformed_payloads_are_shown_unreadable_acked_and_do_not_block() {
 }
 
 // 8
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn history_survives_a_restart_once_and_is_searchable() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn history_survives_a_restart_once_and_is_searchable(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
     let word = format!("needle{}", &unique_topic("w").as_str()[2..]);
     let body = format!("the {word} is here");
-    let mut bob_client = start(&bob, &home).await;
-    let mut alice_client = start(&alice, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     alice_client.send_line(&format!("/msg {bob} {body}")).await;
     expect_sent(&mut alice_client, &body).await;
@@ -526,7 +541,7 @@ async fn history_survives_a_restart_once_and_is_searchable() {
     assert_clean_exit(&bob_client.finish().await);
     assert_eq!(stored_with_body(&home, &bob, &body), 1, "stored once");
 
-    let mut bob_again = start(&bob, &home).await;
+    let mut bob_again = start(&chat, &bob, &home).await;
     bob_again.send_line(&format!("/search {word}")).await;
     bob_again
         .expect("the search result", |e| {
@@ -540,9 +555,7 @@ async fn history_survives_a_restart_once_and_is_searchable() {
 }
 
 // 9
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_invalid_name_is_refused_before_anything_is_created() {
-    let mut cleanup = Cleanup::new();
+async fn an_invalid_name_is_refused_before_anything_is_created(chat: Chat) {
     let base = unique_user("bad");
     let bad = format!("Bad {}", &base.as_str()[4..]);
     let squeezed = bad.replace(' ', "").to_ascii_lowercase();
@@ -554,11 +567,12 @@ async fn an_invalid_name_is_refused_before_anything_is_created() {
         format!("chat.user.{underscored}"),
     ];
     for queue in &candidates {
-        cleanup.queue(queue);
+        chat.forget_queue(queue);
     }
     let home = TestHome::new();
 
-    let exited = Client::spawn(&bad, &home)
+    let exited = chat
+        .client_named(&bad, &home, ClientOptions::default())
         .wait_exit(common::client::STEP)
         .await;
     assert_eq!(exited.status.code(), Some(2), "stderr: {}", exited.stderr);
@@ -575,21 +589,36 @@ async fn an_invalid_name_is_refused_before_anything_is_created() {
         exited.stderr
     );
     for queue in &candidates {
-        assert_eq!(ready_count(queue).await, None, "{queue} must not exist");
+        assert_eq!(
+            chat.ready_count(queue).await,
+            None,
+            "{queue} must not exist"
+        );
     }
     assert!(!home.data().exists(), "no history was created");
     assert!(!home.logs().exists(), "no log was created");
 }
 
 // 10
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unreachable_broker_exits_4_without_showing_the_password() {
+async fn an_unreachable_broker_exits_4_without_showing_the_password(chat: Chat) {
     let home = TestHome::new();
-    let name = unique_user("alice");
-    let options = ClientOptions::default()
-        .with_env("CHAT_TUI_AMQP_URL", "amqp://guest:s3cret@127.0.0.1:1/%2f");
+    let name = chat.user("alice");
+    // Open mode: a password written in the URL; accounts: the account's own, given in
+    // CHAT_TUI_PASSWORD.
+    let (url, secret) = match chat.mode() {
+        Mode::Open => (
+            "amqp://guest:s3cret@127.0.0.1:1/%2f".to_owned(),
+            "s3cret".to_owned(),
+        ),
+        Mode::Accounts => (
+            "amqp://127.0.0.1:1/%2f".to_owned(),
+            chat.password(&name).expect("alice's password"),
+        ),
+    };
+    let options = ClientOptions::default().with_env("CHAT_TUI_AMQP_URL", &url);
     let started = Instant::now();
-    let exited = Client::spawn_with(name.as_str(), &home, options)
+    let exited = chat
+        .client_with(&name, &home, options)
         .wait_exit(Duration::from_secs(10))
         .await;
     assert!(started.elapsed() < Duration::from_secs(10));
@@ -599,26 +628,24 @@ async fn an_unreachable_broker_exits_4_without_showing_the_password() {
         "{}",
         exited.stderr
     );
-    assert!(!exited.stderr.contains("s3cret"), "{}", exited.stderr);
+    assert!(!exited.stderr.contains(&secret), "{}", exited.stderr);
     for entry in std::fs::read_dir(home.logs())
         .into_iter()
         .flatten()
         .flatten()
     {
         let log = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        assert!(!log.contains("s3cret"), "password in the log: {log}");
+        assert!(!log.contains(&secret), "password in the log: {log}");
     }
 }
 
 // 11
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_over_long_message_is_refused_and_not_published() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn an_over_long_message_is_refused_and_not_published(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let mut bob_client = start(&bob, &home).await;
-    let mut alice_client = start(&alice, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     let long = "x".repeat(70_000);
     alice_client.send_line(&format!("/msg {bob} {long}")).await;
@@ -670,18 +697,16 @@ fn is_timed_line(line: &str, rest: &str) -> bool {
 }
 
 // 12
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn text_mode_prints_human_lines() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn text_mode_prints_human_lines(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let mut bob_client = Client::spawn_with(bob.as_str(), &home, ClientOptions::text());
+    let mut bob_client = chat.client_with(&bob, &home, ClientOptions::text());
     bob_client.send_line("/who").await;
     bob_client
         .expect_line("bob's roster", |l| l.starts_with("-- online: "))
         .await;
-    let mut alice_client = Client::spawn_with(alice.as_str(), &home, ClientOptions::text());
+    let mut alice_client = chat.client_with(&alice, &home, ClientOptions::text());
     bob_client
         .expect_line("alice joined", |l| l == format!("** {alice} joined"))
         .await;
@@ -706,14 +731,12 @@ async fn text_mode_prints_human_lines() {
 }
 
 // 13
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let mut bob_client = start(&bob, &home).await;
-    let mut alice_client = start(&alice, &home).await;
+    let mut bob_client = start(&chat, &bob, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
 
     let bodies: Vec<String> = (1..=200).map(|n| format!("burst {n}")).collect();
     for body in &bodies {
@@ -729,7 +752,7 @@ async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing() {
     }
 
     // Bob comes back; a DM sent after the burst shows when everything before it is in.
-    let mut bob_again = start(&bob, &home).await;
+    let mut bob_again = start(&chat, &bob, &home).await;
     alice_client
         .send_line(&format!("/msg {bob} sentinel"))
         .await;
@@ -740,7 +763,11 @@ async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing() {
     assert_clean_exit(&bob_again.finish().await);
     assert_clean_exit(&alice_client.finish().await);
 
-    assert_eq!(ready_count(&inbox_queue(&bob)).await, Some(0), "all acked");
+    assert_eq!(
+        chat.ready_count(&inbox_queue(&bob)).await,
+        Some(0),
+        "all acked"
+    );
     for body in &bodies {
         assert_eq!(
             stored_with_body(&home, &bob, body),
@@ -751,23 +778,17 @@ async fn a_receiver_killed_mid_stream_loses_and_duplicates_nothing() {
 }
 
 // 13b
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inbox() {
+async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inbox(chat: Chat) {
     const ROUNDS: usize = 3;
     const PER_ROUND: usize = 3_000;
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
     // bob's first start declares his inbox.
-    assert_clean_exit(&start(&bob, &home).await.finish().await);
+    assert_clean_exit(&start(&chat, &bob, &home).await.finish().await);
 
     let queue = inbox_queue(&bob);
-    let (connection, channel) = common::raw_channel().await;
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await
-        .expect("confirm mode");
+    let sender = chat.sender(&alice).await;
     let mut bodies = Vec::new();
     for round in 0..ROUNDS {
         let mut confirms = Vec::with_capacity(PER_ROUND);
@@ -776,7 +797,7 @@ async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inb
             let envelope = Envelope::direct(alice.clone(), bob.clone(), body.clone());
             let id = envelope.id.to_string();
             let payload = envelope.encode();
-            confirms.push(publish_unconfirmed(&channel, &queue, &payload, Some(&id)).await);
+            confirms.push(sender.publish_dm(&bob, &payload, Some(&id)).await);
             bodies.push(body);
         }
         for confirm in confirms {
@@ -784,7 +805,7 @@ async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inb
         }
         // bob quits as soon as the first of the round is on his screen, in the middle
         // of storing, showing and acking the rest.
-        let mut client = Client::spawn(bob.as_str(), &home);
+        let mut client = chat.client(&bob, &home);
         let first = format!("round {round} message 0");
         client
             .expect("the first of the round", |e| is_from(e, &alice, &first))
@@ -804,7 +825,7 @@ async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inb
             })
             .collect();
         drop(history);
-        let waiting = ready_count(&queue).await.expect("the inbox exists") as usize;
+        let waiting = chat.ready_count(&queue).await.expect("the inbox exists") as usize;
         let stored_here = bodies.iter().filter(|b| stored.contains(*b)).count();
         assert_eq!(
             stored_here + waiting,
@@ -812,18 +833,16 @@ async fn quitting_while_draining_leaves_nothing_both_stored_and_still_in_the_inb
             "round {round}: {stored_here} stored + {waiting} still in the inbox"
         );
     }
-    let _ = connection.close(200, "done".into()).await;
+    sender.close().await;
 }
 
 #[cfg(target_os = "linux")]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_client_keeps_off_transparent_huge_pages() {
+async fn the_client_keeps_off_transparent_huge_pages(chat: Chat) {
     // The allocator a dependency brings asks for huge pages, which made an idle client
     // hold 41 MiB instead of 30; the client turns them off for itself at start.
-    let mut cleanup = Cleanup::new();
-    let user = cleanup.user(&unique_user("thp"));
+    let user = chat.user("thp");
     let home = TestHome::new();
-    let client = start(&user, &home).await;
+    let client = start(&chat, &user, &home).await;
     let pid = client.pid().expect("the client runs");
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("its status");
     let thp = status
@@ -834,13 +853,11 @@ async fn the_client_keeps_off_transparent_huge_pages() {
     assert_clean_exit(&client.finish().await);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_signal_stops_the_client_cleanly_and_says_so() {
+async fn a_signal_stops_the_client_cleanly_and_says_so(chat: Chat) {
     for signal in ["TERM", "HUP"] {
-        let mut cleanup = Cleanup::new();
-        let user = cleanup.user(&unique_user("sig"));
+        let user = chat.user("sig");
         let home = TestHome::new();
-        let mut client = start(&user, &home).await;
+        let mut client = start(&chat, &user, &home).await;
         ready(&mut client).await;
         let exited = client.signal(signal).await;
         assert_eq!(
@@ -858,7 +875,7 @@ async fn a_signal_stops_the_client_cleanly_and_says_so() {
             exited.stderr
         );
         assert_eq!(
-            consumer_count(&inbox_queue(&user)).await,
+            chat.consumer_count(&inbox_queue(&user)).await,
             Some(0),
             "inbox released"
         );
@@ -866,14 +883,12 @@ async fn a_signal_stops_the_client_cleanly_and_says_so() {
 }
 
 // Issue 4: a lost connection comes back by itself and nothing written meanwhile is lost.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let mut a = start(&alice, &home).await;
-    let mut b = start(&bob, &home).await;
+    let mut a = start(&chat, &alice, &home).await;
+    let mut b = start(&chat, &bob, &home).await;
 
     common::admin::cut_connection(&alice).await;
     a.expect("connection lost", |e| is_notice(e, "connection lost"))
@@ -890,7 +905,7 @@ async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile() {
     b.send_line(&format!("/msg {alice} welcome back")).await;
     a.expect("alice gets the reply", |e| is_from(e, &bob, "welcome back"))
         .await;
-    assert_eq!(consumer_count(&inbox_queue(&alice)).await, Some(1));
+    assert_eq!(chat.consumer_count(&inbox_queue(&alice)).await, Some(1));
     let a_done = a.finish().await;
     let b_done = b.finish().await;
     assert_clean_exit(&a_done);
@@ -907,54 +922,15 @@ async fn a_cut_connection_reconnects_and_sends_what_was_written_meanwhile() {
     assert_eq!(stored_with_body(&home, &bob, "written while away"), 1);
 }
 
-/// A policy on one queue, removed when dropped (even on panic).
-struct QueuePolicy {
-    name: String,
-}
-
-impl QueuePolicy {
-    /// Limits `queue` to `max` messages, refusing more (`overflow: reject-publish`).
-    fn limit(queue: &str, max: u32) -> Self {
-        let name = format!("test-limit-{queue}");
-        let pattern = format!("^{}$", queue.replace('.', "\\."));
-        let definition = format!(r#"{{"max-length":{max},"overflow":"reject-publish"}}"#);
-        let status = std::process::Command::new("rabbitmqctl")
-            .args([
-                "set_policy",
-                &name,
-                &pattern,
-                &definition,
-                "--apply-to",
-                "queues",
-            ])
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("rabbitmqctl runs (these tests need a local RabbitMQ)");
-        assert!(status.success(), "rabbitmqctl set_policy failed");
-        Self { name }
-    }
-}
-
-impl Drop for QueuePolicy {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("rabbitmqctl")
-            .args(["clear_policy", &self.name])
-            .stdout(std::process::Stdio::null())
-            .status();
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_dm_refused_by_a_full_inbox_says_why_and_arrives_once_it_has_room() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+async fn a_dm_refused_by_a_full_inbox_says_why_and_arrives_once_it_has_room(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let bob_first = start(&bob, &home).await;
+    let bob_first = start(&chat, &bob, &home).await;
     assert_clean_exit(&bob_first.finish().await);
-    let policy = QueuePolicy::limit(&inbox_queue(&bob), 1);
+    let limit = chat.limit_inbox(&bob, 1);
 
-    let mut alice_client = start(&alice, &home).await;
+    let mut alice_client = start(&chat, &alice, &home).await;
     alice_client.send_line(&format!("/msg {bob} fits")).await;
     expect_sent(&mut alice_client, "fits").await;
     alice_client
@@ -971,8 +947,8 @@ async fn a_dm_refused_by_a_full_inbox_says_why_and_arrives_once_it_has_room() {
         "{refused}"
     );
     // Room again: bob reads his inbox; the retry goes through, once.
-    drop(policy);
-    let mut bob_client = Client::spawn(bob.as_str(), &home);
+    drop(limit);
+    let mut bob_client = chat.client(&bob, &home);
     bob_client
         .expect("the first", |e| is_from(e, &alice, "fits"))
         .await;
@@ -987,18 +963,16 @@ async fn a_dm_refused_by_a_full_inbox_says_why_and_arrives_once_it_has_room() {
     assert_eq!(stored_with_body(&home, &bob, "too many"), 1, "exactly once");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn end_of_input_waits_until_every_message_is_confirmed_and_recorded() {
+async fn end_of_input_waits_until_every_message_is_confirmed_and_recorded(chat: Chat) {
     const MESSAGES: usize = 3_000;
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
     let home = TestHome::new();
-    let bob_first = start(&bob, &home).await;
+    let bob_first = start(&chat, &bob, &home).await;
     assert_clean_exit(&bob_first.finish().await);
 
     // A script's burst, then end of input at once: the exit waits for every answer.
-    let mut alice_client = Client::spawn(alice.as_str(), &home);
+    let mut alice_client = chat.client(&alice, &home);
     for i in 0..MESSAGES {
         alice_client
             .send_line(&format!("/msg {bob} burst {i}"))
@@ -1011,5 +985,8 @@ async fn end_of_input_waits_until_every_message_is_confirmed_and_recorded() {
     assert_eq!(outgoing.len(), MESSAGES);
     let pending = history.pending_outgoing().expect("read the pending");
     assert!(pending.is_empty(), "{} still marked pending", pending.len());
-    assert_eq!(ready_count(&inbox_queue(&bob)).await, Some(MESSAGES as u32));
+    assert_eq!(
+        chat.ready_count(&inbox_queue(&bob)).await,
+        Some(MESSAGES as u32)
+    );
 }

@@ -110,33 +110,42 @@ pub async fn publish_confirmed(queue: &str, count: usize) {
     let _ = connection.close(200, "done".into()).await;
 }
 
-/// Closes `user`'s chat-tui connection through the management API, as a network cut or
-/// a broker-side close would end it (the reason is not an administrator's removal).
-/// Waits (up to 30 s) until the API lists the connection: its listing lags.
-pub async fn cut_connection(user: &chat_tui::domain::UserName) {
+/// `user`'s chat-tui connection as the management API lists it (any virtual host).
+/// Waits (up to 30 s) until the API lists it: its listing lags.
+pub async fn client_connection(user: &chat_tui::domain::UserName) -> Value {
     let wanted = format!("chat-tui {user}");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let name = loop {
+    loop {
         let (_, listed) = api_get("connections").await;
         let found = listed
             .as_array()
             .into_iter()
             .flatten()
-            .find(|c| c["client_properties"]["connection_name"] == wanted.as_str());
-        if let Some(name) = found.and_then(|c| c["name"].as_str()) {
-            break name.to_owned();
+            .find(|c| c["client_properties"]["connection_name"] == wanted.as_str())
+            .cloned();
+        if let Some(connection) = found {
+            return connection;
         }
         assert!(
             tokio::time::Instant::now() < deadline,
             "the management API never listed {wanted}"
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
-    };
+    }
+}
+
+/// Closes `user`'s chat-tui connection through the management API, as a network cut or
+/// a broker-side close would end it (the reason is not an administrator's removal).
+pub async fn cut_connection(user: &chat_tui::domain::UserName) {
+    let connection = client_connection(user).await;
+    let name = connection["name"]
+        .as_str()
+        .expect("a listed connection has a name");
     let response = reqwest::Client::new()
         .delete(format!(
             "{}/api/connections/{}",
             api_url(),
-            path_segment(&name)
+            path_segment(name)
         ))
         .basic_auth("guest", Some("guest"))
         .header("X-Reason", "fault test: connection cut")

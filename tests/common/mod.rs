@@ -38,7 +38,13 @@ pub fn unique_topic(prefix: &str) -> TopicName {
 
 /// Opens a plain connection and channel for test set-up and checks.
 pub async fn raw_channel() -> (Connection, Channel) {
-    let connection = Connection::connect(&amqp_url(), ConnectionProperties::default())
+    raw_channel_at(&amqp_url()).await
+}
+
+/// Opens a plain connection and channel logged in with `url` (its account and virtual
+/// host).
+pub async fn raw_channel_at(url: &str) -> (Connection, Channel) {
+    let connection = Connection::connect(url, ConnectionProperties::default())
         .await
         .expect("the test broker answers");
     let channel = connection.create_channel().await.expect("a channel");
@@ -63,9 +69,10 @@ pub async fn create_topic(topic: &TopicName) {
     let _ = connection.close(200, "done".into()).await;
 }
 
-/// Passively declares `queue`: its (ready messages, consumers), or `None` if it is missing.
-async fn queue_counts(queue: &str) -> Option<(u32, u32)> {
-    let (connection, channel) = raw_channel().await;
+/// Passively declares `queue` in `url`'s virtual host: its (ready messages, consumers),
+/// or `None` if it is missing.
+async fn queue_counts(url: &str, queue: &str) -> Option<(u32, u32)> {
+    let (connection, channel) = raw_channel_at(url).await;
     let result = channel
         .queue_declare(
             queue.into(),
@@ -84,7 +91,12 @@ async fn queue_counts(queue: &str) -> Option<(u32, u32)> {
 
 /// The number of ready messages in `queue`, or `None` if it is missing.
 pub async fn ready_count(queue: &str) -> Option<u32> {
-    queue_counts(queue).await.map(|(ready, _)| ready)
+    ready_count_at(&amqp_url(), queue).await
+}
+
+/// [`ready_count`] in the virtual host of `url` (an account that may read the queue).
+pub async fn ready_count_at(url: &str, queue: &str) -> Option<u32> {
+    queue_counts(url, queue).await.map(|(ready, _)| ready)
 }
 
 /// The next inbox message, failing the test if none comes within 5 seconds.
@@ -215,16 +227,28 @@ pub mod client;
 
 /// The number of consumers on `queue`, or `None` if it is missing.
 pub async fn consumer_count(queue: &str) -> Option<u32> {
-    queue_counts(queue).await.map(|(_, consumers)| consumers)
+    consumer_count_at(&amqp_url(), queue).await
+}
+
+/// [`consumer_count`] in the virtual host of `url`.
+pub async fn consumer_count_at(url: &str, queue: &str) -> Option<u32> {
+    queue_counts(url, queue)
+        .await
+        .map(|(_, consumers)| consumers)
 }
 
 /// Waits until `queue` has a consumer (a client took its inbox), failing the test after
 /// `timeout`. It asks the broker every 50 ms; this is how a test knows a child process is
 /// connected before another one sends to it.
 pub async fn wait_for_consumer(queue: &str, timeout: Duration) {
+    wait_for_consumer_at(&amqp_url(), queue, timeout).await;
+}
+
+/// [`wait_for_consumer`] in the virtual host of `url`.
+pub async fn wait_for_consumer_at(url: &str, queue: &str, timeout: Duration) {
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
-        if consumer_count(queue).await.unwrap_or(0) > 0 {
+        if consumer_count_at(url, queue).await.unwrap_or(0) > 0 {
             return;
         }
         assert!(
@@ -235,6 +259,7 @@ pub async fn wait_for_consumer(queue: &str, timeout: Duration) {
     }
 }
 pub mod admin;
+pub mod chat;
 pub mod history;
 pub mod raw;
 pub mod team;

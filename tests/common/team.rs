@@ -98,6 +98,12 @@ impl Team {
         )
     }
 
+    /// The AMQP URL of this virtual host with no login in it: a client given it and
+    /// `CHAT_TUI_PASSWORD` logs in as the account of its chat name.
+    pub fn address(&self) -> String {
+        format!("amqp://127.0.0.1:5672/{}", percent(&self.vhost))
+    }
+
     /// The shared guest account's URL in this virtual host (open mode, or an operator).
     pub fn guest_url(&self) -> String {
         self.url("guest", "guest")

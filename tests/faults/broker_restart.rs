@@ -9,9 +9,15 @@ use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{TopicName, UserName};
 use serde_json::Value;
 
+use crate::common::chat::Chat;
 use crate::common::client::{Client, STEP, TestHome, is_notice};
-use crate::common::{Cleanup, create_topic, history, unique_topic, unique_user, wait_for_consumer};
+use crate::common::history;
 use crate::faults::node;
+
+crate::both_modes!(
+    #[ignore = "restarts the RabbitMQ node; run by scripts/fault-tests.sh"]
+    a_broker_restart_mid_conversation_loses_and_doubles_nothing,
+);
 
 /// Direct messages each client sends to the other.
 const DMS: usize = 1_000;
@@ -139,21 +145,18 @@ fn check(
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "restarts the RabbitMQ node; run by scripts/fault-tests.sh"]
-async fn a_broker_restart_mid_conversation_loses_and_doubles_nothing() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
-    let topic = cleanup.topic(&unique_topic("restart"));
-    create_topic(&topic).await;
+async fn a_broker_restart_mid_conversation_loses_and_doubles_nothing(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
+    let topic = chat.topic("restart").await;
+    // Dropped before the chat, so that its cleanup finds a broker.
     let _running = node::KeepRunning;
 
     let home = TestHome::new();
-    let mut a = Client::spawn(alice.as_str(), &home);
-    let mut b = Client::spawn(bob.as_str(), &home);
+    let mut a = chat.client(&alice, &home);
+    let mut b = chat.client(&bob, &home);
     for (client, user) in [(&mut a, &alice), (&mut b, &bob)] {
-        wait_for_consumer(&inbox_queue(user), STEP).await;
+        chat.wait_for_consumer(&inbox_queue(user), STEP).await;
         client.send_line(&format!("/join #{topic}")).await;
         client
             .expect("joined", |e| is_notice(e, &format!("joined #{topic}")))

@@ -10,8 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::common::client::{Client, ClientOptions, STEP, TestHome, is_notice};
-use crate::common::{Cleanup, unique_user};
+use crate::common::chat::Chat;
+use crate::common::client::{ClientOptions, STEP, TestHome, is_notice};
+
+crate::both_modes!(
+    #[ignore = "mounts a small filesystem and fills it: run alone with scripts/fault-tests.sh"]
+    a_full_disk_pauses_receiving_and_it_resumes_by_itself,
+);
 
 /// Messages sent while the disk is full.
 const MESSAGES: usize = 50;
@@ -67,25 +72,22 @@ impl Drop for SmallDisk {
     }
 }
 
-#[tokio::test]
-#[ignore = "mounts a small filesystem and fills it: run alone with scripts/fault-tests.sh"]
-async fn a_full_disk_pauses_receiving_and_it_resumes_by_itself() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("disk-a"));
-    let bob = cleanup.user(&unique_user("disk-b"));
+async fn a_full_disk_pauses_receiving_and_it_resumes_by_itself(chat: Chat) {
+    let alice = chat.user("disk-a");
+    let bob = chat.user("disk-b");
     let home = TestHome::new();
     let disk = SmallDisk::mount();
     let data = disk.path().display().to_string();
     let on_small_disk = || ClientOptions::default().with_env("CHAT_TUI_DATA_DIR", &data);
 
-    let mut receiver = Client::spawn_with(bob.as_str(), &home, on_small_disk());
+    let mut receiver = chat.client_with(&bob, &home, on_small_disk());
     receiver.send_line("/who").await;
     receiver
         .expect("connected", |e| is_notice(e, "online:"))
         .await;
     let filler = disk.fill();
 
-    let mut sender = Client::spawn(alice.as_str(), &home);
+    let mut sender = chat.client(&alice, &home);
     for i in 0..MESSAGES {
         sender.send_line(&format!("/msg {bob} disk-{i:03}")).await;
     }

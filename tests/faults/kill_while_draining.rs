@@ -12,8 +12,14 @@ use chat_tui::domain::wire::inbox_queue;
 use chat_tui::domain::{Envelope, UserName};
 use futures_util::future::join_all;
 
-use crate::common::client::{Client, TestHome};
-use crate::common::{Cleanup, history, raw_channel, ready_count, unique_user};
+use crate::common::chat::{Chat, Mode};
+use crate::common::client::TestHome;
+use crate::common::history;
+
+crate::both_modes!(
+    #[ignore = "kills clients with SIGKILL; run by scripts/fault-tests.sh"]
+    kill_9_during_a_drain_loses_and_doubles_nothing,
+);
 
 /// Messages waiting in the inbox before the first start.
 const BACKLOG: usize = 20_000;
@@ -33,23 +39,24 @@ fn body(i: usize) -> String {
     format!("backlog-{i:05}")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "kills clients with SIGKILL; run by scripts/fault-tests.sh"]
-async fn kill_9_during_a_drain_loses_and_doubles_nothing() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let bob = cleanup.user(&unique_user("bob"));
-    let (connection, channel) = raw_channel().await;
-    declare_shared_exchanges(&channel)
-        .await
-        .expect("chat.direct");
-    declare_inbox(&channel, &bob).await.expect("bob's inbox");
-    let _ = connection.close(200, "done".into()).await;
-
-    let (sender, _inbox, _presence) =
-        UserSession::connect(&crate::common::amqp_url(), &alice, 1000)
+async fn kill_9_during_a_drain_loses_and_doubles_nothing(chat: Chat) {
+    let alice = chat.user("alice");
+    let bob = chat.user("bob");
+    if chat.mode() == Mode::Open {
+        // With accounts, `admin user add` made bob's inbox.
+        let (connection, channel) = chat.operator_channel().await;
+        declare_shared_exchanges(&channel)
             .await
-            .expect("alice connects");
+            .expect("chat.direct");
+        declare_inbox(&channel, &bob).await.expect("bob's inbox");
+        let _ = connection.close(200, "done".into()).await;
+    }
+    // The team's inbox policy holds 10,000 messages by default: make room for the backlog.
+    let _room = (chat.mode() == Mode::Accounts).then(|| chat.limit_inbox(&bob, BACKLOG as u32));
+
+    let (sender, _inbox, _presence) = UserSession::connect(&chat.amqp_url(&alice), &alice, 1000)
+        .await
+        .expect("alice connects");
     for chunk in (0..BACKLOG).collect::<Vec<_>>().chunks(2_000) {
         let mut pending = Vec::with_capacity(chunk.len());
         for &i in chunk {
@@ -64,12 +71,15 @@ async fn kill_9_during_a_drain_loses_and_doubles_nothing() {
         }
     }
     sender.close().await.expect("alice leaves");
-    assert_eq!(ready_count(&inbox_queue(&bob)).await, Some(BACKLOG as u32));
+    assert_eq!(
+        chat.ready_count(&inbox_queue(&bob)).await,
+        Some(BACKLOG as u32)
+    );
 
     let home = TestHome::new();
     let mut shown_before_kills = 0;
     for shown_this_run in kill_points() {
-        let mut client = Client::spawn(bob.as_str(), &home);
+        let mut client = chat.client(&bob, &home);
         let mut seen = 0;
         client
             .watch_until("some of the backlog", Duration::from_secs(60), |e| {
@@ -86,7 +96,7 @@ async fn kill_9_during_a_drain_loses_and_doubles_nothing() {
         "the kills happened mid-drain ({shown_before_kills} shown before them)"
     );
 
-    let last = Client::spawn(bob.as_str(), &home);
+    let last = chat.client(&bob, &home);
     let deadline = tokio::time::Instant::now() + DRAIN;
     while stored_count(&home, &bob, &alice) < BACKLOG {
         assert!(
@@ -98,7 +108,7 @@ async fn kill_9_during_a_drain_loses_and_doubles_nothing() {
     let exited = last.finish().await;
     assert!(exited.status.success(), "{}", exited.stderr);
     assert_eq!(
-        ready_count(&inbox_queue(&bob)).await,
+        chat.ready_count(&inbox_queue(&bob)).await,
         Some(0),
         "everything stored was acked"
     );

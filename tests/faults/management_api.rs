@@ -81,6 +81,8 @@ async fn until(
     }
 }
 
+// One mode only: the console logs in as the operator whichever mode the chat is in,
+// and no chat user takes part.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "disables the management plugin; run by scripts/fault-tests.sh"]
 async fn admin_says_when_the_management_api_goes_and_recovers_when_it_is_back() {

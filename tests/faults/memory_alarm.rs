@@ -14,8 +14,14 @@ use std::time::{Duration, Instant};
 use chat_tui::domain::UserName;
 use serde_json::Value;
 
+use crate::common::chat::Chat;
 use crate::common::client::{Client, ClientOptions, EXIT, STEP, TestHome, is_notice};
-use crate::common::{Cleanup, history, unique_user};
+use crate::common::history;
+
+crate::both_modes!(
+    #[ignore = "sets a memory alarm on the broker: run alone with scripts/fault-tests.sh"]
+    messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_the_client,
+);
 
 /// The messages written during the alarm, by the three runs.
 const RUNS: [(&str, usize); 3] = [("end-of-input", 34), ("sigterm", 33), ("kill-9", 33)];
@@ -94,13 +100,14 @@ fn bodies(run: &str, count: usize) -> Vec<String> {
 /// Starts `alice` with `options`, types `texts` to `bob`, and waits until each is shown
 /// pending (shown means stored) and the client says the broker blocks it.
 async fn write_blocked(
+    chat: &Chat,
     alice: &UserName,
     bob: &UserName,
     home: &TestHome,
     options: ClientOptions,
     texts: &[String],
 ) -> Client {
-    let mut client = Client::spawn_with(alice.as_str(), home, options);
+    let mut client = chat.client_with(alice, home, options);
     for text in texts {
         client.send_line(&format!("/msg {bob} {text}")).await;
     }
@@ -123,10 +130,10 @@ async fn write_blocked(
 
 /// Starts `user` once the broker has let go of its last connection (after an alarm it
 /// notices the dead ones late); fails after a while.
-async fn spawn_when_free(user: &UserName, home: &TestHome) -> Client {
+async fn spawn_when_free(chat: &Chat, user: &UserName, home: &TestHome) -> Client {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let mut client = Client::spawn(user.as_str(), home);
+        let mut client = chat.client(user, home);
         client.send_line("/who").await;
         if client.try_until(STEP, |e| is_notice(e, "online:")).await {
             return client;
@@ -141,18 +148,17 @@ async fn spawn_when_free(user: &UserName, home: &TestHome) -> Client {
     }
 }
 
-#[tokio::test]
-#[ignore = "sets a memory alarm on the broker: run alone with scripts/fault-tests.sh"]
-async fn messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_the_client() {
-    let mut cleanup = Cleanup::new();
+async fn messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_the_client(
+    chat: Chat,
+) {
     let senders: Vec<UserName> = RUNS
         .iter()
-        .map(|(run, _)| cleanup.user(&unique_user(&run[..run.len().min(9)])))
+        .map(|(run, _)| chat.user(&run[..run.len().min(9)]))
         .collect();
-    let bob = cleanup.user(&unique_user("alarm-b"));
+    let bob = chat.user("alarm-b");
     let home = TestHome::new();
     // bob exists (has an inbox) before the alarm.
-    let bob_client = Client::spawn(bob.as_str(), &home);
+    let bob_client = chat.client(&bob, &home);
     let ended = bob_client.finish().await;
     assert!(ended.status.success(), "{}", ended.stderr);
 
@@ -160,7 +166,15 @@ async fn messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_th
     // 1. End of input: it waits up to --max-wait, then says what is left, exit 7.
     let (run, count) = RUNS[0];
     let options = ClientOptions::default().with_env("CHAT_TUI_MAX_WAIT", "2");
-    let client = write_blocked(&senders[0], &bob, &home, options, &bodies(run, count)).await;
+    let client = write_blocked(
+        &chat,
+        &senders[0],
+        &bob,
+        &home,
+        options,
+        &bodies(run, count),
+    )
+    .await;
     let ended = client.finish().await;
     assert_eq!(ended.status.code(), Some(7), "{}", ended.stderr);
     assert!(
@@ -173,13 +187,29 @@ async fn messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_th
     // 2. SIGTERM: a few seconds' grace, then the same word and exit 7.
     let (run, count) = RUNS[1];
     let texts = bodies(run, count);
-    let client = write_blocked(&senders[1], &bob, &home, ClientOptions::default(), &texts).await;
+    let client = write_blocked(
+        &chat,
+        &senders[1],
+        &bob,
+        &home,
+        ClientOptions::default(),
+        &texts,
+    )
+    .await;
     let ended = client.signal("TERM").await;
     assert_eq!(ended.status.code(), Some(7), "{}", ended.stderr);
     // 3. kill -9: no word at all, and still nothing lost.
     let (run, count) = RUNS[2];
     let texts = bodies(run, count);
-    let client = write_blocked(&senders[2], &bob, &home, ClientOptions::default(), &texts).await;
+    let client = write_blocked(
+        &chat,
+        &senders[2],
+        &bob,
+        &home,
+        ClientOptions::default(),
+        &texts,
+    )
+    .await;
     client.kill().await;
 
     for (sender, (_, count)) in senders.iter().zip(RUNS) {
@@ -194,7 +224,7 @@ async fn messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_th
     drop(alarm);
     // The next start sends what was kept; end of input waits for every confirm.
     for sender in &senders {
-        let client = spawn_when_free(sender, &home).await;
+        let client = spawn_when_free(&chat, sender, &home).await;
         let ended = client.finish_within(ARRIVAL).await;
         assert!(ended.status.success(), "{}", ended.stderr);
         let stored = stored(&home, sender);
@@ -205,7 +235,7 @@ async fn messages_written_during_a_memory_alarm_all_arrive_once_whatever_ends_th
     }
 
     // bob gets each of the 100 exactly once.
-    let mut bob_client = Client::spawn(bob.as_str(), &home);
+    let mut bob_client = chat.client(&bob, &home);
     let mut seen = 0;
     bob_client
         .watch_until("all 100 at bob", ARRIVAL, |e: &Value| {

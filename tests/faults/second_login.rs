@@ -10,14 +10,19 @@ use chat_tui::domain::{Envelope, UserName};
 use serde_json::Value;
 
 use crate::common::admin::cut_connection;
-use crate::common::client::{Client, STEP, TestHome, is_notice};
-use crate::common::{Cleanup, amqp_url, consumer_count, unique_user, wait_for_consumer};
+use crate::common::chat::Chat;
+use crate::common::client::{STEP, TestHome, is_notice};
+
+crate::both_modes!(
+    #[ignore = "cuts a client's connection; run by scripts/fault-tests.sh"]
+    a_second_login_while_the_first_reconnects_leaves_one_owner,
+);
 
 /// Checks, several times over a few seconds, that the inbox has exactly one consumer.
-async fn exactly_one_owner(user: &UserName) {
+async fn exactly_one_owner(chat: &Chat, user: &UserName) {
     for _ in 0..10 {
         assert_eq!(
-            consumer_count(&inbox_queue(user)).await,
+            chat.consumer_count(&inbox_queue(user)).await,
             Some(1),
             "exactly one session holds the inbox"
         );
@@ -44,18 +49,16 @@ fn shows(body: &'static str) -> impl Fn(&Value) -> bool {
     move |e: &Value| e["event"] == "message" && e["body"] == body
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "cuts a client's connection; run by scripts/fault-tests.sh"]
-async fn a_second_login_while_the_first_reconnects_leaves_one_owner() {
-    let mut cleanup = Cleanup::new();
-    let alice = cleanup.user(&unique_user("alice"));
-    let carol_name = cleanup.user(&unique_user("carol"));
-    let (carol, _carol_inbox, _carol_presence) = UserSession::connect(&amqp_url(), &carol_name, 10)
-        .await
-        .expect("carol connects");
+async fn a_second_login_while_the_first_reconnects_leaves_one_owner(chat: Chat) {
+    let alice = chat.user("alice");
+    let carol_name = chat.user("carol");
+    let (carol, _carol_inbox, _carol_presence) =
+        UserSession::connect(&chat.amqp_url(&carol_name), &carol_name, 10)
+            .await
+            .expect("carol connects");
     let home = TestHome::new();
-    let mut first = Client::spawn(alice.as_str(), &home);
-    wait_for_consumer(&inbox_queue(&alice), STEP).await;
+    let mut first = chat.client(&alice, &home);
+    chat.wait_for_consumer(&inbox_queue(&alice), STEP).await;
 
     cut_connection(&alice).await;
     first
@@ -63,13 +66,13 @@ async fn a_second_login_while_the_first_reconnects_leaves_one_owner() {
             is_notice(e, "connection lost")
         })
         .await;
-    let mut second = Client::spawn(alice.as_str(), &home);
+    let mut second = chat.client(&alice, &home);
     // The second start either takes the inbox while the first waits to retry, or finds
     // it taken again by the first and exits 3. Both leave one owner.
     tokio::time::sleep(Duration::from_secs(3)).await;
     if second.is_running() {
         eprintln!("the second login took the inbox; the first keeps trying");
-        exactly_one_owner(&alice).await;
+        exactly_one_owner(&chat, &alice).await;
         first
             .expect("the first says the inbox is held", |e| {
                 is_notice(e, "held by another session")
@@ -107,7 +110,7 @@ async fn a_second_login_while_the_first_reconnects_leaves_one_owner() {
             .expect("the first is back", |e| is_notice(e, "reconnected"))
             .await;
     }
-    exactly_one_owner(&alice).await;
+    exactly_one_owner(&chat, &alice).await;
     dm(&carol, &alice, "to the first").await;
     first
         .expect("the first shows it", shows("to the first"))

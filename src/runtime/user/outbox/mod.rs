@@ -7,7 +7,9 @@
 //! - [`store`](store_stage): each burst of messages written is stored as *pending* in
 //!   one transaction (`insert_unsynced`: it survives a client crash at once), and only
 //!   then told to the app ([`Event::Queued`](crate::app::user::Event::Queued)), which
-//!   shows it. A message that cannot be stored comes back to the user, not sent.
+//!   shows it, and only after that handed to the publisher, so that the broker's answer
+//!   never reaches the app before the message does. A message that cannot be stored
+//!   comes back to the user, not sent.
 //! - [`publish`](publish_stage): publishes what was stored, in order, on whichever
 //!   session is current, `mandatory` with a publisher confirm; answers are recorded a
 //!   burst per transaction and told to the app ([`answers`]). On every new session it

@@ -14,6 +14,11 @@ const SEND_BATCH: usize = 256;
 /// Stores each burst from `written` as pending, then tells the app each message is
 /// queued and hands the burst to the publisher (`stored`), in order. Presence is not
 /// stored. Ends when `written` closes and all of it was handed on.
+///
+/// The app hears of a message before the publisher gets it: the broker's answer goes
+/// to the app on the same channel, and an answer that came before the message was
+/// shown would find nothing to update (the message then stayed "pending" on screen
+/// although it was delivered).
 pub async fn run(
     store: StoreHandle,
     mut written: mpsc::UnboundedReceiver<Envelope>,
@@ -47,13 +52,13 @@ pub async fn run(
         };
         match outcome {
             Ok(lines) => {
-                // Stored: the publisher may start on it before the app shows it.
-                for envelope in burst {
-                    let _ = stored.send(envelope);
-                }
                 for msg in lines {
                     // The app may be gone (quitting): the message is stored all the same.
                     let _ = events.send(RuntimeEvent::App(Event::Queued(msg))).await;
+                }
+                // Only now may its answer come: the app knows the message.
+                for envelope in burst {
+                    let _ = stored.send(envelope);
                 }
             }
             Err(err) => {
@@ -88,3 +93,7 @@ fn not_stored(envelope: &Envelope, err: &crate::store::StoreError) -> Option<Eve
         reason: format!("it could not be stored, so it was not sent ({err})"),
     })
 }
+
+#[cfg(test)]
+#[path = "store_stage_tests.rs"]
+mod tests;
