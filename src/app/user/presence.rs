@@ -150,6 +150,9 @@ impl UserApp {
             return "online: nobody yet".into();
         }
         names.sort_by(|a, b| natural_order(a, b));
+        if self.connection != ConnectionState::Connected {
+            return format!("not connected; online when last heard: {}", names.join(", "));
+        }
         format!("online: {}", names.join(", "))
     }
 

@@ -179,8 +179,21 @@ fn a_join_again_is_answered_only_by_those_who_do_not_list_the_sender() {
     };
     let mut app = app();
     join(&mut app, "bob", &[], Some("amq.gen-bob"));
-    // bob is back after a broker restart: he still lists us, we still list him.
+    // The broker restarts: we lose the connection and come back before bob does.
+    app.update(Event::Reconnecting {
+        reason: "connection reset".into(),
+        retry_in_secs: 1,
+    });
+    app.update(Event::Connected { waiting: 0 });
+    let notices_before = app.conversations[0].lines.len();
+    // bob is back too: he still lists us, we still list him.
     assert_eq!(answers(&rejoin(&mut app, "bob")), 0);
+    assert_eq!(
+        app.conversations[0].lines.len(),
+        notices_before,
+        "no second 'bob joined'"
+    );
+    assert!(app.is_online(&name("bob")));
     // carol started while we were away from her: she must hear from us.
     assert_eq!(answers(&rejoin(&mut app, "carol")), 1);
     assert!(app.online.contains(&name("carol")));

@@ -157,7 +157,9 @@ impl UserApp {
 
     /// Whether a person is online as far as presence says.
     pub fn is_online(&self, user: &UserName) -> bool {
-        self.online.contains(user)
+        // While reconnecting the roster is kept (see `on_reconnecting`) but not vouched
+        // for: nobody is shown online until the connection is back.
+        self.connection == ConnectionState::Connected && self.online.contains(user)
     }
 
     /// Total unread messages outside the current conversation.

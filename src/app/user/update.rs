@@ -296,8 +296,12 @@ impl UserApp {
     }
 
     /// The connection is lost: say so once, then only when the reason changes (a failed
-    /// attempt), while the countdown itself lives in the status bar. Who is online is
-    /// unknown until presence is heard again.
+    /// attempt), while the countdown itself lives in the status bar. Who is online stays
+    /// as it was: back, the client sends a rejoin (`again`), which those who still list
+    /// it do not answer — after a broker restart everyone returns at once, and a cleared
+    /// roster would have everyone answer everyone (N² publishes). Someone who left while
+    /// we were away stays listed until they come back or leave again, as a killed
+    /// client does (docs/protocol.md, presence).
     fn on_reconnecting(&mut self, reason: String, retry_in_secs: u64, fx: &mut Vec<Effect>) {
         let text = match &self.connection {
             ConnectionState::Reconnecting { reason: last, .. } if *last == reason => None,
@@ -308,9 +312,6 @@ impl UserApp {
         };
         if let Some(text) = text {
             self.notice(NoticeLevel::Error, text, fx);
-        }
-        if !matches!(self.connection, ConnectionState::Reconnecting { .. }) {
-            self.online.clear();
         }
         // A block belongs to the connection that was told; a new one is told again.
         self.blocked = None;
