@@ -151,7 +151,10 @@ impl UserApp {
         }
         names.sort_by(|a, b| natural_order(a, b));
         if self.connection != ConnectionState::Connected {
-            return format!("not connected; online when last heard: {}", names.join(", "));
+            return format!(
+                "not connected; online when last heard: {}",
+                names.join(", ")
+            );
         }
         format!("online: {}", names.join(", "))
     }

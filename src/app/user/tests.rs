@@ -541,7 +541,10 @@ fn a_lost_connection_is_said_once_while_the_countdown_runs() {
     // The roster is kept for the rejoin (those who list us do not answer it), but
     // nobody is shown online while the connection is down.
     assert!(app.online.contains(&name("bob")), "the roster is kept");
-    assert!(!app.is_online(&name("bob")), "nobody is shown online meanwhile");
+    assert!(
+        !app.is_online(&name("bob")),
+        "nobody is shown online meanwhile"
+    );
 
     app.update(reconnecting("connection refused", 4));
     let last = notices(&app).last().cloned().unwrap();
