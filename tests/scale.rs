@@ -242,7 +242,7 @@ fn after(path: &Path, report: bool) -> UserApp {
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("a terminal");
     let input = TextArea::default();
     terminal
-        .draw(|frame| chat_tui::ui::user::draw(frame, &app, &input))
+        .draw(|frame| chat_tui::ui::user::draw(frame, &app, &input, &mut 0))
         .expect("drawn");
     let t6 = Instant::now();
     if report {
@@ -291,7 +291,7 @@ fn frame_time(app: &UserApp, frames: u32) -> Duration {
     let input = TextArea::default();
     let mut draw = || {
         terminal
-            .draw(|frame| chat_tui::ui::user::draw(frame, app, &input))
+            .draw(|frame| chat_tui::ui::user::draw(frame, app, &input, &mut 0))
             .expect("drawn");
     };
     for _ in 0..frames / 10 {

@@ -33,7 +33,9 @@ pub fn frames(c: &mut Criterion) {
         for (name, pages_back) in [("bottom", 0), ("scrolled", PAGES_BACK)] {
             group.bench_function(BenchmarkId::new(name, size), |b| {
                 let app = case.scrolled_back(pages_back);
-                b.iter_custom(|iters| full_repaints(iters, |frame| draw(frame, app, &input)));
+                b.iter_custom(|iters| {
+                    full_repaints(iters, |frame| draw(frame, app, &input, &mut 0))
+                });
             });
         }
     }
@@ -92,7 +94,7 @@ fn check(app: &UserApp, needles: &[&str]) {
     let mut terminal = terminal();
     let input = TextArea::default();
     terminal
-        .draw(|frame| draw(frame, app, &input))
+        .draw(|frame| draw(frame, app, &input, &mut 0))
         .expect("a test terminal never fails");
     let screen = text(terminal.backend().buffer());
     for needle in needles {

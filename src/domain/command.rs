@@ -16,7 +16,18 @@ pub const HELP: &[(&str, &str)] = &[
     ("/leave #topic", "unsubscribe from a topic"),
     ("/topics", "list the topics that exist"),
     ("/who [#topic]", "who is online (in the topic)"),
-    ("/switch <user|#topic>", "open a conversation"),
+    (
+        "/query <user|#topic>",
+        "open a conversation (a new one with a person too)",
+    ),
+    (
+        "/switch <name>",
+        "go to an open conversation (a unique start is enough)",
+    ),
+    (
+        "/close [user|#topic]",
+        "close a conversation (history kept; leaves a topic)",
+    ),
     ("/search <text>", "search your local history"),
     ("/help", "show this list"),
     ("/quit", "leave the chat"),
@@ -42,8 +53,14 @@ pub enum Command {
     Topics,
     /// `/who` (everyone online), or `/who #topic` (the topic's members online).
     Who(Option<TopicName>),
-    /// `/switch <target>`.
+    /// `/switch <target>`: an open (or closed) conversation, by its name or a unique
+    /// start of it.
     Switch(ConversationId),
+    /// `/query <target>` (irssi's `/query`, `/q`): opens a conversation, a new one with
+    /// a person included.
+    Query(ConversationId),
+    /// `/close [target]`: the current conversation, or the one named.
+    Close(Option<ConversationId>),
     /// `/search <text>`.
     Search(String),
     /// `/help`.
@@ -102,12 +119,10 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
         "topics" => no_args(args, Command::Topics, "/topics")?,
         "who" | "list" if args.is_empty() => Command::Who(None),
         "who" | "list" => Command::Who(Some(topic_arg(args, "/who [#topic]")?)),
-        "switch" | "s" | "query" => {
-            if args.is_empty() || args.contains(char::is_whitespace) {
-                return Err(CommandError::Usage("/switch <user|#topic>"));
-            }
-            Command::Switch(parse_target(args)?)
-        }
+        "switch" | "s" | "buffer" | "b" => Command::Switch(target_arg(args, "/switch <name>")?),
+        "query" | "q" => Command::Query(target_arg(args, "/query <user|#topic>")?),
+        "close" | "wc" if args.is_empty() => Command::Close(None),
+        "close" | "wc" => Command::Close(Some(target_arg(args, "/close [user|#topic]")?)),
         "search" => {
             if args.is_empty() {
                 return Err(CommandError::Usage("/search <text>"));
@@ -115,7 +130,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
             Command::Search(args.to_string())
         }
         "help" | "h" | "?" => Command::Help,
-        "quit" | "exit" | "q" => Command::Quit,
+        "quit" | "exit" => Command::Quit,
         other => return Err(CommandError::Unknown(other.chars().take(20).collect())),
     };
     Ok(Some(command))
@@ -126,6 +141,13 @@ fn parse_target(target: &str) -> Result<ConversationId, CommandError> {
         return Ok(ConversationId::Status);
     }
     Ok(ConversationId::parse_target(target)?)
+}
+
+fn target_arg(args: &str, usage: &'static str) -> Result<ConversationId, CommandError> {
+    if args.is_empty() || args.contains(char::is_whitespace) {
+        return Err(CommandError::Usage(usage));
+    }
+    parse_target(args)
 }
 
 fn topic_arg(args: &str, usage: &'static str) -> Result<TopicName, CommandError> {

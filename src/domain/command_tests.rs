@@ -92,11 +92,34 @@ fn unknown_commands_say_what_to_do() {
 #[test]
 fn help_lists_every_command() {
     for word in [
-        "/msg", "/join", "/leave", "/topics", "/who", "/switch", "/search", "/help", "/quit",
+        "/msg", "/join", "/leave", "/topics", "/who", "/switch", "/query", "/close", "/search",
+        "/help", "/quit",
     ] {
         assert!(
             HELP.iter().any(|(usage, _)| usage.starts_with(word)),
             "{word}"
         );
     }
+}
+
+#[test]
+fn query_opens_and_q_is_query_not_quit() {
+    let bob = ConversationId::Direct(UserName::parse("bob").unwrap());
+    // irssi's `/q bob`: a conversation, never quitting with a name typed after it.
+    assert_eq!(ok("/q bob"), Command::Query(bob.clone()));
+    assert_eq!(ok("/query Bob"), Command::Query(bob.clone()));
+    assert!(matches!(parse("/q"), Err(CommandError::Usage(_))));
+    assert_eq!(ok("/exit"), Command::Quit);
+    assert_eq!(ok("/s bob"), Command::Switch(bob.clone()));
+    assert_eq!(ok("/b bob"), Command::Switch(bob));
+}
+
+#[test]
+fn close_takes_the_current_conversation_or_a_name() {
+    assert_eq!(ok("/close"), Command::Close(None));
+    assert_eq!(
+        ok("/close #news"),
+        Command::Close(Some(ConversationId::parse_target("#news").unwrap()))
+    );
+    assert!(matches!(parse("/close a b"), Err(CommandError::Usage(_))));
 }

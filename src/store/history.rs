@@ -472,6 +472,7 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+mod closed;
 mod overview;
 mod pages;
 

@@ -50,6 +50,14 @@ const MIGRATIONS: &[&str] = &[
     r"
     CREATE INDEX messages_incoming ON messages (conversation, seq) WHERE direction = 'in';
     ",
+    // 2 -> 3: conversations closed with `/close`, with the last `seq` they had then (a
+    // newer message opens them again).
+    r"
+    CREATE TABLE closed (
+        conversation TEXT    PRIMARY KEY,
+        seq          INTEGER NOT NULL
+    );
+    ",
 ];
 
 /// Applies the durability settings (WAL journal, `synchronous=FULL`, busy timeout) and

@@ -517,3 +517,30 @@ fn inserts_survive_kill_9() {
         assert_eq!(msg.id.as_str(), format!("m{i}"));
     }
 }
+
+#[test]
+fn a_closed_conversation_stays_closed_until_something_new_is_stored() {
+    let mut h = memory();
+    h.insert(&incoming("m1", "bob", "hi")).unwrap();
+    h.set_closed(&conv("bob"), true).unwrap();
+    h.set_closed(&conv("bob"), true).unwrap();
+    h.set_closed(&conv("#empty"), true).unwrap();
+    assert_eq!(h.closed().unwrap(), vec![conv("#empty"), conv("bob")]);
+    h.insert(&incoming("m2", "bob", "are you there?")).unwrap();
+    assert_eq!(
+        h.closed().unwrap(),
+        vec![conv("#empty")],
+        "a new message opens it"
+    );
+    assert_eq!(h.all(None).unwrap().len(), 2, "closing keeps the history");
+}
+
+#[test]
+fn opening_a_conversation_again_forgets_its_close() {
+    let mut h = memory();
+    h.insert(&outgoing("m1", "#news", "hello")).unwrap();
+    h.set_closed(&conv("#news"), true).unwrap();
+    assert_eq!(h.closed().unwrap(), vec![conv("#news")]);
+    h.set_closed(&conv("#news"), false).unwrap();
+    assert!(h.closed().unwrap().is_empty());
+}

@@ -32,6 +32,10 @@ pub enum Effect {
     },
     /// Bind the inbox to a topic.
     Join(TopicName),
+    /// Bind the inbox again to every topic the user is in (on each connection: an inbox
+    /// made again has lost its bindings); quiet unless a topic is gone
+    /// ([`Event::TopicGone`](super::Event::TopicGone)) or the broker refuses.
+    Rejoin(Vec<TopicName>),
     /// Unbind the inbox from a topic.
     Leave(TopicName),
     /// List the topics that exist.
@@ -50,6 +54,18 @@ pub enum Effect {
     },
     /// Everything in this conversation has been seen.
     MarkRead(ConversationId),
+    /// Records that a conversation was closed (`true`: not listed at the next start
+    /// unless something new comes) or opened again (`false`).
+    SetClosed {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// Closed, or open again.
+        closed: bool,
+    },
+    /// A typed line was refused (a typo in a command, a message over the limit): it goes
+    /// back into the input box, if that is still empty, to be corrected (line mode has
+    /// nothing to put it back into).
+    GiveBack(String),
     /// Show something (line mode prints it).
     Show(Shown),
     /// Leave: the runtime finishes pending sends and stops.

@@ -118,6 +118,9 @@ pub enum Event {
     Joined(TopicName),
     /// Unsubscribed from a topic.
     Left(TopicName),
+    /// A topic the user was in no longer exists (found when binding to it again): the
+    /// subscription is forgotten.
+    TopicGone(TopicName),
     /// A command that needed the broker or the store failed; the text says why.
     CommandFailed(String),
     /// The answer to `/topics`.

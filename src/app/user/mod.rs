@@ -6,6 +6,7 @@ mod effect;
 mod event;
 mod line;
 mod navigate;
+mod open_close;
 mod paging;
 mod presence;
 mod replies;

@@ -135,7 +135,7 @@ impl UserApp {
     }
 
     /// Asks for a page unless one is in flight for this conversation; `true` if asked.
-    fn request(&mut self, index: usize, at: PageAt, fx: &mut Vec<Effect>) -> bool {
+    pub(super) fn request(&mut self, index: usize, at: PageAt, fx: &mut Vec<Effect>) -> bool {
         let conversation = &mut self.conversations[index];
         if conversation.paging.in_flight.is_some() {
             return false;

@@ -83,8 +83,8 @@ fn a_join_is_answered_straight_to_the_joiner_or_on_the_fanout_for_an_old_client(
 fn changes_show_only_where_they_matter() {
     let mut app = app();
     app.update(Event::Joined(topic("news")));
-    app.update(Event::Input("/switch dave".into()));
-    app.update(Event::Input("/switch #news".into()));
+    app.update(Event::Input("/query dave".into()));
+    app.update(Event::Open(ConversationId::Topic(topic("news"))));
     join(&mut app, "stranger", &["other"], Some("q1"));
     join(&mut app, "carol", &["news"], Some("q2"));
     join(&mut app, "dave", &[], Some("q3"));

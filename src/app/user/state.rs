@@ -79,6 +79,8 @@ pub struct UserApp {
     pub pane: Pane,
     /// How tall a line is on screen: lent by the view ([`UserApp::set_layout`]).
     pub(super) layout: LineRows,
+    /// Conversations closed with `/close`: not in the sidebar, their history kept.
+    pub closed: BTreeSet<ConversationId>,
 }
 
 impl UserApp {
@@ -104,6 +106,7 @@ impl UserApp {
             quitting: false,
             pane: Pane::default(),
             layout: one_row_per_line,
+            closed: BTreeSet::new(),
         }
     }
 

@@ -94,7 +94,7 @@ fn msg_opens_the_conversation_and_publishes_a_pending_line() {
 #[test]
 fn plain_text_goes_to_the_current_conversation() {
     let mut app = app();
-    app.update(Event::Input("/switch #news".into()));
+    app.update(Event::Open(ConversationId::Topic(topic("news"))));
     let fx = app.update(Event::Input("hello all".into()));
     assert_eq!(
         published(&fx)[0].payload,
@@ -136,10 +136,17 @@ fn failed_send_marks_the_line_and_says_why() {
 #[test]
 fn over_long_messages_are_refused_before_sending() {
     let mut app = app();
-    app.update(Event::Input("/switch bob".into()));
-    let fx = app.update(Event::Input("x".repeat(MAX_BODY_BYTES + 1)));
+    app.update(Event::Input("/query bob".into()));
+    let long = "x".repeat(MAX_BODY_BYTES + 1);
+    let fx = app.update(Event::Input(long.clone()));
     assert!(published(&fx).is_empty());
     assert!(notices(&app).last().unwrap().contains("over the limit"));
+    assert!(
+        fx.contains(&Effect::GiveBack(long)),
+        "the text goes back to the input box"
+    );
+    let typo = app.update(Event::Input("/mgs bob hi".into()));
+    assert!(typo.contains(&Effect::GiveBack("/mgs bob hi".into())));
     let conversation = app.current_conversation();
     assert!(
         !conversation
@@ -190,7 +197,7 @@ fn own_topic_posts_show_once() {
     // The runtime drops the echo through the binding (same id, already stored), so the
     // app only ever sees the pending line it made itself.
     let mut app = app();
-    write(&mut app, "/switch #news");
+    app.update(Event::Open(ConversationId::Topic(topic("news"))));
     write(&mut app, "mine");
     let lines = &app.current_conversation().lines;
     assert_eq!(
@@ -367,8 +374,8 @@ fn quit_announces_leave_once() {
 #[test]
 fn navigation_wraps_and_scrolling_stops_at_both_ends() {
     let mut app = app();
-    app.update(Event::Input("/switch bob".into()));
-    app.update(Event::Input("/switch #news".into()));
+    app.update(Event::Input("/query bob".into()));
+    app.update(Event::Open(ConversationId::Topic(topic("news"))));
     assert_eq!(app.conversations.len(), 3);
     app.update(Event::Key(Action::NextConversation));
     assert_eq!(app.current_conversation().id, ConversationId::Status);
@@ -404,7 +411,7 @@ fn navigation_wraps_and_scrolling_stops_at_both_ends() {
 #[test]
 fn the_app_decides_what_page_up_escape_and_ctrl_c_mean() {
     let mut app = app();
-    app.update(Event::Input("/switch bob".into()));
+    app.update(Event::Input("/query bob".into()));
     for i in 0..30 {
         app.update(Event::Received(incoming_dm("bob", &format!("dm {i}"))));
     }

@@ -119,6 +119,17 @@ impl UserApp {
                     &mut fx,
                 );
             }
+            Event::TopicGone(topic) => {
+                self.subscriptions.remove(&topic);
+                self.announce_topics(&mut fx);
+                self.notice(
+                    NoticeLevel::Error,
+                    format!(
+                        "#{topic} no longer exists (an operator deleted it): you are no longer in it, and its history is kept; /close #{topic} takes it off the list"
+                    ),
+                    &mut fx,
+                );
+            }
             Event::CommandFailed(reason) => self.notice(NoticeLevel::Error, reason, &mut fx),
             Event::TopicsListed(Ok(topics)) => self.on_topics(&topics, &mut fx),
             Event::TopicsListed(Err(reason)) => self.notice(
@@ -151,14 +162,19 @@ impl UserApp {
         let command = match command::parse(line) {
             Ok(Some(command)) => command,
             Ok(None) => return,
-            Err(err) => return self.notice(NoticeLevel::Error, err.to_string(), fx),
+            Err(err) => return self.refuse(line, err.to_string(), fx),
         };
+        if let Command::Say(text) | Command::Msg { text, .. } = &command
+            && text.len() > MAX_BODY_BYTES
+        {
+            return self.refuse(line, too_long(text), fx);
+        }
         match command {
             Command::Say(text) => {
                 let to = self.current_conversation().id.clone();
                 if to == ConversationId::Status {
-                    let text = "this is the status buffer: /switch <user|#topic> or /msg <user|#topic> <text> to talk";
-                    return self.notice(NoticeLevel::Error, text.into(), fx);
+                    let text = "this is the status buffer: /query <user|#topic> or /msg <user|#topic> <text> to talk";
+                    return self.refuse(line, text.into(), fx);
                 }
                 self.send(to, text, fx);
             }
@@ -170,6 +186,7 @@ impl UserApp {
                         fx,
                     );
                 }
+                self.reopen_if_closed(&to, fx);
                 self.switch_to(to.clone(), fx);
                 self.send(to, text, fx);
             }
@@ -194,7 +211,9 @@ impl UserApp {
                 let text = self.roster_text();
                 self.notice(NoticeLevel::Info, text, fx);
             }
-            Command::Switch(id) => self.switch_to(id, fx),
+            Command::Switch(id) => self.on_switch(id, fx),
+            Command::Query(id) => self.on_query(id, fx),
+            Command::Close(id) => self.on_close(id, fx),
             Command::Search(text) => fx.push(Effect::Search(text)),
             Command::Help => {
                 for (usage, what) in HELP {
@@ -208,6 +227,13 @@ impl UserApp {
             }
             Command::Quit => self.quit(fx),
         }
+    }
+
+    /// Refuses a typed line: says why, and gives the line back to the input box so that
+    /// it can be corrected rather than typed again.
+    fn refuse(&mut self, line: &str, why: String, fx: &mut Vec<Effect>) {
+        self.notice(NoticeLevel::Error, why, fx);
+        fx.push(Effect::GiveBack(line.to_owned()));
     }
 
     /// Starts leaving: announce it and stop. Safe to call twice.
@@ -229,12 +255,7 @@ impl UserApp {
 
     fn send(&mut self, to: ConversationId, text: String, fx: &mut Vec<Effect>) {
         if text.len() > MAX_BODY_BYTES {
-            let text = format!(
-                "message not sent: {} bytes is over the limit of {} bytes (64 KiB)",
-                text.len(),
-                MAX_BODY_BYTES
-            );
-            return self.notice(NoticeLevel::Error, text, fx);
+            return self.notice(NoticeLevel::Error, too_long(&text), fx);
         }
         let envelope = match &to {
             ConversationId::Direct(user) => Envelope::direct(self.me.clone(), user.clone(), text),
@@ -276,6 +297,11 @@ impl UserApp {
         let again = matches!(self.connection, ConnectionState::Reconnecting { .. });
         self.connection = ConnectionState::Connected;
         self.online.insert(self.me.clone());
+        if !self.subscriptions.is_empty() {
+            // The inbox may have lost its bindings (deleted by an operator and made
+            // again): what the sidebar lists must be what reaches the inbox.
+            fx.push(Effect::Rejoin(self.subscriptions.iter().cloned().collect()));
+        }
         if again {
             // What arrived meanwhile is simply the next part of each conversation.
             return self.notice(
@@ -322,6 +348,7 @@ impl UserApp {
     }
 
     fn on_received(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+        self.reopen_if_closed(&msg.conversation, fx);
         let index = self.ensure_conversation(msg.conversation.clone());
         if self.backlog_remaining > 0 {
             self.backlog_remaining -= 1;
@@ -370,7 +397,7 @@ impl UserApp {
         }
     }
 
-    fn switch_to(&mut self, id: ConversationId, fx: &mut Vec<Effect>) {
+    pub(super) fn switch_to(&mut self, id: ConversationId, fx: &mut Vec<Effect>) {
         let index = self.ensure_conversation(id.clone());
         if index == self.current {
             return;
@@ -450,6 +477,15 @@ pub fn blocked_text(reason: &str) -> String {
     } else {
         format!("broker blocked: {reason}")
     }
+}
+
+/// Why a message over the size limit is not sent.
+fn too_long(text: &str) -> String {
+    format!(
+        "message not sent: {} bytes is over the limit of {} bytes (64 KiB); your text is back in the input",
+        text.len(),
+        MAX_BODY_BYTES
+    )
 }
 
 fn now() -> OffsetDateTime {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::app::user::{Event, SEARCH_LIMIT};
+use crate::broker::BrokerError;
 use crate::broker::user::{ChatBroker, ChatSession};
 use crate::domain::wire::AnswerTo;
 use crate::domain::{ConversationId, PageAt, TopicName};
@@ -14,6 +15,9 @@ use crate::domain::{ConversationId, PageAt, TopicName};
 use super::events::RuntimeEvent;
 use super::store_handle::StoreHandle;
 use super::supervisor::CurrentSession;
+
+/// How long re-binding the topics waits for the session the app was told of.
+const REJOIN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What the background effects need: the broker, the current session, the store, and
 /// the way back to the event loop.
@@ -102,6 +106,57 @@ impl<B: ChatBroker> Commands<B> {
         tokio::spawn(async move {
             if let Err(err) = store.run(move |h| h.mark_read(&conversation)).await {
                 tracing::warn!(%err, "cannot record what was read");
+            }
+        });
+    }
+
+    /// Records that a conversation was closed or opened again (no answer).
+    pub fn set_closed(&self, conversation: ConversationId, closed: bool) {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            if let Err(err) = store
+                .run(move |h| h.set_closed(&conversation, closed))
+                .await
+            {
+                tracing::warn!(%err, "cannot record a closed conversation");
+            }
+        });
+    }
+
+    /// Binds the inbox again to each topic the user is in, on the current session: quiet
+    /// when the binding is there; a topic that no longer exists is forgotten here and
+    /// told to the app ([`Event::TopicGone`]); any other refusal is said.
+    pub fn rejoin(&self, topics: Vec<TopicName>) {
+        let mut sessions = self.sessions.clone();
+        let store = self.store.clone();
+        let events = self.events.clone();
+        tokio::spawn(async move {
+            // The app hears of a session just before it becomes the current one.
+            let current = sessions.wait_for(Option::is_some);
+            let session = match tokio::time::timeout(REJOIN_WAIT, current).await {
+                Ok(Ok(session)) => session.clone(),
+                _ => return,
+            };
+            let Some(session) = session else {
+                return;
+            };
+            for topic in topics {
+                let event = match session.join(&topic).await {
+                    Ok(()) => continue,
+                    Err(BrokerError::NoSuchTopic(_)) => {
+                        let gone = topic.clone();
+                        if let Err(err) = store.run(move |h| h.set_subscribed(&gone, false)).await {
+                            tracing::warn!(%err, "cannot record a subscription");
+                        }
+                        Event::TopicGone(topic)
+                    }
+                    Err(err) => Event::CommandFailed(format!(
+                        "cannot subscribe your inbox to #{topic} again: {err}"
+                    )),
+                };
+                if events.send(RuntimeEvent::App(event)).await.is_err() {
+                    return;
+                }
             }
         });
     }

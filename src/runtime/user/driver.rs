@@ -172,6 +172,7 @@ impl<B: ChatBroker> Driver<B> {
             }
             Effect::Join(topic) => self.commands.change_subscription(topic, true),
             Effect::Leave(topic) => self.commands.change_subscription(topic, false),
+            Effect::Rejoin(topics) => self.commands.rejoin(topics),
             Effect::ListTopics => self.commands.list_topics(),
             Effect::Search(query) => self.commands.search(query),
             Effect::LoadPage {
@@ -180,6 +181,11 @@ impl<B: ChatBroker> Driver<B> {
                 limit,
             } => self.commands.load_page(conversation, at, limit),
             Effect::MarkRead(conversation) => self.commands.mark_read(conversation),
+            Effect::SetClosed {
+                conversation,
+                closed,
+            } => self.commands.set_closed(conversation, closed),
+            Effect::GiveBack(line) => self.face.give_back(&line),
             Effect::Show(shown) => {
                 if self.face.show(&shown, &self.app).is_err() {
                     // Nobody reads our output any more: leave cleanly.
@@ -253,7 +259,7 @@ impl<B: ChatBroker> event_loop::Driver for Driver<B> {
         match event {
             RuntimeEvent::App(event) => self.feed(event),
             RuntimeEvent::Terminal(event) => {
-                if let Some(event) = self.face.read_terminal(event) {
+                if let Some(event) = self.face.read_terminal(event, self.app.help_open) {
                     self.feed(event);
                 }
             }

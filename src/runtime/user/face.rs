@@ -4,11 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::Event as TermEvent;
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::app::user::{Event, Shown, UserApp};
 use crate::ui::plain::{LineFormat, format_shown};
 use crate::ui::terminal::TerminalGuard;
+use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
 use crate::ui::user::keys::read_terminal;
 
@@ -33,6 +34,10 @@ pub struct Screen {
     guard: TerminalGuard,
     input: InputBox,
     pane: (u16, u16),
+    /// Ctrl-L was pressed: the whole screen is cleared and drawn again.
+    clear_next: bool,
+    /// The help overlay's first row shown (when it is taller than the terminal).
+    help_scroll: usize,
 }
 
 impl Screen {
@@ -42,7 +47,23 @@ impl Screen {
             guard: TerminalGuard::enter(log_path)?,
             input: InputBox::new(),
             pane: (0, 0),
+            clear_next: false,
+            help_scroll: 0,
         })
+    }
+
+    /// Scrolls the open help by a key, by pages of the terminal's height; `false` if the
+    /// key is not one that scrolls.
+    fn scroll_help(&mut self, event: &TermEvent) -> bool {
+        let TermEvent::Key(key) = event else {
+            return false;
+        };
+        if key.kind == KeyEventKind::Release || !key.modifiers.is_empty() {
+            return false;
+        }
+        let rows = self.guard.terminal.size().map_or(10, |size| size.height);
+        let page = usize::from(rows.saturating_sub(3)).max(1);
+        scroll_help(key.code, &mut self.help_scroll, page)
     }
 }
 
@@ -53,11 +74,28 @@ impl Face {
     }
 
     /// What a terminal event means for the app, if anything (the TUI edits its input
-    /// box itself; line mode has no terminal events).
-    pub fn read_terminal(&mut self, event: TermEvent) -> Option<Event> {
-        match self {
-            Face::Tui(screen) => read_terminal(event, &mut screen.input),
-            Face::Lines { .. } => None,
+    /// box and scrolls an open help itself; line mode has no terminal events).
+    pub fn read_terminal(&mut self, event: TermEvent, help_open: bool) -> Option<Event> {
+        let Face::Tui(screen) = self else {
+            return None;
+        };
+        if help_open && screen.scroll_help(&event) {
+            return None;
+        }
+        if is_redraw(&event) {
+            // Ctrl-L: whatever another program (or a terminal that disagrees about a
+            // character's width) left on screen goes at the next draw.
+            screen.clear_next = true;
+            return None;
+        }
+        read_terminal(event, &mut screen.input)
+    }
+
+    /// Puts a refused line back into the TUI's input box, unless something new was
+    /// typed meanwhile (line mode: nothing to do, the notice says why).
+    pub fn give_back(&mut self, line: &str) {
+        if let Face::Tui(screen) = self {
+            screen.input.give_back(line);
         }
     }
 
@@ -78,11 +116,15 @@ impl Face {
         let Face::Tui(screen) = self else {
             return Ok(None);
         };
+        if std::mem::take(&mut screen.clear_next) {
+            screen.guard.terminal.clear()?;
+        }
         let input = &screen.input;
+        let help_scroll = &mut screen.help_scroll;
         let mut pane = ratatui::layout::Rect::ZERO;
         screen.guard.terminal.draw(|frame| {
             pane = crate::ui::user::message_pane(frame.area());
-            crate::ui::user::draw(frame, app, &input.textarea);
+            crate::ui::user::draw(frame, app, &input.textarea, help_scroll);
         })?;
         let size = (pane.width, pane.height);
         if screen.pane == size {
@@ -91,4 +133,13 @@ impl Face {
         screen.pane = size;
         Ok(Some(size))
     }
+}
+
+/// Whether a terminal event is Ctrl-L, the readline and WeeChat key that redraws the
+/// screen.
+fn is_redraw(event: &TermEvent) -> bool {
+    matches!(event, TermEvent::Key(key)
+        if key.kind != KeyEventKind::Release
+            && key.code == KeyCode::Char('l')
+            && key.modifiers.contains(KeyModifiers::CONTROL))
 }

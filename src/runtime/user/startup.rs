@@ -181,10 +181,17 @@ pub(super) fn load_app(
 ) -> Result<UserApp, StoreError> {
     let mut app = UserApp::new(me.clone(), broker_label, local_offset);
     let mut loaded = Vec::new();
+    let closed = history.closed()?;
     for conversation in history.conversations()? {
+        if closed.contains(&conversation) {
+            continue;
+        }
         let messages = history.recent(&conversation, HISTORY_PAGE)?;
         loaded.push((conversation, messages));
     }
-    app.load_history(loaded, history.unread_counts()?, history.subscriptions()?);
+    let unread = history.unread_counts()?;
+    let unread = unread.into_iter().filter(|(c, _)| !closed.contains(c));
+    app.load_history(loaded, unread.collect(), history.subscriptions()?);
+    app.set_closed(closed);
     Ok(app)
 }

@@ -1,6 +1,7 @@
 //! The F1 help: a centred popup listing every key and every command.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as Row, Span};
@@ -17,17 +18,42 @@ const MAX_WIDTH: u16 = 78;
 /// Below this many columns for descriptions, they go under what to type.
 const MIN_DESCRIPTION: usize = 20;
 
-/// Draws the popup over the middle of `area`, clearing what is under it.
-pub(super) fn render(area: Rect, buf: &mut Buffer) {
+/// Draws the popup over the middle of `area`, clearing what is under it. When the help
+/// is taller than the popup can be, it shows the rows from `scroll` on (brought back
+/// within range here) and its title says how to scroll.
+pub(super) fn render(area: Rect, buf: &mut Buffer, scroll: &mut usize) {
     let inner_width = usize::from(MAX_WIDTH.min(area.width).saturating_sub(4));
     let rows = rows(inner_width);
     let height = (rows.len() as u16).saturating_add(2);
     let popup = centred(area, MAX_WIDTH, height);
+    let fits = usize::from(popup.height.saturating_sub(2));
+    *scroll = (*scroll).min(rows.len().saturating_sub(fits));
+    let title = if fits >= rows.len() {
+        " help · F1 closes ".to_owned()
+    } else {
+        let last = (*scroll + fits).min(rows.len());
+        format!(" help {last}/{} · PgUp/PgDn · F1 closes ", rows.len())
+    };
     let block = Block::bordered()
         .border_style(Style::new().fg(Color::Cyan))
-        .title(" help · F1 closes ");
+        .title(title);
     let inner = open_popup(popup, block, buf);
-    put_lines(&rows, inner, buf);
+    put_lines(&rows[*scroll..], inner, buf);
+}
+
+/// What a key does to the help's scroll position while it is open, if anything:
+/// PgUp/PgDn by `page` rows, Up/Down by one, Home/End to either end.
+pub fn scroll_help(key: KeyCode, scroll: &mut usize, page: usize) -> bool {
+    match key {
+        KeyCode::PageUp => *scroll = scroll.saturating_sub(page),
+        KeyCode::PageDown => *scroll = scroll.saturating_add(page),
+        KeyCode::Up => *scroll = scroll.saturating_sub(1),
+        KeyCode::Down => *scroll = scroll.saturating_add(1),
+        KeyCode::Home => *scroll = 0,
+        KeyCode::End => *scroll = usize::MAX,
+        _ => return false,
+    }
+    true
 }
 
 /// The help laid out for `width` columns: a heading per section, then one entry per

@@ -109,6 +109,13 @@ impl InputBox {
         }
     }
 
+    /// Puts a line the app refused back, to be corrected, if the box is still empty.
+    pub fn give_back(&mut self, line: &str) {
+        if self.text().is_empty() {
+            self.set_text(line);
+        }
+    }
+
     fn set_text(&mut self, text: &str) {
         self.textarea.select_all();
         self.textarea.cut();

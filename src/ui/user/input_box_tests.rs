@@ -46,3 +46,12 @@ fn pasted_escapes_and_controls_are_made_safe() {
     input.paste("\u{1b}[31mred\u{1b}[0m\tx\u{7}\u{202e}y\u{2028}z\r\nnext");
     assert_eq!(input.text(), "red    x\u{2407}\u{fffd}y\u{fffd}z\nnext");
 }
+
+#[test]
+fn a_refused_line_comes_back_only_into_an_empty_box() {
+    let mut input = InputBox::new();
+    input.give_back("/mgs bob hi");
+    assert_eq!(input.text(), "/mgs bob hi");
+    input.give_back("something else");
+    assert_eq!(input.text(), "/mgs bob hi", "what is there is not replaced");
+}

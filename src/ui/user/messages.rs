@@ -65,7 +65,7 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
 /// A calm hint in a conversation with nothing in it yet.
 fn render_empty(id: &ConversationId, area: Rect, buf: &mut Buffer) {
     let text = match id {
-        ConversationId::Status => "notices and unreadable messages show here".to_string(),
+        ConversationId::Status => "to start: /msg <name> <text> writes to a person (online or not), /join #topic subscribes to a topic (/topics lists them); F1 shows every key and command".to_string(),
         ConversationId::Direct(user) => format!("no messages with {user} yet"),
         ConversationId::Topic(topic) => format!("no posts in #{topic} yet"),
     };
@@ -188,7 +188,7 @@ fn local(at: OffsetDateTime, offset: UtcOffset) -> OffsetDateTime {
 fn line_rows_of(app: &UserApp, line: &Line, width: usize) -> Vec<Row<'static>> {
     match line {
         Line::Message(msg) => message_rows(app, msg, width),
-        Line::Notice(notice) => notice_rows(notice, width),
+        Line::Notice(notice) => notice_rows(app, notice, width),
         Line::AwaySeparator(count) => {
             let style = Style::new()
                 .fg(Color::LightRed)
@@ -268,9 +268,9 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
     hanging(vec![time], std::iter::once(Cow::Owned(text)), style, width).0
 }
 
-/// A notice: `-- text` (info), `→ text` (presence) or `! text` (error); no time, as
-/// notices carry the clock's time rather than a sender's.
-fn notice_rows(notice: &Notice, width: usize) -> Vec<Row<'static>> {
+/// A notice: `HH:MM -- text` (info), `HH:MM → text` (presence) or `HH:MM ! text`
+/// (error), at the client's clock's time.
+fn notice_rows(app: &UserApp, notice: &Notice, width: usize) -> Vec<Row<'static>> {
     let (mark, style) = match notice.level {
         NoticeLevel::Info => ("-- ", Style::new().add_modifier(Modifier::DIM)),
         NoticeLevel::Presence => (
@@ -279,8 +279,13 @@ fn notice_rows(notice: &Notice, width: usize) -> Vec<Row<'static>> {
         ),
         NoticeLevel::Error => ("! ", Style::new().fg(ERROR)),
     };
+    let at = local(notice.at, app.local_offset);
+    let time = Span::styled(
+        format!("{:02}:{:02} ", at.hour(), at.minute()),
+        Style::new().fg(Color::DarkGray),
+    );
     hanging(
-        vec![Span::styled(mark, style)],
+        vec![time, Span::styled(mark, style)],
         sanitize_lines(&notice.text),
         style,
         width,

@@ -12,7 +12,7 @@
 //! Every view draws from [`UserApp`] without changing it, and none of them panics at any
 //! terminal size.
 
-mod help_overlay;
+pub mod help_overlay;
 mod input;
 pub mod input_box;
 pub mod keys;
@@ -73,8 +73,9 @@ impl Areas {
     }
 }
 
-/// Draws the whole user-mode screen.
-pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>) {
+/// Draws the whole user-mode screen. `help_scroll` is the help overlay's first row,
+/// brought within range when the help is drawn.
+pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>, help_scroll: &mut usize) {
     let area = frame.area();
     let areas = Areas::new(area);
     let buf = frame.buffer_mut();
@@ -85,7 +86,9 @@ pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>) {
     input::render(app, input, areas.input, buf);
     status_bar::render(app, areas.status, buf);
     if app.help_open {
-        help_overlay::render(area, buf);
+        help_overlay::render(area, buf, help_scroll);
+    } else {
+        *help_scroll = 0;
     }
 }
 

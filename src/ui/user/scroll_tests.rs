@@ -146,7 +146,9 @@ fn the_hint_counts_what_arrived_below() {
     let input = ratatui_textarea::TextArea::default();
     let screen = |terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
                   app: &UserApp| {
-        terminal.draw(|frame| draw(frame, app, &input)).unwrap();
+        terminal
+            .draw(|frame| draw(frame, app, &input, &mut 0))
+            .unwrap();
         crate::ui::widgets::screen_text::screen_text(terminal.backend().buffer())
     };
     let shown = screen(&mut terminal, &app);

@@ -14,6 +14,11 @@ use crate::ui::widgets::status_line::{Segment, fit_segments};
 /// The separator between segments.
 const SEPARATOR: &str = " │ ";
 
+/// Below this width the bar is compact: the connection is only its symbol and the
+/// conversation's name comes first (the sidebar is hidden, so the bar is the only place
+/// that names it).
+const COMPACT_WIDTH: u16 = 40;
+
 /// Draws the bar. Segments that do not fit are dropped, least important first, so the
 /// connection state and the conversation stay visible on narrow terminals.
 pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
@@ -23,7 +28,7 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
     let base = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, base);
     let row = Row::from(fit_segments(
-        segments(app),
+        segments(app, area.width < COMPACT_WIDTH),
         usize::from(area.width),
         SEPARATOR,
     ))
@@ -31,9 +36,9 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &row, area.width);
 }
 
-/// Every segment, in display order.
-fn segments(app: &UserApp) -> Vec<Segment> {
-    let connection = match &app.connection {
+/// Every segment, in display order; `compact`: the connection as a symbol only.
+fn segments(app: &UserApp, compact: bool) -> Vec<Segment> {
+    let mut connection = match &app.connection {
         ConnectionState::Connecting => {
             Span::styled("connecting…", Style::new().fg(Color::LightYellow))
         }
@@ -63,12 +68,15 @@ fn segments(app: &UserApp) -> Vec<Segment> {
             Style::new().fg(ERROR).add_modifier(Modifier::BOLD),
         ),
     };
+    if compact {
+        connection.content = compact_state(&connection.content).into();
+    }
     let mut segments = vec![
         (4, Span::raw(app.me.to_string())),
         (1, Span::raw(sanitize(&app.broker_label).into_owned())),
         (6, connection),
         (
-            5,
+            if compact { 7 } else { 5 },
             Span::styled(
                 app.current_conversation().id.to_string(),
                 Style::new().add_modifier(Modifier::BOLD),
@@ -111,4 +119,19 @@ fn segments(app: &UserApp) -> Vec<Segment> {
     }
     segments.push((2, Span::raw("F1 help")));
     segments
+}
+
+/// A connection state cut to its symbol and any countdown: `● connected` is `●`,
+/// `⟳ reconnecting in 4s` is `⟳ 4s`.
+fn compact_state(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let symbol = words.next().unwrap_or_default();
+    let countdown = text
+        .split_whitespace()
+        .find(|w| w.ends_with('s') && w[..w.len() - 1].parse::<u64>().is_ok());
+    match countdown {
+        Some(secs) => format!("{symbol} {secs}"),
+        None if symbol.chars().all(char::is_alphabetic) => text.to_owned(),
+        None => symbol.to_owned(),
+    }
 }

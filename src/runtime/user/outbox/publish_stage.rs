@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
@@ -50,6 +50,7 @@ pub async fn run<S: ChatSession>(
         retries: Retries::default(),
         outstanding: HashMap::new(),
         joined_before: false,
+        last_settled: None,
     };
     // The first session may already be there: handle it like any later one.
     sessions.mark_changed();
@@ -130,6 +131,9 @@ struct Publisher<S> {
     retries: Retries,
     /// Whether a session of this run already announced us (the next join is a rejoin).
     joined_before: bool,
+    /// Fires once the answer of the message published last is settled: the next one
+    /// waits for it, so answers keep the order of publishing.
+    last_settled: Option<oneshot::Receiver<()>>,
 }
 
 impl<S: ChatSession> Publisher<S> {
@@ -225,14 +229,28 @@ impl<S: ChatSession> Publisher<S> {
             refused: self.refused.clone(),
             answered: self.answered.clone(),
         };
+        // Confirms are awaited concurrently but settled in the order of publishing, so
+        // answers are recorded and shown in the order the messages were written.
+        let previous = self.last_settled.take();
+        let (done, settled) = oneshot::channel();
+        self.last_settled = Some(settled);
+        let settle_in_turn = |outcome| async move {
+            if let Some(previous) = previous {
+                let _ = previous.await;
+            }
+            back.settle(envelope, outcome);
+            let _ = done.send(());
+        };
         match outcome {
             Ok(pending) => {
                 self.confirms.spawn(async move {
                     let outcome = pending.wait().await;
-                    back.settle(envelope, outcome);
+                    settle_in_turn(outcome).await;
                 });
             }
-            Err(err) => back.settle(envelope, Err(err)),
+            Err(err) => {
+                self.confirms.spawn(settle_in_turn(Err(err)));
+            }
         }
     }
 }
