@@ -9,8 +9,8 @@ use super::strategies::{any_text, hostile_text, topic_name, user_name};
 
 /// Every command word the parser knows, aliases included.
 const KNOWN: &[&str] = &[
-    "msg", "m", "join", "j", "leave", "part", "topics", "who", "list", "switch", "s", "query",
-    "search", "help", "h", "?", "quit", "exit", "q",
+    "msg", "m", "join", "j", "leave", "part", "topics", "who", "list", "switch", "s", "b",
+    "buffer", "query", "q", "close", "wc", "search", "help", "h", "?", "quit", "exit",
 ];
 
 /// A target as typed: a valid or invalid name, with or without `#`.
@@ -72,10 +72,12 @@ proptest! {
                     (Command::Leave(_), "leave" | "part") => true,
                     (Command::Topics, "topics") => true,
                     (Command::Who(_), "who" | "list") => true,
-                    (Command::Switch(_), "switch" | "s" | "query") => true,
+                    (Command::Switch(_), "switch" | "s" | "buffer" | "b") => true,
+                    (Command::Query(_), "query" | "q") => true,
+                    (Command::Close(_), "close" | "wc") => true,
                     (Command::Search(text), "search") => !text.is_empty(),
                     (Command::Help, "help" | "h" | "?") => true,
-                    (Command::Quit, "quit" | "exit" | "q") => true,
+                    (Command::Quit, "quit" | "exit") => true,
                     _ => false,
                 };
                 prop_assert!(fits, "{line:?} parsed as {command:?}");
