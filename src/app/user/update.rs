@@ -253,10 +253,8 @@ impl UserApp {
         fx.push(Effect::Quit);
     }
 
+    /// Sends `text` (its size already checked by `on_input`) to `to`.
     fn send(&mut self, to: ConversationId, text: String, fx: &mut Vec<Effect>) {
-        if text.len() > MAX_BODY_BYTES {
-            return self.notice(NoticeLevel::Error, too_long(&text), fx);
-        }
         let envelope = match &to {
             ConversationId::Direct(user) => Envelope::direct(self.me.clone(), user.clone(), text),
             ConversationId::Topic(topic) => Envelope::topic(self.me.clone(), topic.clone(), text),

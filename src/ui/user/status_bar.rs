@@ -69,7 +69,7 @@ fn segments(app: &UserApp, compact: bool) -> Vec<Segment> {
         ),
     };
     if compact {
-        connection.content = compact_state(&connection.content).into();
+        connection.content = compact_state(app).into();
     }
     let mut segments = vec![
         (4, Span::raw(app.me.to_string())),
@@ -121,17 +121,17 @@ fn segments(app: &UserApp, compact: bool) -> Vec<Segment> {
     segments
 }
 
-/// A connection state cut to its symbol and any countdown: `● connected` is `●`,
-/// `⟳ reconnecting in 4s` is `⟳ 4s`.
-fn compact_state(text: &str) -> String {
-    let mut words = text.split_whitespace();
-    let symbol = words.next().unwrap_or_default();
-    let countdown = text
-        .split_whitespace()
-        .find(|w| w.ends_with('s') && w[..w.len() - 1].parse::<u64>().is_ok());
-    match countdown {
-        Some(secs) => format!("{symbol} {secs}"),
-        None if symbol.chars().all(char::is_alphabetic) => text.to_owned(),
-        None => symbol.to_owned(),
+/// The connection state as its symbol and any countdown: `●` for connected, `⟳ 4s`
+/// for reconnecting in 4 s.
+fn compact_state(app: &UserApp) -> String {
+    match &app.connection {
+        ConnectionState::Connecting => "…".to_owned(),
+        ConnectionState::Connected if app.blocked.is_some() => "⏸".to_owned(),
+        ConnectionState::Connected => "●".to_owned(),
+        ConnectionState::Reconnecting {
+            retry_in_secs: 0, ..
+        } => "⟳".to_owned(),
+        ConnectionState::Reconnecting { retry_in_secs, .. } => format!("⟳ {retry_in_secs}s"),
+        ConnectionState::Disconnected(_) => "✗".to_owned(),
     }
 }
