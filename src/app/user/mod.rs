@@ -11,6 +11,7 @@ mod paging;
 mod presence;
 mod replies;
 mod scroll;
+mod search;
 mod state;
 mod update;
 mod view;
@@ -19,6 +20,8 @@ mod window;
 #[cfg(test)]
 mod paging_tests;
 #[cfg(test)]
+mod search_tests;
+#[cfg(test)]
 mod tests;
 
 pub use conversation::Conversation;
@@ -26,6 +29,7 @@ pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
+pub use search::{SEARCH_LIMIT, SearchList};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
-pub use update::{REMOVED, SEARCH_LIMIT, blocked_text};
+pub use update::{REMOVED, blocked_text};
 pub use view::{Anchor, Pane, View};

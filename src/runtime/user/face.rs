@@ -12,6 +12,7 @@ use crate::ui::terminal::TerminalGuard;
 use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
 use crate::ui::user::keys::read_terminal;
+use crate::ui::user::search_overlay::list_key;
 
 /// Where line mode prints.
 pub type LineOutput = Box<dyn Write + Send>;
@@ -75,12 +76,18 @@ impl Face {
 
     /// What a terminal event means for the app, if anything (the TUI edits its input
     /// box and scrolls an open help itself; line mode has no terminal events).
-    pub fn read_terminal(&mut self, event: TermEvent, help_open: bool) -> Option<Event> {
+    pub fn read_terminal(&mut self, event: TermEvent, app: &UserApp) -> Option<Event> {
         let Face::Tui(screen) = self else {
             return None;
         };
-        if help_open && screen.scroll_help(&event) {
+        if app.help_open && screen.scroll_help(&event) {
             return None;
+        }
+        if app.search.is_some()
+            && !app.help_open
+            && let Some(action) = list_key(&event)
+        {
+            return Some(Event::Key(action));
         }
         if is_redraw(&event) {
             // Ctrl-L: whatever another program (or a terminal that disagrees about a

@@ -175,7 +175,16 @@ fn block_rows(
             rows.push(day_separator(day, width));
         }
     }
-    rows.extend(line_rows_of(app, line, width));
+    let marked =
+        matches!(line, Line::Message(msg) if conversation.marked.as_ref() == Some(&msg.id));
+    let own = line_rows_of(app, line, width);
+    if marked {
+        // The search match jumped to stands out, in colour or not.
+        let style = Style::new().add_modifier(Modifier::REVERSED);
+        rows.extend(own.into_iter().map(|row| row.patch_style(style)));
+    } else {
+        rows.extend(own);
+    }
     rows
 }
 

@@ -17,6 +17,7 @@ mod input;
 pub mod input_box;
 pub mod keys;
 mod messages;
+pub mod search_overlay;
 mod sidebar;
 mod status_bar;
 
@@ -85,6 +86,9 @@ pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>, help_scroll:
     messages::render(app, areas.messages, buf);
     input::render(app, input, areas.input, buf);
     status_bar::render(app, areas.status, buf);
+    if let Some(list) = &app.search {
+        search_overlay::render(app, list, area, buf);
+    }
     if app.help_open {
         help_overlay::render(area, buf, help_scroll);
     } else {

@@ -12,6 +12,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl-Home / Ctrl-End", "the oldest / newest message"),
     ("Up / Down", "earlier and later input lines"),
     ("F1", "show or hide this help"),
+    (
+        "Up / Down, Enter, Esc",
+        "in /search results: choose, open the message, close",
+    ),
     ("Ctrl-C", "quit"),
 ];
 
