@@ -9,6 +9,7 @@ use ratatui::text::{Line as Row, Span};
 use ratatui::widgets::Block;
 
 use crate::app::user::{Action, SearchList, UserApp};
+use crate::ui::widgets::cell_widths::settled;
 use crate::ui::widgets::layout::centred;
 use crate::ui::widgets::popup::open_popup;
 use crate::ui::widgets::sanitize::sanitize;
@@ -46,7 +47,8 @@ pub(super) fn render(app: &UserApp, list: &SearchList, area: Rect, buf: &mut Buf
     let first = (list.selected + 1).saturating_sub(rows);
     let width = usize::from(inner.width);
     for (i, msg) in list.hits.iter().enumerate().skip(first).take(rows) {
-        let text = sanitize(&app.search_line(msg)).into_owned();
+        let line = app.search_line(msg);
+        let text = settled(sanitize(&line)).into_owned();
         let text = truncate(&text, width).into_owned();
         let style = if i == list.selected {
             Style::new().add_modifier(Modifier::REVERSED)
