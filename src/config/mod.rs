@@ -12,6 +12,7 @@ use crate::broker::{ApiTarget, BrokerAddress};
 mod admin;
 mod login;
 mod secret;
+mod theme;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
 pub use login::{
@@ -21,6 +22,7 @@ pub use secret::{
     CheckError, ExposedFile, Password, check_private, is_private_mode, password_from_file_text,
     read_password_file,
 };
+pub use theme::ThemeConfig;
 
 /// The broker used when nothing else is configured. It names no account: the login is
 /// resolved by [`resolve_login`] (the shared guest account unless told otherwise).
@@ -52,6 +54,8 @@ pub struct FileConfig {
     /// A PEM file of certificate authorities trusted for `amqps://` and `https://`,
     /// besides the system's.
     pub ca_file: Option<PathBuf>,
+    /// `[theme]`: the colours of both consoles.
+    pub theme: Option<ThemeConfig>,
 }
 
 /// Why the configuration could not be read.
@@ -116,7 +120,19 @@ impl FileConfig {
 
     /// Parses TOML text.
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let file: Self = toml::from_str(text).map_err(|e| e.to_string())?;
+        if let Some(theme) = &file.theme {
+            theme.resolve()?;
+        }
+        Ok(file)
+    }
+
+    /// The theme the file asks for (checked by [`FileConfig::parse`]; `dark` if none).
+    pub fn theme(&self) -> crate::ui::theme::Theme {
+        self.theme
+            .as_ref()
+            .and_then(|theme| theme.resolve().ok())
+            .unwrap_or_default()
     }
 
     /// Whether the file holds a secret: `password`, `api_password`, or a password in

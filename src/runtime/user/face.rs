@@ -132,6 +132,7 @@ impl Face {
         screen.guard.terminal.draw(|frame| {
             pane = crate::ui::user::message_pane(frame.area());
             crate::ui::user::draw(frame, app, &input.textarea, help_scroll);
+            crate::ui::theme::paint(frame.buffer_mut());
         })?;
         let size = (pane.width, pane.height);
         if screen.pane == size {

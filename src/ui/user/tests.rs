@@ -625,3 +625,21 @@ fn the_search_cursor_is_reversed_and_the_match_jumped_to_is_marked() {
     let (x, y) = find(&buffer, body).expect("the marked message is on screen");
     assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn the_light_theme_redraws_the_whole_screen_for_a_light_background() {
+    let mut buffer = draw_buffer(&busy_app(), 80, 24);
+    let light = crate::ui::theme::Theme::named("light").unwrap();
+    light.paint(&mut buffer);
+    let (x, y) = find(&buffer, "you: on my way").unwrap();
+    assert!(
+        matches!(buffer[(x, y)].fg, Color::Rgb(..)),
+        "own lines darkened"
+    );
+    let (x, y) = find(&buffer, "● connected").unwrap();
+    assert_eq!(
+        buffer[(x, y)].bg,
+        Color::Rgb(215, 215, 215),
+        "a light status bar"
+    );
+}
