@@ -143,7 +143,10 @@ fn load_config(path: Option<std::path::PathBuf>) -> Result<FileConfig, ExitCode>
                 eprintln!("chat-tui: {err}");
                 ExitCode::from(2)
             })
-            .inspect(|file| chat_tui::ui::theme::install(file.theme())),
+            .inspect(|file| {
+                chat_tui::ui::theme::install(file.theme());
+                chat_tui::ui::user::keymap::install(file.keymap());
+            }),
         None => Ok(FileConfig::default()),
     }
 }

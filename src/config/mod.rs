@@ -10,11 +10,13 @@ use serde::Deserialize;
 use crate::broker::{ApiTarget, BrokerAddress};
 
 mod admin;
+mod keys;
 mod login;
 mod secret;
 mod theme;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
+pub use keys::{KeyList, KeysConfig};
 pub use login::{
     GUEST, LoginError, LoginInputs, LoginPlan, PasswordSource, UrlSource, resolve_login,
 };
@@ -56,6 +58,8 @@ pub struct FileConfig {
     pub ca_file: Option<PathBuf>,
     /// `[theme]`: the colours of both consoles.
     pub theme: Option<ThemeConfig>,
+    /// `[keys]`: more keys for the user TUI's actions.
+    pub keys: Option<KeysConfig>,
 }
 
 /// Why the configuration could not be read.
@@ -124,7 +128,18 @@ impl FileConfig {
         if let Some(theme) = &file.theme {
             theme.resolve()?;
         }
+        if let Some(keys) = &file.keys {
+            keys::keymap(keys)?;
+        }
         Ok(file)
+    }
+
+    /// The key bindings the file asks for (checked by [`FileConfig::parse`]).
+    pub fn keymap(&self) -> crate::ui::user::keymap::Keymap {
+        self.keys
+            .as_ref()
+            .and_then(|keys| keys::keymap(keys).ok())
+            .unwrap_or_default()
     }
 
     /// The theme the file asks for (checked by [`FileConfig::parse`]; `dark` if none).

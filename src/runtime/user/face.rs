@@ -80,6 +80,7 @@ impl Face {
         let Face::Tui(screen) = self else {
             return None;
         };
+        let event = crate::ui::user::keymap::remap(event);
         if app.help_open && screen.scroll_help(&event) {
             return None;
         }

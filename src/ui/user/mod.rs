@@ -15,6 +15,7 @@
 pub mod help_overlay;
 mod input;
 pub mod input_box;
+pub mod keymap;
 pub mod keys;
 mod messages;
 pub mod search_overlay;
