@@ -22,6 +22,8 @@ mod paging_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]
+mod test_fixtures;
+#[cfg(test)]
 mod tests;
 
 pub use conversation::Conversation;

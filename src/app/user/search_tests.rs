@@ -1,44 +1,14 @@
 //! `/search`: the count, the list and the jump to a match.
 
-use time::UtcOffset;
-
+use super::test_fixtures::{app, dm_from as dm, last_notice, name};
 use super::*;
-use crate::domain::{
-    ChatMessage, ConversationId, Direction, Envelope, MessagePage, PageAt, SearchHits, UserName,
-};
-
-fn name(n: &str) -> UserName {
-    UserName::parse(n).unwrap()
-}
-
-fn app() -> UserApp {
-    let mut app = UserApp::new(name("alice"), "127.0.0.1:5672".into(), UtcOffset::UTC);
-    app.update(Event::Connected { waiting: 0 });
-    app
-}
-
-fn dm(from: &str, body: &str) -> ChatMessage {
-    let env = Envelope::direct(name(from), name("alice"), body.into());
-    ChatMessage::from_envelope(&env, &name("alice"), Direction::Incoming).unwrap()
-}
+use crate::domain::{ChatMessage, ConversationId, MessagePage, PageAt, SearchHits};
 
 fn found(app: &mut UserApp, query: &str, total: usize, newest: Vec<ChatMessage>) -> Vec<Effect> {
     app.update(Event::SearchResults {
         query: query.into(),
         hits: SearchHits { total, newest },
     })
-}
-
-fn last_notice(app: &UserApp) -> String {
-    app.current_conversation()
-        .lines
-        .iter()
-        .rev()
-        .find_map(|l| match l {
-            Line::Notice(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .unwrap()
 }
 
 #[test]
