@@ -23,9 +23,9 @@ use chat_tui::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, TopicName, UserName,
 };
 use chat_tui::store::History;
+use chat_tui::ui::user::input_box::InputBox;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_textarea::TextArea;
 use time::UtcOffset;
 use time::macros::datetime;
 
@@ -240,7 +240,7 @@ fn after(path: &Path, report: bool) -> UserApp {
     app.load_history(loaded, unread.clone(), subscriptions);
     let t5 = Instant::now();
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("a terminal");
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| chat_tui::ui::user::draw(frame, &app, &input, &mut 0))
         .expect("drawn");
@@ -288,7 +288,7 @@ fn memory() -> (f64, f64) {
 /// Average time of `frames` frames of `app` at issue 5's size.
 fn frame_time(app: &UserApp, frames: u32) -> Duration {
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("a terminal");
-    let input = TextArea::default();
+    let input = InputBox::new();
     let mut draw = || {
         terminal
             .draw(|frame| chat_tui::ui::user::draw(frame, app, &input, &mut 0))

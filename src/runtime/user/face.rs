@@ -75,11 +75,11 @@ impl Face {
 
     /// What a terminal event means for the app, if anything (the TUI edits its input
     /// box and scrolls an open help itself; line mode has no terminal events).
-    pub fn read_terminal(&mut self, event: TermEvent, help_open: bool) -> Option<Event> {
+    pub fn read_terminal(&mut self, event: TermEvent, app: &UserApp) -> Option<Event> {
         let Face::Tui(screen) = self else {
             return None;
         };
-        if help_open && screen.scroll_help(&event) {
+        if app.help_open && screen.scroll_help(&event) {
             return None;
         }
         if is_redraw(&event) {
@@ -88,7 +88,7 @@ impl Face {
             screen.clear_next = true;
             return None;
         }
-        read_terminal(event, &mut screen.input)
+        read_terminal(event, &mut screen.input, app)
     }
 
     /// Puts a refused line back into the TUI's input box, unless something new was
@@ -124,7 +124,7 @@ impl Face {
         let mut pane = ratatui::layout::Rect::ZERO;
         screen.guard.terminal.draw(|frame| {
             pane = crate::ui::user::message_pane(frame.area());
-            crate::ui::user::draw(frame, app, &input.textarea, help_scroll);
+            crate::ui::user::draw(frame, app, input, help_scroll);
         })?;
         let size = (pane.width, pane.height);
         if screen.pane == size {

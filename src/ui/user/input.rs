@@ -1,22 +1,30 @@
-//! The input box: a top border titled with where the text goes, and the editor.
+//! The input box: a top border titled with where the text goes (or, while Tab cycles,
+//! with the candidates, the current one highlighted), and the editor.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line as Row, Span};
 use ratatui::widgets::{Block, Borders, Widget};
-use ratatui_textarea::TextArea;
+
+use super::input_box::InputBox;
+use crate::app::user::completion::Cycle;
+use crate::ui::widgets::wrap::columns;
 
 use crate::app::user::UserApp;
 use crate::domain::ConversationId;
 
 /// Draws the box and the editor inside it.
-pub(super) fn render(app: &UserApp, input: &TextArea<'_>, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(app: &UserApp, input: &InputBox, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let title = match &app.current_conversation().id {
-        ConversationId::Status => " status ".to_string(),
-        id => format!(" to {id} "),
+    let title = match input.completion() {
+        Some(cycle) => candidates_title(cycle, usize::from(area.width)),
+        None => Row::from(match &app.current_conversation().id {
+            ConversationId::Status => " status ".to_string(),
+            id => format!(" to {id} "),
+        }),
     };
     let block = Block::new()
         .borders(Borders::TOP)
@@ -25,6 +33,39 @@ pub(super) fn render(app: &UserApp, input: &TextArea<'_>, area: Rect, buf: &mut 
     let inner = block.inner(area);
     block.render(area, buf);
     if !inner.is_empty() {
-        input.render(inner, buf);
+        input.textarea.render(inner, buf);
     }
+}
+
+/// The candidates of a completion as a border title, the current one reversed; when
+/// they do not all fit in `width` columns, the list starts late enough to show it.
+fn candidates_title(cycle: &Cycle, width: usize) -> Row<'static> {
+    let names: Vec<&str> = cycle
+        .candidates()
+        .iter()
+        .map(|c| c.trim_end_matches([' ', ':']))
+        .collect();
+    let current = cycle.position();
+    let fits = |from: usize| {
+        let used: usize = names[from..=current]
+            .iter()
+            .map(|name| columns(name) + 2)
+            .sum();
+        used < width
+    };
+    let first = (0..=current).find(|&from| fits(from)).unwrap_or(current);
+    let mut spans = vec![Span::raw(if first > 0 { "…" } else { " " })];
+    for (i, name) in names.iter().enumerate().skip(first) {
+        let style = if i == current {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(Color::Gray)
+        };
+        spans.push(Span::styled(name.to_string(), style));
+        spans.push(Span::raw("  "));
+    }
+    Row::from(spans)
 }

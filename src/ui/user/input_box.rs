@@ -1,9 +1,15 @@
-//! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down.
+//! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down,
+//! and the modes it can be in: completing a word (`completing.rs`), the quick switcher
+//! open over it (`super::switcher`).
+
+mod completing;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use crate::ui::widgets::sanitize::sanitize_lines;
+
+use super::switcher::Switcher;
 
 /// How many submitted lines are remembered for Up/Down.
 const HISTORY_LIMIT: usize = 200;
@@ -16,6 +22,10 @@ pub struct InputBox {
     /// Position while recalling: `None` when editing a fresh line.
     recall: Option<usize>,
     draft: String,
+    /// The word being completed by Tab, while Tab and Shift-Tab cycle.
+    completing: Option<completing::Completing>,
+    /// The quick switcher (Ctrl-G), while it is open.
+    pub switcher: Option<Switcher>,
 }
 
 impl Default for InputBox {
@@ -35,6 +45,8 @@ impl InputBox {
             history: Vec::new(),
             recall: None,
             draft: String::new(),
+            completing: None,
+            switcher: None,
         }
     }
 
@@ -114,6 +126,13 @@ impl InputBox {
         if self.text().is_empty() {
             self.set_text(line);
         }
+    }
+
+    /// Esc: ends a completion, closes the switcher and drops a selection.
+    pub fn escape(&mut self) {
+        self.completing = None;
+        self.switcher = None;
+        self.textarea.cancel_selection();
     }
 
     fn set_text(&mut self, text: &str) {

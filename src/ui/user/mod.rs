@@ -19,7 +19,10 @@ pub mod keys;
 mod messages;
 mod sidebar;
 mod status_bar;
+pub mod switcher;
 
+#[cfg(test)]
+mod input_view_tests;
 #[cfg(test)]
 mod scroll_tests;
 #[cfg(test)]
@@ -29,10 +32,10 @@ pub use messages::line_rows;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 
 use crate::app::user::UserApp;
 use crate::ui::widgets::layout::{split_bottom, split_left};
+use input_box::InputBox;
 
 /// Columns of the sidebar, its right border included.
 pub const SIDEBAR_WIDTH: u16 = 20;
@@ -75,7 +78,7 @@ impl Areas {
 
 /// Draws the whole user-mode screen. `help_scroll` is the help overlay's first row,
 /// brought within range when the help is drawn.
-pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>, help_scroll: &mut usize) {
+pub fn draw(frame: &mut Frame, app: &UserApp, input: &InputBox, help_scroll: &mut usize) {
     let area = frame.area();
     let areas = Areas::new(area);
     let buf = frame.buffer_mut();
@@ -85,6 +88,9 @@ pub fn draw(frame: &mut Frame, app: &UserApp, input: &TextArea<'_>, help_scroll:
     messages::render(app, areas.messages, buf);
     input::render(app, input, areas.input, buf);
     status_bar::render(app, areas.status, buf);
+    if let Some(switcher) = &input.switcher {
+        switcher::render(app, switcher, area, buf);
+    }
     if app.help_open {
         help_overlay::render(area, buf, help_scroll);
     } else {

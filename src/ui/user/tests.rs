@@ -1,13 +1,13 @@
 //! Screen tests of user mode: `TestBackend` buffers as `insta` snapshots, styles checked
 //! cell by cell, and no panic at any size.
 
+use crate::ui::user::input_box::InputBox;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use ratatui_textarea::TextArea;
 use time::macros::datetime;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -214,7 +214,7 @@ fn draw_buffer(app: &UserApp, width: u16, height: u16) -> Buffer {
         }
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, &app, &input, &mut 0))
         .unwrap();
@@ -558,7 +558,7 @@ fn notices_show_their_time() {
         text: "fixed".into(),
     }));
     let mut terminal = Terminal::new(TestBackend::new(60, 10)).unwrap();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, &app, &input, &mut 0))
         .unwrap();
