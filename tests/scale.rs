@@ -333,7 +333,10 @@ fn scrolling_back() {
     let path = big_history();
     let history = History::open(&path).expect("opens");
     let mut app = after(&path, false);
-    let pane = chat_tui::ui::user::message_pane(ratatui::layout::Rect::new(0, 0, SIZE.0, SIZE.1));
+    let pane = chat_tui::ui::user::message_pane(
+        ratatui::layout::Rect::new(0, 0, SIZE.0, SIZE.1),
+        &InputBox::new(),
+    );
     app.update(Event::PaneResized {
         width: pane.width,
         height: pane.height,

@@ -82,7 +82,7 @@ impl Case {
 /// Presses PgUp `pages` times, a page being the message pane's height, as the runtime
 /// does.
 fn scroll_back(app: &mut UserApp, pages: usize) {
-    let page = message_rows(area());
+    let page = message_rows(area(), &InputBox::new());
     for _ in 0..pages {
         app.update(Event::Key(Action::ScrollUp(page)));
     }

@@ -123,7 +123,7 @@ impl Face {
         let help_scroll = &mut screen.help_scroll;
         let mut pane = ratatui::layout::Rect::ZERO;
         screen.guard.terminal.draw(|frame| {
-            pane = crate::ui::user::message_pane(frame.area());
+            pane = crate::ui::user::message_pane(frame.area(), input);
             crate::ui::user::draw(frame, app, input, help_scroll);
         })?;
         let size = (pane.width, pane.height);

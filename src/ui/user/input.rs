@@ -2,7 +2,7 @@
 //! with the candidates, the current one highlighted), and the editor.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as Row, Span};
 use ratatui::widgets::{Block, Borders, Widget};
@@ -14,10 +14,16 @@ use crate::ui::widgets::wrap::columns;
 use crate::app::user::UserApp;
 use crate::domain::ConversationId;
 
-/// Draws the box and the editor inside it.
-pub(super) fn render(app: &UserApp, input: &InputBox, area: Rect, buf: &mut Buffer) {
+/// Draws the box and the editor inside it; returns where the cursor is on screen, if
+/// it is inside the box.
+pub(super) fn render(
+    app: &UserApp,
+    input: &InputBox,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
     if area.is_empty() {
-        return;
+        return None;
     }
     let title = match input.completion() {
         Some(cycle) => candidates_title(cycle, usize::from(area.width)),
@@ -32,9 +38,16 @@ pub(super) fn render(app: &UserApp, input: &InputBox, area: Rect, buf: &mut Buff
         .title(title);
     let inner = block.inner(area);
     block.render(area, buf);
-    if !inner.is_empty() {
-        input.textarea.render(inner, buf);
+    if inner.is_empty() {
+        return None;
     }
+    input.textarea.render(inner, buf);
+    // Both are as the editor laid the text out just now.
+    let cursor = input.textarea.screen_cursor();
+    let (top, left) = input.textarea.scroll_offset();
+    let row = u16::try_from(cursor.row.checked_sub(usize::from(top))?).ok()?;
+    let col = u16::try_from(cursor.col.checked_sub(usize::from(left))?).ok()?;
+    (row < inner.height && col < inner.width).then(|| Position::new(inner.x + col, inner.y + row))
 }
 
 /// The candidates of a completion as a border title, the current one reversed; when

@@ -3,6 +3,9 @@
 //! open over it (`super::switcher`).
 
 mod completing;
+mod rows;
+
+pub use rows::MAX_TEXT_ROWS;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
@@ -40,6 +43,8 @@ impl InputBox {
         let mut textarea = TextArea::default();
         textarea.set_cursor_line_style(ratatui::style::Style::default());
         textarea.set_placeholder_text("type a message, or /help");
+        // Long lines wrap instead of scrolling sideways: every line of a draft is seen.
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::Glyph);
         Self {
             textarea,
             history: Vec::new(),

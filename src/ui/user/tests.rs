@@ -334,10 +334,11 @@ fn scrolled_up_shows_more_hint() {
 
 #[test]
 fn message_rows_is_the_pane_height() {
-    assert_eq!(message_rows(Rect::new(0, 0, 80, 24)), 20);
-    assert_eq!(message_rows(Rect::new(0, 0, 40, 12)), 8);
-    assert_eq!(message_rows(Rect::new(0, 0, 10, 3)), 0);
-    assert_eq!(message_rows(Rect::ZERO), 0);
+    let input = InputBox::new();
+    assert_eq!(message_rows(Rect::new(0, 0, 80, 24), &input), 21);
+    assert_eq!(message_rows(Rect::new(0, 0, 40, 12), &input), 9);
+    assert_eq!(message_rows(Rect::new(0, 0, 10, 3), &input), 0);
+    assert_eq!(message_rows(Rect::ZERO, &input), 0);
 }
 
 #[test]
