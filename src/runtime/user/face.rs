@@ -41,11 +41,14 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// Takes the terminal (raw mode, alternate screen) until dropped.
-    pub fn enter(log_path: Option<PathBuf>) -> std::io::Result<Self> {
+    /// Takes the terminal (raw mode, alternate screen) until dropped; pastes of more
+    /// than `paste_max_lines` lines ask first.
+    pub fn enter(log_path: Option<PathBuf>, paste_max_lines: usize) -> std::io::Result<Self> {
+        let mut input = InputBox::new();
+        input.set_paste_max_lines(paste_max_lines);
         Ok(Self {
             guard: TerminalGuard::enter(log_path)?,
-            input: InputBox::new(),
+            input,
             pane: (0, 0),
             clear_next: false,
             help_scroll: 0,

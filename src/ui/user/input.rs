@@ -25,12 +25,18 @@ pub(super) fn render(
     if area.is_empty() {
         return None;
     }
-    let title = match input.completion() {
-        Some(cycle) => candidates_title(cycle, usize::from(area.width)),
-        None => Row::from(match &app.current_conversation().id {
+    let title = if let Some(lines) = input.held_paste_lines() {
+        Row::from(Span::styled(
+            format!(" paste {lines} lines? Enter: yes  Esc: no "),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ))
+    } else if let Some(cycle) = input.completion() {
+        candidates_title(cycle, usize::from(area.width))
+    } else {
+        Row::from(match &app.current_conversation().id {
             ConversationId::Status => " status ".to_string(),
             id => format!(" to {id} "),
-        }),
+        })
     };
     let block = Block::new()
         .borders(Borders::TOP)

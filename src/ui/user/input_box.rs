@@ -1,8 +1,9 @@
 //! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down,
 //! and the modes it can be in: completing a word (`completing.rs`), the quick switcher
-//! open over it (`super::switcher`).
+//! open over it (`super::switcher`), a long paste waiting for a yes (`paste_guard.rs`).
 
 mod completing;
+mod paste_guard;
 mod rows;
 
 pub use rows::MAX_TEXT_ROWS;
@@ -13,6 +14,7 @@ use ratatui_textarea::TextArea;
 use crate::ui::widgets::sanitize::sanitize_lines;
 
 use super::switcher::Switcher;
+use crate::config::DEFAULT_PASTE_MAX_LINES;
 
 /// How many submitted lines are remembered for Up/Down.
 const HISTORY_LIMIT: usize = 200;
@@ -29,6 +31,10 @@ pub struct InputBox {
     completing: Option<completing::Completing>,
     /// The quick switcher (Ctrl-G), while it is open.
     pub switcher: Option<Switcher>,
+    /// Pastes of more lines than this ask first.
+    paste_max_lines: usize,
+    /// A long paste waiting for a yes (Enter) or no (Esc).
+    held_paste: Option<String>,
 }
 
 impl Default for InputBox {
@@ -52,6 +58,8 @@ impl InputBox {
             draft: String::new(),
             completing: None,
             switcher: None,
+            paste_max_lines: DEFAULT_PASTE_MAX_LINES,
+            held_paste: None,
         }
     }
 

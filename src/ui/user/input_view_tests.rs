@@ -186,3 +186,16 @@ fn the_cursor_is_shown_where_you_type_and_hidden_under_the_switcher_and_the_help
     let terminal = draw_with(&app, &input, 60, 16);
     assert!(!cursor_shown(&terminal), "hidden under the help");
 }
+
+#[test]
+fn a_held_paste_is_asked_about_on_the_border() {
+    let app = app();
+    let mut input = InputBox::new();
+    read_terminal(TermEvent::Paste("x\n".repeat(700)), &mut input, &app);
+    let terminal = draw_with(&app, &input, 60, 8);
+    let text = screen(terminal.backend().buffer());
+    assert!(
+        text.contains("paste 700 lines? Enter: yes  Esc: no"),
+        "{text}"
+    );
+}

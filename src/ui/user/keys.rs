@@ -103,6 +103,23 @@ pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> O
             }
         };
     }
+    if let TermEvent::Key(key) = event
+        && input.held_paste_lines().is_some()
+    {
+        // Only a yes or a no (or quitting) while a long paste waits.
+        return match map_key(key) {
+            KeyIntent::Submit => {
+                input.accept_paste();
+                None
+            }
+            KeyIntent::Escape => {
+                input.drop_paste();
+                None
+            }
+            KeyIntent::App(Action::Quit) => Some(Event::Key(Action::Quit)),
+            _ => None,
+        };
+    }
     match event {
         TermEvent::Key(key) => {
             let intent = map_key(key);
@@ -119,7 +136,7 @@ pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> O
                 Some(switcher) => switcher.paste(&text),
                 None => {
                     input.end_completion();
-                    input.paste(&text);
+                    input.receive_paste(text);
                 }
             }
             None

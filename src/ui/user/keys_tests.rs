@@ -350,3 +350,37 @@ fn ctrl_z_undoes_and_alt_z_redoes() {
     );
     assert_eq!(input.text(), "abc", "Ctrl-Shift-Z redoes too");
 }
+
+#[test]
+fn a_long_terminal_paste_asks_and_only_enter_or_esc_answer() {
+    let app = app();
+    let mut input = InputBox::new();
+    let long: String = (1..=700).map(|n| format!("line {n}\n")).collect();
+    assert_eq!(
+        read_terminal(TermEvent::Paste(long), &mut input, &app),
+        None
+    );
+    assert_eq!(input.held_paste_lines(), Some(700));
+    press(&mut input, &app, &typed("x"));
+    assert_eq!(input.text(), "", "other keys wait for the answer");
+    let sent = press(&mut input, &app, &[key(KeyCode::Enter, KeyModifiers::NONE)]);
+    assert!(sent.is_empty(), "Enter inserts the paste, it does not send");
+    assert_eq!(input.text().lines().count(), 700);
+    input.take();
+    read_terminal(TermEvent::Paste("a\n".repeat(11)), &mut input, &app);
+    press(&mut input, &app, &[key(KeyCode::Esc, KeyModifiers::NONE)]);
+    assert_eq!(
+        (input.held_paste_lines(), input.text()),
+        (None, String::new())
+    );
+    read_terminal(TermEvent::Paste("a\n".repeat(11)), &mut input, &app);
+    let quit = press(
+        &mut input,
+        &app,
+        &[key(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+    );
+    assert_eq!(quit, [Event::Key(Action::Quit)], "Ctrl-C still quits");
+    let mut short = InputBox::new();
+    read_terminal(TermEvent::Paste("a\nb".into()), &mut short, &app);
+    assert_eq!(short.text(), "a\nb", "a short paste goes in at once");
+}
