@@ -134,6 +134,13 @@ impl InputBox {
         }
     }
 
+    /// Replaces the whole text (what the editor gave back), made safe as a paste is.
+    pub fn replace_text(&mut self, text: &str) {
+        self.escape();
+        self.set_text("");
+        self.paste(text);
+    }
+
     /// Puts a line the app refused back, to be corrected, if the box is still empty.
     pub fn give_back(&mut self, line: &str) {
         if self.text().is_empty() {

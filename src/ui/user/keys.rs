@@ -38,6 +38,9 @@ pub enum KeyIntent {
     Undo,
     /// Alt-Z (or Ctrl-Shift-Z where the terminal tells it apart): redo.
     Redo,
+    /// Ctrl-X: edit the draft in `$EDITOR` (the runtime's face runs it: it owns the
+    /// terminal).
+    OpenEditor,
     /// Anything else: an editing key for the input box.
     Edit(KeyEvent),
     /// A key release we ignore.
@@ -62,6 +65,7 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::Tab => KeyIntent::Complete,
         KeyCode::BackTab => KeyIntent::CompleteBack,
         KeyCode::Char('g') if ctrl => KeyIntent::OpenSwitcher,
+        KeyCode::Char('x') if ctrl => KeyIntent::OpenEditor,
         KeyCode::Char('u') if ctrl => KeyIntent::DeleteToLineStart,
         KeyCode::Char('z' | 'Z') if ctrl && key.modifiers.contains(KeyModifiers::SHIFT) => {
             KeyIntent::Redo
@@ -190,7 +194,7 @@ fn read_key(intent: KeyIntent, input: &mut InputBox, app: &UserApp) -> Option<Ev
             input.edit(key);
             None
         }
-        KeyIntent::Ignore => None,
+        KeyIntent::OpenEditor | KeyIntent::Ignore => None,
     }
 }
 

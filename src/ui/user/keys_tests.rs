@@ -79,6 +79,11 @@ fn maps_the_documented_keys() {
         KeyIntent::OpenSwitcher
     );
     assert_eq!(
+        map_key(key(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+        KeyIntent::OpenEditor,
+        "Ctrl-X is the editor, not the editor widget's cut"
+    );
+    assert_eq!(
         map_key(key(KeyCode::Char('n'), KeyModifiers::CONTROL)),
         KeyIntent::App(Action::NextConversation)
     );

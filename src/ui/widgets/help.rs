@@ -21,6 +21,7 @@ pub const KEYS: &[(&str, &str)] = &[
         "delete to line start / line end / word before",
     ),
     ("Ctrl-Y", "put back what was deleted"),
+    ("Ctrl-X", "edit the message in $EDITOR"),
     ("Ctrl-Z / Alt-Z", "undo / redo (Ctrl-Shift-Z too)"),
     ("Esc", "end completion, drop selection, close popups"),
     ("F1", "show or hide this help"),
