@@ -30,6 +30,11 @@ pub(super) fn render(
             format!(" paste {lines} lines? Enter: yes  Esc: no "),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ))
+    } else if let Some(prompt) = input.search_prompt() {
+        Row::from(Span::styled(
+            format!(" {prompt} "),
+            Style::new().fg(Color::Cyan),
+        ))
     } else if let Some(cycle) = input.completion() {
         candidates_title(cycle, usize::from(area.width))
     } else {

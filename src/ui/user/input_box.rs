@@ -1,10 +1,14 @@
 //! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down,
 //! and the modes it can be in: completing a word (`completing.rs`), the quick switcher
-//! open over it (`super::switcher`), a long paste waiting for a yes (`paste_guard.rs`).
+//! open over it (`super::switcher`), a long paste waiting for a yes (`paste_guard.rs`), a Ctrl-R search of
+//! the history (`reverse_search.rs`).
 
 mod completing;
 mod paste_guard;
+mod reverse_search;
 mod rows;
+
+pub use reverse_search::SearchKey;
 
 pub use rows::MAX_TEXT_ROWS;
 
@@ -35,6 +39,8 @@ pub struct InputBox {
     paste_max_lines: usize,
     /// A long paste waiting for a yes (Enter) or no (Esc).
     held_paste: Option<String>,
+    /// The Ctrl-R search through the history, while it is under way.
+    search: Option<reverse_search::ReverseSearch>,
 }
 
 impl Default for InputBox {
@@ -60,6 +66,7 @@ impl InputBox {
             switcher: None,
             paste_max_lines: DEFAULT_PASTE_MAX_LINES,
             held_paste: None,
+            search: None,
         }
     }
 
@@ -151,6 +158,7 @@ impl InputBox {
     /// Esc: ends a completion, closes the switcher and drops a selection.
     pub fn escape(&mut self) {
         self.completing = None;
+        self.search = None;
         self.switcher = None;
         self.textarea.cancel_selection();
     }

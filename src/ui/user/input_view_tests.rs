@@ -199,3 +199,23 @@ fn a_held_paste_is_asked_about_on_the_border() {
         "{text}"
     );
 }
+
+#[test]
+fn a_reverse_search_is_shown_on_the_border() {
+    let app = app();
+    let mut input = InputBox::new();
+    type_text(&mut input, &app, "where is the queue");
+    read_terminal(key(KeyCode::Enter, KeyModifiers::NONE), &mut input, &app);
+    read_terminal(
+        key(KeyCode::Char('r'), KeyModifiers::CONTROL),
+        &mut input,
+        &app,
+    );
+    type_text(&mut input, &app, "que");
+    let terminal = draw_with(&app, &input, 90, 8);
+    let text = screen(terminal.backend().buffer());
+    assert!(
+        text.contains("(reverse-i-search) 'que': where is the queue"),
+        "{text}"
+    );
+}

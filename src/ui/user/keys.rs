@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{
 
 use crate::app::user::{Action, Event, UserApp};
 
-use super::input_box::InputBox;
+use super::input_box::{InputBox, SearchKey};
 use super::switcher::{Switcher, SwitcherKey};
 
 /// What a key press is.
@@ -38,6 +38,8 @@ pub enum KeyIntent {
     Undo,
     /// Alt-Z (or Ctrl-Shift-Z where the terminal tells it apart): redo.
     Redo,
+    /// Ctrl-R: search back through the lines sent before.
+    ReverseSearch,
     /// Ctrl-X: edit the draft in `$EDITOR` (the runtime's face runs it: it owns the
     /// terminal).
     OpenEditor,
@@ -66,6 +68,7 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::BackTab => KeyIntent::CompleteBack,
         KeyCode::Char('g') if ctrl => KeyIntent::OpenSwitcher,
         KeyCode::Char('x') if ctrl => KeyIntent::OpenEditor,
+        KeyCode::Char('r') if ctrl => KeyIntent::ReverseSearch,
         KeyCode::Char('u') if ctrl => KeyIntent::DeleteToLineStart,
         KeyCode::Char('z' | 'Z') if ctrl && key.modifiers.contains(KeyModifiers::SHIFT) => {
             KeyIntent::Redo
@@ -124,6 +127,17 @@ pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> O
             _ => None,
         };
     }
+    if let TermEvent::Key(key) = event
+        && key.kind != KeyEventKind::Release
+        && input.is_searching()
+    {
+        if map_key(key) == KeyIntent::App(Action::Quit) {
+            return Some(Event::Key(Action::Quit));
+        }
+        if input.search_key(key) == SearchKey::Used {
+            return None;
+        }
+    }
     match event {
         TermEvent::Key(key) => {
             let intent = map_key(key);
@@ -136,12 +150,13 @@ pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> O
             read_key(intent, input, app)
         }
         TermEvent::Paste(text) => {
-            match &mut input.switcher {
-                Some(switcher) => switcher.paste(&text),
-                None => {
-                    input.end_completion();
-                    input.receive_paste(text);
-                }
+            if let Some(switcher) = &mut input.switcher {
+                switcher.paste(&text);
+            } else if input.is_searching() {
+                input.search_paste(&text);
+            } else {
+                input.end_completion();
+                input.receive_paste(text);
             }
             None
         }
@@ -192,6 +207,10 @@ fn read_key(intent: KeyIntent, input: &mut InputBox, app: &UserApp) -> Option<Ev
         }
         KeyIntent::Edit(key) => {
             input.edit(key);
+            None
+        }
+        KeyIntent::ReverseSearch => {
+            input.search_back();
             None
         }
         KeyIntent::OpenEditor | KeyIntent::Ignore => None,

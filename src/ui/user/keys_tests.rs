@@ -389,3 +389,43 @@ fn a_long_terminal_paste_asks_and_only_enter_or_esc_answer() {
     read_terminal(TermEvent::Paste("a\nb".into()), &mut short, &app);
     assert_eq!(short.text(), "a\nb", "a short paste goes in at once");
 }
+
+#[test]
+fn ctrl_r_searches_what_was_sent_and_enter_takes_it_without_sending() {
+    let app = app();
+    let mut input = InputBox::new();
+    let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+    for line in ["first question", "an answer"] {
+        press(&mut input, &app, &typed(line));
+        press(&mut input, &app, &[enter]);
+    }
+    press(
+        &mut input,
+        &app,
+        &[key(KeyCode::Char('r'), KeyModifiers::CONTROL)],
+    );
+    press(&mut input, &app, &typed("que"));
+    assert_eq!(
+        input.search_prompt().as_deref(),
+        Some("(reverse-i-search) 'que': first question")
+    );
+    let sent = press(&mut input, &app, &[enter]);
+    assert!(
+        sent.is_empty(),
+        "Enter accepts into the box, it does not send"
+    );
+    assert_eq!(input.text(), "first question");
+    let sent = press(&mut input, &app, &[enter]);
+    assert_eq!(sent, [Event::Input("first question".into())]);
+    press(
+        &mut input,
+        &app,
+        &[key(KeyCode::Char('r'), KeyModifiers::CONTROL)],
+    );
+    let quit = press(
+        &mut input,
+        &app,
+        &[key(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+    );
+    assert_eq!(quit, [Event::Key(Action::Quit)], "Ctrl-C still quits");
+}

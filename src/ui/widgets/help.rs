@@ -16,6 +16,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("PgUp / PgDn", "scroll the messages"),
     ("Ctrl-Home / Ctrl-End", "the oldest / newest message"),
     ("Up / Down", "earlier and later input lines"),
+    ("Ctrl-R", "search sent lines; again: older; Enter takes"),
     (
         "Ctrl-U / Ctrl-K / Ctrl-W",
         "delete to line start / line end / word before",

@@ -19,6 +19,8 @@ fn lists_every_key_the_brief_names_and_every_command() {
         "Ctrl-U",
         "Ctrl-W",
         "Esc",
+        "Ctrl-R",
+        "Ctrl-X",
     ] {
         assert!(keys.iter().any(|k| k.contains(key)), "{key}");
     }
