@@ -31,6 +31,9 @@ pub use theme::ThemeConfig;
 pub const DEFAULT_AMQP_URL: &str = "amqp://127.0.0.1:5672/%2f";
 /// How often the roster line ("online: …") is shown, when nothing else is configured.
 pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
+/// How many pasted lines go into the input box without asking, when nothing else is
+/// configured.
+pub const DEFAULT_PASTE_MAX_LINES: usize = 10;
 /// Settings read from the TOML file; every field is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +59,8 @@ pub struct FileConfig {
     /// A PEM file of certificate authorities trusted for `amqps://` and `https://`,
     /// besides the system's.
     pub ca_file: Option<PathBuf>,
+    /// Pastes of more lines than this ask before they go into the input box.
+    pub paste_max_lines: Option<usize>,
     /// `[theme]`: the colours of both consoles.
     pub theme: Option<ThemeConfig>,
     /// `[keys]`: more keys for the user TUI's actions.
@@ -187,6 +192,8 @@ pub struct UserSettings {
     pub api_password: Option<String>,
     /// A CA file trusted besides the system's authorities (read when the client starts).
     pub ca_file: Option<PathBuf>,
+    /// Pastes of more lines than this ask before they go into the TUI's input box.
+    pub paste_max_lines: usize,
 }
 
 impl std::fmt::Debug for UserSettings {
@@ -201,6 +208,7 @@ impl std::fmt::Debug for UserSettings {
             .field("api_user", &self.api_user)
             .field("api_password", &self.api_password.as_ref().map(|_| "***"))
             .field("ca_file", &self.ca_file)
+            .field("paste_max_lines", &self.paste_max_lines)
             .finish()
     }
 }
@@ -239,6 +247,7 @@ impl UserSettings {
             api_user: overrides.api_user.or(file.api_user),
             api_password: overrides.api_password.or(file.api_password),
             ca_file: overrides.ca_file.or(file.ca_file),
+            paste_max_lines: file.paste_max_lines.unwrap_or(DEFAULT_PASTE_MAX_LINES),
         }
     }
 

@@ -62,7 +62,7 @@ fn check_screen(
 ) -> Result<(), TestCaseError> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
-        .draw(|frame| chat_tui::ui::user::draw(frame, app, &input.textarea, &mut 0))
+        .draw(|frame| chat_tui::ui::user::draw(frame, app, input, &mut 0))
         .expect("drawing on a test backend");
     for cell in terminal.backend().buffer().content() {
         prop_assert!(

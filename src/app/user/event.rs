@@ -9,9 +9,9 @@ use crate::domain::{
 /// A navigation key, already mapped from the terminal (same in every front-end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Tab / Ctrl-N: the next conversation.
+    /// Ctrl-N / Alt-Right: the next conversation.
     NextConversation,
-    /// Shift-Tab / Ctrl-P: the previous conversation.
+    /// Ctrl-P / Alt-Left: the previous conversation.
     PrevConversation,
     /// PgUp: scroll back by a page (the message pane's height, less one row).
     PageUp,

@@ -1,6 +1,7 @@
 //! User mode: conversations (bounded windows of their history, paged from the store),
 //! presence, commands and the outbox, as pure state.
 
+pub mod completion;
 mod conversation;
 mod effect;
 mod event;
@@ -9,6 +10,7 @@ mod navigate;
 mod open_close;
 mod paging;
 mod presence;
+mod quick_switch;
 mod replies;
 mod scroll;
 mod search;
@@ -31,6 +33,7 @@ pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
+pub use quick_switch::switcher_matches;
 pub use search::{SEARCH_LIMIT, SearchList};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
 pub use update::{REMOVED, blocked_text};

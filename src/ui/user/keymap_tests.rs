@@ -23,7 +23,12 @@ fn a_bound_key_does_what_the_default_does_and_the_default_still_works() {
     keymap.bind("next_conversation", "alt-n").unwrap();
     keymap.bind("quit", "ctrl-q").unwrap();
     let mut input = InputBox::new();
-    let read = |event, input: &mut InputBox| read_terminal(keymap.remap(event), input);
+    let app = crate::app::user::UserApp::new(
+        crate::domain::UserName::parse("alice").unwrap(),
+        String::new(),
+        time::UtcOffset::UTC,
+    );
+    let read = |event, input: &mut InputBox| read_terminal(keymap.remap(event), input, &app);
     assert_eq!(
         read(key(KeyCode::Char('n'), KeyModifiers::ALT), &mut input),
         Some(Event::Key(Action::NextConversation))

@@ -1,13 +1,13 @@
 //! Screen tests of user mode: `TestBackend` buffers as `insta` snapshots, styles checked
 //! cell by cell, and no panic at any size.
 
+use crate::ui::user::input_box::InputBox;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use ratatui_textarea::TextArea;
 use time::macros::datetime;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -214,7 +214,7 @@ fn draw_buffer(app: &UserApp, width: u16, height: u16) -> Buffer {
         }
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, &app, &input, &mut 0))
         .unwrap();
@@ -334,10 +334,11 @@ fn scrolled_up_shows_more_hint() {
 
 #[test]
 fn message_rows_is_the_pane_height() {
-    assert_eq!(message_rows(Rect::new(0, 0, 80, 24)), 20);
-    assert_eq!(message_rows(Rect::new(0, 0, 40, 12)), 8);
-    assert_eq!(message_rows(Rect::new(0, 0, 10, 3)), 0);
-    assert_eq!(message_rows(Rect::ZERO), 0);
+    let input = InputBox::new();
+    assert_eq!(message_rows(Rect::new(0, 0, 80, 24), &input), 21);
+    assert_eq!(message_rows(Rect::new(0, 0, 40, 12), &input), 9);
+    assert_eq!(message_rows(Rect::new(0, 0, 10, 3), &input), 0);
+    assert_eq!(message_rows(Rect::ZERO, &input), 0);
 }
 
 #[test]
@@ -558,7 +559,7 @@ fn notices_show_their_time() {
         text: "fixed".into(),
     }));
     let mut terminal = Terminal::new(TestBackend::new(60, 10)).unwrap();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, &app, &input, &mut 0))
         .unwrap();
