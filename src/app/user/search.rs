@@ -5,7 +5,7 @@
 //! tested here; the TUI draws it as an overlay, line mode prints each match as a notice
 //! line (never kept in a conversation: the list is the TUI's way to show them).
 
-use crate::domain::{ChatMessage, Content, MessageId, PageAt, SearchHits};
+use crate::domain::{ChatMessage, Content, ConversationId, MessageId, PageAt, SearchHits};
 
 use super::effect::{Effect, Shown};
 use super::line::{Notice, NoticeLevel};
@@ -67,13 +67,18 @@ impl UserApp {
         });
     }
 
-    /// One match as the list (and line mode) shows it:
-    /// `2026-12-04 10:00 #news bob: text`.
+    /// One match as the list (and line mode) shows it: `2026-12-04 10:00 #news bob:
+    /// text` in a topic, `… bob: text` from a person, `… you → bob: text` to one.
     pub fn search_line(&self, msg: &ChatMessage) -> String {
-        let who = match &msg.from {
+        let from = match &msg.from {
             Some(from) if from == &self.me => "you".to_string(),
             Some(from) => from.to_string(),
             None => "?".to_string(),
+        };
+        let who = match &msg.conversation {
+            ConversationId::Direct(peer) if from == "you" => format!("you → {peer}"),
+            ConversationId::Direct(_) => from,
+            place => format!("{place} {from}"),
         };
         let at = msg
             .sent_at
@@ -84,13 +89,12 @@ impl UserApp {
             Content::Unreadable { preview, .. } => preview.as_str(),
         };
         format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} {} {who}: {body}",
+            "{:04}-{:02}-{:02} {:02}:{:02} {who}: {body}",
             at.year(),
             at.month() as u8,
             at.day(),
             at.hour(),
             at.minute(),
-            msg.conversation
         )
     }
 

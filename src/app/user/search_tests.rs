@@ -30,7 +30,7 @@ fn the_true_count_is_said_and_the_listed_ones_are_named() {
         })
         .collect();
     assert_eq!(printed.len(), 4, "the count, then each match for line mode");
-    assert!(printed[1].ends_with("bob bob: cake 0"), "{}", printed[1]);
+    assert!(printed[1].ends_with(" bob: cake 0"), "{}", printed[1]);
     let list = app.search.as_ref().expect("the list is open");
     assert_eq!((list.total, list.hits.len(), list.selected), (150, 3, 0));
     assert_eq!(
@@ -149,4 +149,16 @@ fn a_match_no_longer_stored_is_said_and_the_window_kept() {
     assert!(conversation.lines.iter().any(|l| matches!(l,
         Line::Message(m) if m.content == crate::domain::Content::Text("kept".into()))));
     assert_eq!(conversation.marked, None);
+}
+
+#[test]
+fn a_match_says_where_it_was_and_who_wrote_it() {
+    let app = app();
+    let mut mine = dm("bob", "to bob");
+    mine.from = Some(name("alice"));
+    let line = app.search_line(&mine);
+    assert!(line.ends_with(" you → bob: to bob"), "{line}");
+    let line = app.search_line(&dm("bob", "from bob"));
+    assert!(line.ends_with(" bob: from bob"), "{line}");
+    assert!(!line.contains("bob bob"), "{line}");
 }

@@ -18,13 +18,25 @@ use crate::ui::widgets::wrap::truncate;
 /// The widest the list gets.
 const MAX_WIDTH: u16 = 100;
 
+/// Rows of the screen's bottom the list leaves uncovered (input and status bar).
+const KEPT_BELOW: u16 = 3;
+
 /// Rows a PgUp/PgDn moves the cursor in the list.
 pub const LIST_PAGE: isize = 10;
 
 /// Draws the list over the middle of `area`, the cursor's row always in view.
 pub(super) fn render(app: &UserApp, list: &SearchList, area: Rect, buf: &mut Buffer) {
-    let height = (list.hits.len() as u16).saturating_add(2);
-    let popup = centred(area, MAX_WIDTH, height);
+    // The input and the status bar stay in view below the list.
+    let room = area.height.saturating_sub(KEPT_BELOW);
+    let height = (list.hits.len() as u16).saturating_add(2).min(room);
+    let popup = centred(
+        Rect {
+            height: room,
+            ..area
+        },
+        MAX_WIDTH,
+        height,
+    );
     let listed = list.hits.len();
     let all = if list.total > listed {
         format!(" ({} in all)", list.total)
