@@ -12,6 +12,7 @@ use crate::broker::{ApiTarget, BrokerAddress};
 mod admin;
 mod login;
 mod secret;
+mod tui;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
 pub use login::{
@@ -21,6 +22,7 @@ pub use secret::{
     CheckError, ExposedFile, Password, check_private, is_private_mode, password_from_file_text,
     read_password_file,
 };
+pub use tui::{NotifyStyle, TuiSettings};
 
 /// The broker used when nothing else is configured. It names no account: the login is
 /// resolved by [`resolve_login`] (the shared guest account unless told otherwise).
@@ -52,6 +54,14 @@ pub struct FileConfig {
     /// A PEM file of certificate authorities trusted for `amqps://` and `https://`,
     /// besides the system's.
     pub ca_file: Option<PathBuf>,
+    /// How the TUI notifies: `bell`, `osc9`, `osc777` or `none`.
+    pub notify: Option<NotifyStyle>,
+    /// A program and its arguments run for each notification (no shell).
+    pub notify_command: Option<Vec<String>>,
+    /// Whether the TUI takes the mouse at start.
+    pub mouse: Option<bool>,
+    /// The program and its arguments that open a link (the link is added last).
+    pub opener: Option<Vec<String>>,
 }
 
 /// Why the configuration could not be read.
@@ -156,6 +166,8 @@ pub struct UserSettings {
     pub api_password: Option<String>,
     /// A CA file trusted besides the system's authorities (read when the client starts).
     pub ca_file: Option<PathBuf>,
+    /// The TUI's notifications, mouse and link opener.
+    pub tui: TuiSettings,
 }
 
 impl std::fmt::Debug for UserSettings {
@@ -170,6 +182,7 @@ impl std::fmt::Debug for UserSettings {
             .field("api_user", &self.api_user)
             .field("api_password", &self.api_password.as_ref().map(|_| "***"))
             .field("ca_file", &self.ca_file)
+            .field("tui", &self.tui)
             .finish()
     }
 }
@@ -208,6 +221,7 @@ impl UserSettings {
             api_user: overrides.api_user.or(file.api_user),
             api_password: overrides.api_password.or(file.api_password),
             ca_file: overrides.ca_file.or(file.ca_file),
+            tui: TuiSettings::resolve(file.notify, file.notify_command, file.mouse, file.opener),
         }
     }
 

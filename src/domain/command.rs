@@ -2,6 +2,7 @@
 
 use super::conversation::ConversationId;
 use super::name::{NameError, TopicName};
+use super::notify::NotifyLevel;
 
 /// Every command, one line each, as `/help` shows them.
 pub const HELP: &[(&str, &str)] = &[
@@ -29,6 +30,15 @@ pub const HELP: &[(&str, &str)] = &[
         "close a conversation (history kept; leaves a topic)",
     ),
     ("/search <text>", "search your local history"),
+    (
+        "/mentions",
+        "the highlights of this run: your name, @name, direct messages",
+    ),
+    (
+        "/notify [level]",
+        "when this conversation notifies: all, mentions, none (mute)",
+    ),
+    ("/readall", "mark every conversation read"),
     ("/help", "show this list"),
     ("/quit", "leave the chat"),
 ];
@@ -63,6 +73,12 @@ pub enum Command {
     Close(Option<ConversationId>),
     /// `/search <text>`.
     Search(String),
+    /// `/mentions`: the recent highlights.
+    Mentions,
+    /// `/notify [all|mentions|none]`: sets the current conversation's level, or says it.
+    Notify(Option<NotifyLevel>),
+    /// `/readall`: every conversation read.
+    ReadAll,
     /// `/help`.
     Help,
     /// `/quit`.
@@ -129,6 +145,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
             }
             Command::Search(args.to_string())
         }
+        "mentions" | "highlights" => no_args(args, Command::Mentions, "/mentions")?,
+        "notify" if args.is_empty() => Command::Notify(None),
+        "notify" => Command::Notify(Some(
+            NotifyLevel::parse(args).ok_or(CommandError::Usage("/notify [all|mentions|none]"))?,
+        )),
+        "readall" | "allread" => no_args(args, Command::ReadAll, "/readall")?,
         "help" | "h" | "?" => Command::Help,
         "quit" | "exit" => Command::Quit,
         other => return Err(CommandError::Unknown(other.chars().take(20).collect())),

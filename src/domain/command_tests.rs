@@ -123,3 +123,29 @@ fn close_takes_the_current_conversation_or_a_name() {
     );
     assert!(matches!(parse("/close a b"), Err(CommandError::Usage(_))));
 }
+
+#[test]
+fn attention_commands() {
+    use crate::domain::NotifyLevel;
+    assert_eq!(ok("/mentions"), Command::Mentions);
+    assert_eq!(ok("/highlights"), Command::Mentions);
+    assert!(matches!(parse("/mentions x"), Err(CommandError::Usage(_))));
+    assert_eq!(ok("/notify"), Command::Notify(None));
+    assert_eq!(ok("/notify all"), Command::Notify(Some(NotifyLevel::All)));
+    assert_eq!(
+        ok("/notify Mentions"),
+        Command::Notify(Some(NotifyLevel::Mentions))
+    );
+    assert_eq!(ok("/notify none"), Command::Notify(Some(NotifyLevel::None)));
+    assert_eq!(ok("/notify mute"), Command::Notify(Some(NotifyLevel::None)));
+    assert_eq!(
+        parse("/notify loud"),
+        Err(CommandError::Usage("/notify [all|mentions|none]"))
+    );
+    assert!(matches!(
+        parse("/notify all now"),
+        Err(CommandError::Usage(_))
+    ));
+    assert_eq!(ok("/readall"), Command::ReadAll);
+    assert!(matches!(parse("/readall now"), Err(CommandError::Usage(_))));
+}

@@ -1,10 +1,12 @@
 //! User mode: conversations (bounded windows of their history, paged from the store),
 //! presence, commands and the outbox, as pure state.
 
+mod attention;
 mod conversation;
 mod effect;
 mod event;
 mod line;
+mod mentions;
 mod navigate;
 mod open_close;
 mod paging;
@@ -12,19 +14,26 @@ mod presence;
 mod replies;
 mod scroll;
 mod state;
+mod unread_nav;
 mod update;
 mod view;
 mod window;
 
 #[cfg(test)]
+mod attention_tests;
+#[cfg(test)]
 mod paging_tests;
 #[cfg(test)]
 mod tests;
 
+pub use attention::{
+    Attention, EXCERPT_CHARS, Highlight, Notification, RECENT_HIGHLIGHTS, excerpt,
+};
 pub use conversation::Conversation;
 pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
+pub use mentions::{is_drawn_highlighted, is_highlight, mentions};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
 pub use update::{REMOVED, SEARCH_LIMIT, blocked_text};

@@ -6,6 +6,7 @@ use time::UtcOffset;
 
 use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, Trust, UserName};
 
+use super::attention::Attention;
 use super::conversation::Conversation;
 use super::view::Pane;
 
@@ -81,6 +82,8 @@ pub struct UserApp {
     pub(super) layout: LineRows,
     /// Conversations closed with `/close`: not in the sidebar, their history kept.
     pub closed: BTreeSet<ConversationId>,
+    /// Highlights, `/notify` levels and the terminal's focus.
+    pub attention: Attention,
 }
 
 impl UserApp {
@@ -107,6 +110,7 @@ impl UserApp {
             pane: Pane::default(),
             layout: one_row_per_line,
             closed: BTreeSet::new(),
+            attention: Attention::default(),
         }
     }
 
@@ -144,8 +148,9 @@ impl UserApp {
         let recent = most_recent.and_then(|id| self.position(&id));
         if let Some(index) = first_unread.or(recent) {
             self.current = index;
-            self.conversations[index].unread = 0;
+            self.conversations[index].clear_unread();
         }
+        self.count_loaded_highlights();
     }
 
     /// The conversation on screen.

@@ -186,6 +186,7 @@ impl<B: ChatBroker> Driver<B> {
                 closed,
             } => self.commands.set_closed(conversation, closed),
             Effect::GiveBack(line) => self.face.give_back(&line),
+            Effect::Notify(notification) => self.face.notify(&notification),
             Effect::Show(shown) => {
                 if self.face.show(&shown, &self.app).is_err() {
                     // Nobody reads our output any more: leave cleanly.
@@ -259,7 +260,7 @@ impl<B: ChatBroker> event_loop::Driver for Driver<B> {
         match event {
             RuntimeEvent::App(event) => self.feed(event),
             RuntimeEvent::Terminal(event) => {
-                if let Some(event) = self.face.read_terminal(event, self.app.help_open) {
+                if let Some(event) = self.face.read_terminal(event, &self.app) {
                     self.feed(event);
                 }
             }

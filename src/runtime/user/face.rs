@@ -6,12 +6,17 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::app::user::{Event, Shown, UserApp};
+use crate::app::user::{Event, Notification, Shown, UserApp};
+use crate::config::TuiSettings;
 use crate::ui::plain::{LineFormat, format_shown};
 use crate::ui::terminal::TerminalGuard;
 use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
 use crate::ui::user::keys::read_terminal;
+use crate::ui::user::mouse::map_mouse;
+use crate::ui::user::title::window_title;
+
+use super::notifier::Notifier;
 
 /// Where line mode prints.
 pub type LineOutput = Box<dyn Write + Send>;
@@ -38,18 +43,48 @@ pub struct Screen {
     clear_next: bool,
     /// The help overlay's first row shown (when it is taller than the terminal).
     help_scroll: usize,
+    /// Bell, terminal notification, `notify_command`.
+    notifier: Notifier,
+    /// Whether the TUI has the mouse (F2 toggles it).
+    mouse: bool,
+    /// The window title last set.
+    title: String,
 }
 
 impl Screen {
-    /// Takes the terminal (raw mode, alternate screen) until dropped.
-    pub fn enter(log_path: Option<PathBuf>) -> std::io::Result<Self> {
+    /// Takes the terminal (raw mode, alternate screen, focus reports, the mouse if
+    /// `settings` say so) until dropped.
+    pub fn enter(log_path: Option<PathBuf>, settings: &TuiSettings) -> std::io::Result<Self> {
+        let mut guard = TerminalGuard::enter(log_path)?;
+        guard.report_focus()?;
+        if settings.mouse {
+            guard.set_mouse_capture(true)?;
+        }
         Ok(Self {
-            guard: TerminalGuard::enter(log_path)?,
+            guard,
             input: InputBox::new(),
             pane: (0, 0),
             clear_next: false,
             help_scroll: 0,
+            notifier: Notifier::new(settings),
+            mouse: settings.mouse,
+            title: String::new(),
         })
+    }
+
+    /// F2: takes the mouse or gives it back; the app says which.
+    fn toggle_mouse(&mut self) -> Option<Event> {
+        let on = !self.mouse;
+        match self.guard.set_mouse_capture(on) {
+            Ok(()) => {
+                self.mouse = on;
+                Some(Event::MouseCapture(on))
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot change the mouse capture");
+                None
+            }
+        }
     }
 
     /// Scrolls the open help by a key, by pages of the terminal's height; `false` if the
@@ -74,13 +109,29 @@ impl Face {
     }
 
     /// What a terminal event means for the app, if anything (the TUI edits its input
-    /// box and scrolls an open help itself; line mode has no terminal events).
-    pub fn read_terminal(&mut self, event: TermEvent, help_open: bool) -> Option<Event> {
+    /// box, scrolls an open help and toggles the mouse itself; line mode has no
+    /// terminal events).
+    pub fn read_terminal(&mut self, event: TermEvent, app: &UserApp) -> Option<Event> {
         let Face::Tui(screen) = self else {
             return None;
         };
-        if help_open && screen.scroll_help(&event) {
+        if app.help_open && screen.scroll_help(&event) {
             return None;
+        }
+        match &event {
+            TermEvent::FocusGained => return Some(Event::Focus(true)),
+            TermEvent::FocusLost => return Some(Event::Focus(false)),
+            TermEvent::Mouse(mouse) => {
+                let size = screen.guard.terminal.size().ok()?;
+                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                return map_mouse(*mouse, area, app);
+            }
+            TermEvent::Key(key)
+                if key.kind != KeyEventKind::Release && key.code == KeyCode::F(2) =>
+            {
+                return screen.toggle_mouse();
+            }
+            _ => {}
         }
         if is_redraw(&event) {
             // Ctrl-L: whatever another program (or a terminal that disagrees about a
@@ -96,6 +147,16 @@ impl Face {
     pub fn give_back(&mut self, line: &str) {
         if let Face::Tui(screen) = self {
             screen.input.give_back(line);
+        }
+    }
+
+    /// Calls the user (the TUI only: line mode's output is for reading, not ringing).
+    pub fn notify(&mut self, notification: &Notification) {
+        if let Face::Tui(screen) = self {
+            let out = screen.guard.terminal.backend_mut();
+            screen
+                .notifier
+                .notify(notification, std::time::Instant::now(), out);
         }
     }
 
@@ -126,6 +187,11 @@ impl Face {
             pane = crate::ui::user::message_pane(frame.area());
             crate::ui::user::draw(frame, app, &input.textarea, help_scroll);
         })?;
+        let title = window_title(app);
+        if screen.title != title {
+            screen.guard.set_title(&title)?;
+            screen.title = title;
+        }
         let size = (pane.width, pane.height);
         if screen.pane == size {
             return Ok(None);

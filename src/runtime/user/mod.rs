@@ -16,6 +16,7 @@ mod embedded;
 mod events;
 mod face;
 mod inbox;
+mod notifier;
 mod options;
 mod outbox;
 mod sources;

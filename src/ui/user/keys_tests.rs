@@ -99,3 +99,37 @@ fn a_submitted_line_leaves_the_input_box_empty_and_edits_stay_in_it() {
     );
     assert_eq!(paged, Some(Event::Key(Action::PageUp)));
 }
+
+#[test]
+fn alt_keys_move_through_what_is_unread() {
+    assert_eq!(
+        map_key(key(KeyCode::Char('a'), KeyModifiers::ALT)),
+        KeyIntent::App(Action::JumpToActivity)
+    );
+    assert_eq!(
+        map_key(key(
+            KeyCode::Char('A'),
+            KeyModifiers::ALT | KeyModifiers::SHIFT
+        )),
+        KeyIntent::App(Action::ReadAll)
+    );
+    assert_eq!(
+        map_key(key(KeyCode::Char('1'), KeyModifiers::ALT)),
+        KeyIntent::App(Action::GoTo(1))
+    );
+    assert_eq!(
+        map_key(key(KeyCode::Char('9'), KeyModifiers::ALT)),
+        KeyIntent::App(Action::GoTo(9))
+    );
+    // Without Alt they are typed; Alt-0 is not a conversation.
+    for code in [KeyCode::Char('a'), KeyCode::Char('1')] {
+        assert!(matches!(
+            map_key(key(code, KeyModifiers::NONE)),
+            KeyIntent::Edit(_)
+        ));
+    }
+    assert!(matches!(
+        map_key(key(KeyCode::Char('0'), KeyModifiers::ALT)),
+        KeyIntent::Edit(_)
+    ));
+}

@@ -13,10 +13,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as Row, Span};
 use time::{Date, OffsetDateTime, UtcOffset};
 
-use crate::app::user::{Conversation, Line, Notice, NoticeLevel, UserApp};
+use crate::app::user::{Conversation, Line, Notice, NoticeLevel, UserApp, is_drawn_highlighted};
 use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus};
-use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, OWN, WARNING, name_colour};
+use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, HIGHLIGHT, OWN, WARNING, name_colour};
 use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
 use crate::ui::widgets::wrap::{columns, truncate, wrap};
 
@@ -229,15 +229,32 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
                 Some(from) => (from.to_string(), name_colour(from.as_str())),
                 None => ("?".to_string(), Color::Reset),
             };
-            let prefix = vec![
-                time.patch_style(dim(Style::new())),
-                Span::styled(
-                    format!("{who}: "),
-                    dim(Style::new().fg(colour).add_modifier(Modifier::BOLD)),
-                ),
-            ];
-            let (mut rows, indent) =
-                hanging(prefix, sanitize_lines(body), dim(Style::new()), width);
+            let highlighted = is_drawn_highlighted(msg, &app.me);
+            let (prefix, body_style) = if highlighted {
+                // Your name in it: the sender as a badge, the text bold in the
+                // highlight colour.
+                let badge = Style::new()
+                    .fg(Color::Black)
+                    .bg(HIGHLIGHT)
+                    .add_modifier(Modifier::BOLD);
+                let prefix = vec![
+                    time,
+                    Span::styled(who, badge),
+                    Span::styled(": ", Style::new().fg(HIGHLIGHT)),
+                ];
+                let text = Style::new().fg(HIGHLIGHT).add_modifier(Modifier::BOLD);
+                (prefix, text)
+            } else {
+                let prefix = vec![
+                    time.patch_style(dim(Style::new())),
+                    Span::styled(
+                        format!("{who}: "),
+                        dim(Style::new().fg(colour).add_modifier(Modifier::BOLD)),
+                    ),
+                ];
+                (prefix, dim(Style::new()))
+            };
+            let (mut rows, indent) = hanging(prefix, sanitize_lines(body), body_style, width);
             match &msg.status {
                 DeliveryStatus::Pending => {
                     let marker = Span::styled(" …", Style::new().add_modifier(Modifier::DIM));

@@ -17,9 +17,13 @@ mod input;
 pub mod input_box;
 pub mod keys;
 mod messages;
+pub mod mouse;
 mod sidebar;
 mod status_bar;
+pub mod title;
 
+#[cfg(test)]
+mod highlight_tests;
 #[cfg(test)]
 mod scroll_tests;
 #[cfg(test)]

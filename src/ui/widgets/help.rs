@@ -11,6 +11,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ("PgUp / PgDn", "scroll the messages"),
     ("Ctrl-Home / Ctrl-End", "the oldest / newest message"),
     ("Up / Down", "earlier and later input lines"),
+    ("Alt-A", "most important unread (mention, DM, message)"),
+    ("Alt-1 … Alt-9", "the Nth conversation of the sidebar"),
+    ("Alt-Shift-A", "mark every conversation read"),
+    ("click / wheel", "open a conversation / scroll the messages"),
+    ("F2", "mouse off / on (off: the terminal selects)"),
     ("F1", "show or hide this help"),
     ("Ctrl-C", "quit"),
 ];

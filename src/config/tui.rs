@@ -1,0 +1,69 @@
+//! The full-screen client's own settings: how it notifies, whether it takes the mouse,
+//! and what opens a link. Read from the config file only (`notify`, `notify_command`,
+//! `mouse`, `opener`).
+
+use serde::Deserialize;
+
+/// How a notification reaches the user.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotifyStyle {
+    /// The terminal bell (`BEL`): most terminals flash, mark the tab or beep.
+    #[default]
+    Bell,
+    /// A desktop notification through OSC 9 (iTerm2, kitty, WezTerm, foot, Windows
+    /// Terminal), with the bell too.
+    Osc9,
+    /// A desktop notification through OSC 777 (urxvt, foot, VTE terminals), with the
+    /// bell too.
+    Osc777,
+    /// Nothing is written to the terminal (`notify_command` still runs).
+    None,
+}
+
+/// What the TUI runs with, after the file and the defaults were merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TuiSettings {
+    /// How notifications reach the terminal.
+    pub notify: NotifyStyle,
+    /// A program (and its arguments) run for each notification, without a shell, with
+    /// `CHAT_SENDER`, `CHAT_CONVERSATION` and `CHAT_TEXT` in its environment.
+    pub notify_command: Option<Vec<String>>,
+    /// Whether the TUI takes the mouse at start (F2 toggles it).
+    pub mouse: bool,
+    /// The program (and its arguments) that opens a link; the link is the last argument.
+    pub opener: Vec<String>,
+}
+
+impl Default for TuiSettings {
+    fn default() -> Self {
+        Self {
+            notify: NotifyStyle::default(),
+            notify_command: None,
+            mouse: true,
+            opener: vec!["xdg-open".to_owned()],
+        }
+    }
+}
+
+impl TuiSettings {
+    /// The file's values over the defaults; an empty command is no command, and an
+    /// empty opener is the default one.
+    pub fn resolve(
+        notify: Option<NotifyStyle>,
+        notify_command: Option<Vec<String>>,
+        mouse: Option<bool>,
+        opener: Option<Vec<String>>,
+    ) -> Self {
+        let defaults = Self::default();
+        Self {
+            notify: notify.unwrap_or(defaults.notify),
+            notify_command: notify_command
+                .filter(|argv| argv.first().is_some_and(|p| !p.is_empty())),
+            mouse: mouse.unwrap_or(defaults.mouse),
+            opener: opener
+                .filter(|argv| argv.first().is_some_and(|p| !p.is_empty()))
+                .unwrap_or(defaults.opener),
+        }
+    }
+}

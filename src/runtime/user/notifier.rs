@@ -1,0 +1,140 @@
+//! Giving a notification: the bell or a terminal notification (OSC 9, OSC 777) written
+//! to the terminal, and the configured `notify_command` run — each at most once per
+//! [`MIN_INTERVAL`], so a backlog arriving at once calls once, not a thousand times.
+//!
+//! Everything written is made safe first: the sender, the conversation and the text
+//! come from the network, and no control character of theirs may reach the terminal
+//! (an OSC string ends at the first `BEL` or `ESC \`).
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use crate::app::user::Notification;
+use crate::config::{NotifyStyle, TuiSettings};
+use crate::ui::widgets::sanitize::sanitize;
+
+/// The least time between two notifications; those in between are dropped.
+pub const MIN_INTERVAL: Duration = Duration::from_secs(2);
+
+/// The terminal bell.
+const BEL: u8 = 0x07;
+
+/// Gives notifications the way the configuration says.
+#[derive(Debug)]
+pub struct Notifier {
+    style: NotifyStyle,
+    command: Option<Vec<String>>,
+    last: Option<Instant>,
+}
+
+impl Notifier {
+    /// A notifier as `settings` configure it.
+    pub fn new(settings: &TuiSettings) -> Self {
+        Self {
+            style: settings.notify,
+            command: settings.notify_command.clone(),
+            last: None,
+        }
+    }
+
+    /// Gives `notification` at `now` — writes to `terminal` and runs the command —
+    /// unless one was given less than [`MIN_INTERVAL`] ago. `true` if it was given.
+    pub fn notify(
+        &mut self,
+        notification: &Notification,
+        now: Instant,
+        terminal: &mut impl Write,
+    ) -> bool {
+        if self
+            .last
+            .is_some_and(|last| now.saturating_duration_since(last) < MIN_INTERVAL)
+        {
+            return false;
+        }
+        self.last = Some(now);
+        let bytes = terminal_bytes(self.style, notification);
+        if !bytes.is_empty()
+            && let Err(err) = terminal.write_all(&bytes).and_then(|()| terminal.flush())
+        {
+            tracing::warn!(%err, "cannot write a notification to the terminal");
+        }
+        if let Some(argv) = &self.command {
+            run_command(argv, notification);
+        }
+        true
+    }
+}
+
+/// The bytes a notification writes to the terminal in `style`: `BEL`;
+/// `ESC ] 9 ; title: text BEL`; `ESC ] 777 ; notify ; title ; text BEL`; or nothing.
+pub fn terminal_bytes(style: NotifyStyle, notification: &Notification) -> Vec<u8> {
+    let title = title(notification);
+    let text = terminal_safe(&notification.text);
+    let sequence = match style {
+        NotifyStyle::None => return Vec::new(),
+        NotifyStyle::Bell => return vec![BEL],
+        NotifyStyle::Osc9 => format!("\x1b]9;{title}: {text}\x07"),
+        // OSC 777 separates its fields by `;`: none may be in the title.
+        NotifyStyle::Osc777 => format!("\x1b]777;notify;{};{text}\x07", title.replace(';', ",")),
+    };
+    sequence.into_bytes()
+}
+
+/// `bob in #news`, or `bob` for a direct message: who and where, made safe.
+fn title(notification: &Notification) -> String {
+    let from = terminal_safe(notification.from.as_str());
+    match &notification.conversation {
+        crate::domain::ConversationId::Direct(_) => from,
+        other => format!("{from} in {}", terminal_safe(&other.to_string())),
+    }
+}
+
+/// Text with nothing that can act on a terminal: escapes dropped and controls shown as
+/// stand-ins by the sanitiser, then any control character left removed (a newline
+/// becomes a space).
+pub fn terminal_safe(text: &str) -> String {
+    sanitize(&text.replace(['\n', '\r'], " "))
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// Starts `argv` with the notification in its environment, without a shell, with no
+/// terminal (its output would land on the screen), and not waited for here: a task
+/// reaps it and logs a failure.
+fn run_command(argv: &[String], notification: &Notification) {
+    let Some((program, args)) = argv.split_first() else {
+        return;
+    };
+    let mut command = tokio::process::Command::new(program);
+    command
+        .args(args)
+        .env("CHAT_SENDER", terminal_safe(notification.from.as_str()))
+        .env(
+            "CHAT_CONVERSATION",
+            terminal_safe(&notification.conversation.to_string()),
+        )
+        .env("CHAT_TEXT", terminal_safe(&notification.text))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let program = crate::logging::safe(program);
+    match command.spawn() {
+        Ok(mut child) => {
+            tokio::spawn(async move {
+                match child.wait().await {
+                    Ok(status) if !status.success() => {
+                        tracing::warn!(%program, %status, "notify_command failed");
+                    }
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(%program, %err, "notify_command: cannot wait"),
+                }
+            });
+        }
+        Err(err) => tracing::warn!(%program, %err, "cannot run notify_command"),
+    }
+}
+
+#[cfg(test)]
+#[path = "notifier_tests.rs"]
+mod tests;
