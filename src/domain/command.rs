@@ -39,6 +39,8 @@ pub const HELP: &[(&str, &str)] = &[
         "when this conversation notifies: all, mentions, none (mute)",
     ),
     ("/readall", "mark every conversation read"),
+    ("/links", "the links of this conversation, numbered"),
+    ("/open <N>", "open link N of /links in the browser"),
     ("/help", "show this list"),
     ("/quit", "leave the chat"),
 ];
@@ -79,6 +81,10 @@ pub enum Command {
     Notify(Option<NotifyLevel>),
     /// `/readall`: every conversation read.
     ReadAll,
+    /// `/links`: the current conversation's links, numbered.
+    Links,
+    /// `/open N`: opens link N of `/links` (1 is the newest).
+    Open(usize),
     /// `/help`.
     Help,
     /// `/quit`.
@@ -151,6 +157,13 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
             NotifyLevel::parse(args).ok_or(CommandError::Usage("/notify [all|mentions|none]"))?,
         )),
         "readall" | "allread" => no_args(args, Command::ReadAll, "/readall")?,
+        "links" | "urls" => no_args(args, Command::Links, "/links")?,
+        "open" => Command::Open(
+            args.parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(CommandError::Usage("/open <N> (a number /links shows)"))?,
+        ),
         "help" | "h" | "?" => Command::Help,
         "quit" | "exit" => Command::Quit,
         other => return Err(CommandError::Unknown(other.chars().take(20).collect())),

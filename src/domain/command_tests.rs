@@ -149,3 +149,14 @@ fn attention_commands() {
     assert_eq!(ok("/readall"), Command::ReadAll);
     assert!(matches!(parse("/readall now"), Err(CommandError::Usage(_))));
 }
+
+#[test]
+fn link_commands() {
+    assert_eq!(ok("/links"), Command::Links);
+    assert_eq!(ok("/urls"), Command::Links);
+    assert!(matches!(parse("/links x"), Err(CommandError::Usage(_))));
+    assert_eq!(ok("/open 3"), Command::Open(3));
+    for bad in ["/open", "/open 0", "/open x", "/open -1", "/open 1 2"] {
+        assert!(matches!(parse(bad), Err(CommandError::Usage(_))), "{bad}");
+    }
+}

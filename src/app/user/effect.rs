@@ -70,6 +70,8 @@ pub enum Effect {
     /// Call the user: a highlight (or, at level `all`, any message) arrived where they
     /// are not looking.
     Notify(Notification),
+    /// Open a link (`http(s)://`, printable ASCII) with the configured opener.
+    OpenLink(String),
     /// Show something (line mode prints it).
     Show(Shown),
     /// Leave: the runtime finishes pending sends and stops.

@@ -220,6 +220,8 @@ impl UserApp {
             Command::Mentions => self.list_mentions(fx),
             Command::Notify(level) => self.set_notify_level(level, fx),
             Command::ReadAll => self.read_all(fx),
+            Command::Links => self.list_links(fx),
+            Command::Open(number) => self.open_link(number, fx),
             Command::Help => {
                 for (usage, what) in HELP {
                     self.notice(NoticeLevel::Info, format!("{usage:<28} {what}"), fx);

@@ -45,6 +45,8 @@ pub struct Screen {
     help_scroll: usize,
     /// Bell, terminal notification, `notify_command`.
     notifier: Notifier,
+    /// What opens a link.
+    opener: Vec<String>,
     /// Whether the TUI has the mouse (F2 toggles it).
     mouse: bool,
     /// The window title last set.
@@ -67,6 +69,7 @@ impl Screen {
             clear_next: false,
             help_scroll: 0,
             notifier: Notifier::new(settings),
+            opener: settings.opener.clone(),
             mouse: settings.mouse,
             title: String::new(),
         })
@@ -157,6 +160,15 @@ impl Face {
             screen
                 .notifier
                 .notify(notification, std::time::Instant::now(), out);
+        }
+    }
+
+    /// Opens a link with the configured opener (the TUI only: line mode prints links,
+    /// for the terminal or the script to use).
+    pub fn open_link(&mut self, url: &str) {
+        match self {
+            Face::Tui(screen) => super::spawn::open_link(&screen.opener, url),
+            Face::Lines { .. } => tracing::debug!("/open in line mode: the link is printed"),
         }
     }
 

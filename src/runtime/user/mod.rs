@@ -20,6 +20,7 @@ mod notifier;
 mod options;
 mod outbox;
 mod sources;
+mod spawn;
 mod startup;
 mod store_handle;
 mod supervisor;

@@ -13,6 +13,8 @@ use crate::app::user::Notification;
 use crate::config::{NotifyStyle, TuiSettings};
 use crate::ui::widgets::sanitize::sanitize;
 
+use super::spawn::spawn_detached;
+
 /// The least time between two notifications; those in between are dropped.
 pub const MIN_INTERVAL: Duration = Duration::from_secs(2);
 
@@ -99,40 +101,20 @@ pub fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
-/// Starts `argv` with the notification in its environment, without a shell, with no
-/// terminal (its output would land on the screen), and not waited for here: a task
-/// reaps it and logs a failure.
+/// Starts `argv` with the notification in its environment (see [`spawn_detached`]).
 fn run_command(argv: &[String], notification: &Notification) {
     let Some((program, args)) = argv.split_first() else {
         return;
     };
-    let mut command = tokio::process::Command::new(program);
-    command
-        .args(args)
-        .env("CHAT_SENDER", terminal_safe(notification.from.as_str()))
-        .env(
+    let env = [
+        ("CHAT_SENDER", terminal_safe(notification.from.as_str())),
+        (
             "CHAT_CONVERSATION",
             terminal_safe(&notification.conversation.to_string()),
-        )
-        .env("CHAT_TEXT", terminal_safe(&notification.text))
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let program = crate::logging::safe(program);
-    match command.spawn() {
-        Ok(mut child) => {
-            tokio::spawn(async move {
-                match child.wait().await {
-                    Ok(status) if !status.success() => {
-                        tracing::warn!(%program, %status, "notify_command failed");
-                    }
-                    Ok(_) => {}
-                    Err(err) => tracing::warn!(%program, %err, "notify_command: cannot wait"),
-                }
-            });
-        }
-        Err(err) => tracing::warn!(%program, %err, "cannot run notify_command"),
-    }
+        ),
+        ("CHAT_TEXT", terminal_safe(&notification.text)),
+    ];
+    spawn_detached(program, args, &env, "notify_command");
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod help_overlay;
 mod input;
 pub mod input_box;
 pub mod keys;
+mod links;
 mod messages;
 pub mod mouse;
 mod sidebar;

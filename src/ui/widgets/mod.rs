@@ -3,6 +3,7 @@
 
 pub mod colour;
 pub mod help;
+pub mod hyperlink;
 pub mod layout;
 pub mod popup;
 pub mod sanitize;
