@@ -12,10 +12,10 @@ pub enum NotifyStyle {
     #[default]
     Bell,
     /// A desktop notification through OSC 9 (iTerm2, kitty, WezTerm, foot, Windows
-    /// Terminal), with the bell too.
+    /// Terminal), instead of the bell.
     Osc9,
-    /// A desktop notification through OSC 777 (urxvt, foot, VTE terminals), with the
-    /// bell too.
+    /// A desktop notification through OSC 777 (urxvt, foot, VTE terminals), instead of
+    /// the bell.
     Osc777,
     /// Nothing is written to the terminal (`notify_command` still runs).
     None,
@@ -65,5 +65,53 @@ impl TuiSettings {
                 .filter(|argv| argv.first().is_some_and(|p| !p.is_empty()))
                 .unwrap_or(defaults.opener),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{FileConfig, Overrides, UserSettings};
+
+    fn tui(text: &str) -> TuiSettings {
+        let file = FileConfig::parse(text).unwrap();
+        UserSettings::resolve(Overrides::default(), file).tui
+    }
+
+    #[test]
+    fn the_defaults_ring_the_bell_take_the_mouse_and_open_with_xdg_open() {
+        let settings = tui("");
+        assert_eq!(settings, TuiSettings::default());
+        assert_eq!(settings.notify, NotifyStyle::Bell);
+        assert!(settings.mouse);
+        assert_eq!(settings.opener, vec!["xdg-open"]);
+        assert_eq!(settings.notify_command, None);
+    }
+
+    #[test]
+    fn the_file_sets_each_key() {
+        let settings = tui(
+            "notify = \"osc777\"\nnotify_command = [\"notify\", \"-u\"]\nmouse = false\nopener = [\"firefox\", \"--new-tab\"]\n",
+        );
+        assert_eq!(settings.notify, NotifyStyle::Osc777);
+        assert_eq!(
+            settings.notify_command,
+            Some(vec!["notify".to_owned(), "-u".to_owned()])
+        );
+        assert!(!settings.mouse);
+        assert_eq!(settings.opener, vec!["firefox", "--new-tab"]);
+        assert_eq!(tui("notify = \"osc9\"").notify, NotifyStyle::Osc9);
+        assert_eq!(tui("notify = \"none\"").notify, NotifyStyle::None);
+    }
+
+    #[test]
+    fn empty_commands_are_none_and_a_bad_style_names_the_key() {
+        let settings = tui("notify_command = []\nopener = [\"\"]\n");
+        assert_eq!(settings.notify_command, None);
+        assert_eq!(settings.opener, vec!["xdg-open"]);
+        let err = FileConfig::parse("notify = \"loud\"").unwrap_err();
+        assert!(err.contains("notify"), "{err}");
+        assert!(err.contains("bell"), "{err}");
+        assert!(FileConfig::parse("mouse = \"yes\"").is_err());
     }
 }
