@@ -158,3 +158,66 @@ fn split_at_links_splits_a_row_at_its_links() {
     let plain = split_at_links("plain", 0, &[], Style::new());
     assert_eq!(plain.len(), 1);
 }
+
+/// What the backend writes, kept where the test can read it.
+#[derive(Clone, Default)]
+struct Written(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Written {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Draws through the real crossterm backend: the bytes a terminal would get, and the
+/// buffer the frame was drawn into.
+fn terminal_bytes(app: &UserApp, width: u16, height: u16) -> (Vec<u8>, Buffer) {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::{TerminalOptions, Viewport};
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let written = Written::default();
+    let backend = CrosstermBackend::new(written.clone());
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(area),
+    };
+    let mut terminal = Terminal::with_options(backend, options).unwrap();
+    let input = TextArea::default();
+    let drawn = terminal
+        .draw(|frame| draw(frame, app, &input, &mut 0))
+        .unwrap()
+        .buffer
+        .clone();
+    drop(terminal);
+    let bytes = written.0.borrow().clone();
+    (bytes, drawn)
+}
+
+#[test]
+fn a_terminal_shows_every_character_where_the_buffer_has_it() {
+    // A terminal emulator reads what the backend writes, hyperlinks included: the screen
+    // it ends with must be the buffer's, cell for cell (the escapes shift nothing).
+    let app = app(&[LONG, "and https://a.org, then 日本 https://b.org/x"]);
+    for width in [40, 60, 80] {
+        let (bytes, buffer) = terminal_bytes(&app, width, 12);
+        assert!(!opened(&buffer).is_empty(), "{width}");
+        let mut parser = vt100::Parser::new(12, width, 0);
+        parser.process(&bytes);
+        let shown = parser.screen().contents();
+        let expected: String = screen_text(&buffer)
+            .lines()
+            .map(|line| line.trim_matches('"').trim_end().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let shown: String = shown
+            .lines()
+            .map(|line| line.trim_end().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(shown.trim_end(), expected.trim_end(), "{width}");
+    }
+}
