@@ -64,15 +64,22 @@ struct Piece {
 }
 
 /// Makes the links of the messages shown whole in `visible` (drawn in `area` from row
-/// `top`) hyperlinks in `buf`.
+/// `top`) hyperlinks in `buf`, except pieces under `covered` (the "more" hint). None
+/// while the help is open: it is drawn over the pane, and a link whose closing cell it
+/// covered would stay open over everything written after it.
 pub(super) fn mark_links(
     app: &UserApp,
     conversation: &Conversation,
     visible: &Visible,
     area: Rect,
     top: u16,
+    covered: Option<Rect>,
     buf: &mut Buffer,
 ) {
+    if app.help_open {
+        return;
+    }
+    let on = Placement { area, top, covered };
     let mut start = 0;
     while start < visible.owners.len() {
         let owner = visible.owners[start];
@@ -80,33 +87,33 @@ pub(super) fn mark_links(
             .iter()
             .position(|o| *o != owner)
             .map_or(visible.owners.len(), |n| start + n);
-        mark_message(
-            app,
-            conversation,
-            visible,
-            owner,
-            start..end,
-            area,
-            top,
-            buf,
-        );
+        mark_message(app, conversation, visible, owner, start..end, &on, buf);
         start = end;
     }
 }
 
+/// Where the pane's rows are drawn, and what covers some of them.
+struct Placement {
+    /// The pane.
+    area: Rect,
+    /// The screen row of the first visible row.
+    top: u16,
+    /// Cells drawn over the rows, which no link may use.
+    covered: Option<Rect>,
+}
+
 /// The links of line `owner`, drawn on rows `rows` of `visible`, if it is a message
 /// shown whole.
-#[allow(clippy::too_many_arguments)]
 fn mark_message(
     app: &UserApp,
     conversation: &Conversation,
     visible: &Visible,
     owner: usize,
     rows: Range<usize>,
-    area: Rect,
-    top: u16,
+    on: &Placement,
     buf: &mut Buffer,
 ) {
+    let (area, top) = (on.area, on.top);
     let Some(Line::Message(msg)) = conversation.lines.get(owner) else {
         return;
     };
@@ -151,7 +158,12 @@ fn mark_message(
         if taken == *url {
             for piece in pending.drain(..) {
                 let y = top + piece.row as u16;
-                link_cells(buf, piece.x, y, piece.columns, url);
+                let cells = Rect::new(piece.x, y, piece.columns, 1);
+                // Each piece opens and closes its own link: one under the hint just
+                // stays underlined.
+                if !on.covered.is_some_and(|c| c.intersects(cells)) {
+                    link_cells(buf, piece.x, y, piece.columns, url);
+                }
             }
             taken.clear();
             match urls.next() {

@@ -221,3 +221,34 @@ fn a_terminal_shows_every_character_where_the_buffer_has_it() {
         assert_eq!(shown.trim_end(), expected.trim_end(), "{width}");
     }
 }
+
+#[test]
+fn no_link_is_left_open_under_the_more_hint_or_the_help() {
+    use crate::app::user::{Action, Anchor, View};
+    // A link on the bottom row, whose end the "↓ more" hint covers once scrolled back.
+    let mut bodies = vec!["first"; 12];
+    bodies.push("x https://example.com/under/the/hint/at/the/end");
+    let app = app(&bodies);
+    let mut scrolled = app.clone();
+    let last = scrolled.current_conversation().lines.len() - 1;
+    let current = scrolled.current;
+    scrolled.conversations[current].view = View::Anchored(Anchor {
+        line: last,
+        below: 0,
+    });
+    let buffer = draw_buffer(&scrolled, 80, 10);
+    let text = screen_text(&buffer);
+    assert!(text.contains("↓ more"), "{text}");
+    assert!(
+        text.contains("x https://example.com/under/the/hint"),
+        "{text}"
+    );
+    assert_eq!(opened(&buffer).len(), closes(&buffer), "{text}");
+    let mut help = app.clone();
+    help.update(Event::Key(Action::ToggleHelp));
+    let buffer = draw_buffer(&help, 80, 10);
+    assert!(opened(&buffer).is_empty());
+    assert_eq!(closes(&buffer), 0);
+    // Without either, the link is there.
+    assert_eq!(opened(&draw_buffer(&app, 80, 10)).len(), 1);
+}

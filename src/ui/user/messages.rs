@@ -54,7 +54,7 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
     for (i, row) in visible.rows.iter().enumerate() {
         buf.set_line(area.x, top + i as u16, row, area.width);
     }
-    super::links::mark_links(app, conversation, &visible, area, top, buf);
+    let mut covered = None;
     if !conversation.is_following() {
         let hint = match conversation.new_below {
             0 => MORE_HINT.to_owned(),
@@ -64,7 +64,10 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
         let x = area.right() - columns(&hint) as u16;
         let style = Style::new().add_modifier(Modifier::REVERSED);
         buf.set_stringn(x, area.bottom() - 1, &hint, usize::from(area.width), style);
+        covered = Some(Rect::new(x, area.bottom() - 1, columns(&hint) as u16, 1));
     }
+    // Last, so that nothing drawn over a link's first or last cell can leave it open.
+    super::links::mark_links(app, conversation, &visible, area, top, covered, buf);
 }
 
 /// A calm hint in a conversation with nothing in it yet.
