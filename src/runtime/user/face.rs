@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind,
+};
 
 use crate::app::user::{Event, Notification, Shown, UserApp};
 use crate::config::TuiSettings;
@@ -13,7 +15,7 @@ use crate::ui::terminal::TerminalGuard;
 use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
 use crate::ui::user::keys::read_terminal;
-use crate::ui::user::mouse::map_mouse;
+use crate::ui::user::mouse::{WHEEL_ROWS, map_mouse};
 use crate::ui::user::title::window_title;
 
 use super::notifier::Notifier;
@@ -124,6 +126,18 @@ impl Face {
         match &event {
             TermEvent::FocusGained => return Some(Event::Focus(true)),
             TermEvent::FocusLost => return Some(Event::Focus(false)),
+            TermEvent::Mouse(mouse) if app.help_open => {
+                // The wheel scrolls the open help, like Up and Down.
+                let key = match mouse.kind {
+                    MouseEventKind::ScrollUp => KeyCode::Up,
+                    MouseEventKind::ScrollDown => KeyCode::Down,
+                    _ => return None,
+                };
+                for _ in 0..WHEEL_ROWS {
+                    scroll_help(key, &mut screen.help_scroll, 1);
+                }
+                return None;
+            }
             TermEvent::Mouse(mouse) => {
                 let size = screen.guard.terminal.size().ok()?;
                 let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
