@@ -1,22 +1,30 @@
 //! Giving a notification: the bell or a terminal notification (OSC 9, OSC 777) written
-//! to the terminal, and the configured `notify_command` run — each at most once per
-//! [`MIN_INTERVAL`], so a backlog arriving at once calls once, not a thousand times.
+//! to the terminal, and the configured `notify_command` run — at most once per
+//! [`MIN_INTERVAL`] for a conversation and once per [`MIN_GAP`] in all, so a backlog
+//! arriving at once calls once, not a thousand times, while a direct message right after
+//! a mention elsewhere still calls.
 //!
 //! Everything written is made safe first: the sender, the conversation and the text
 //! come from the network, and no control character of theirs may reach the terminal
 //! (an OSC string ends at the first `BEL` or `ESC \`).
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use crate::app::user::Notification;
 use crate::config::{NotifyStyle, TuiSettings};
+use crate::domain::ConversationId;
 use crate::ui::widgets::sanitize::sanitize;
 
 use super::spawn::spawn_detached;
 
-/// The least time between two notifications; those in between are dropped.
+/// The least time between two notifications of one conversation; those in between are
+/// dropped.
 pub const MIN_INTERVAL: Duration = Duration::from_secs(2);
+
+/// The least time between any two notifications.
+pub const MIN_GAP: Duration = Duration::from_millis(500);
 
 /// The terminal bell.
 const BEL: u8 = 0x07;
@@ -26,7 +34,10 @@ const BEL: u8 = 0x07;
 pub struct Notifier {
     style: NotifyStyle,
     command: Option<Vec<String>>,
+    /// When the last notification was given.
     last: Option<Instant>,
+    /// When each conversation last notified.
+    last_in: HashMap<ConversationId, Instant>,
 }
 
 impl Notifier {
@@ -36,24 +47,31 @@ impl Notifier {
             style: settings.notify,
             command: settings.notify_command.clone(),
             last: None,
+            last_in: HashMap::new(),
         }
     }
 
     /// Gives `notification` at `now` — writes to `terminal` and runs the command —
-    /// unless one was given less than [`MIN_INTERVAL`] ago. `true` if it was given.
+    /// unless its conversation notified less than [`MIN_INTERVAL`] ago, or any did less
+    /// than [`MIN_GAP`] ago. `true` if it was given.
     pub fn notify(
         &mut self,
         notification: &Notification,
         now: Instant,
         terminal: &mut impl Write,
     ) -> bool {
-        if self
-            .last
-            .is_some_and(|last| now.saturating_duration_since(last) < MIN_INTERVAL)
+        let within = |last: Option<&Instant>, gap: Duration| {
+            last.is_some_and(|last| now.saturating_duration_since(*last) < gap)
+        };
+        if within(self.last.as_ref(), MIN_GAP)
+            || within(self.last_in.get(&notification.conversation), MIN_INTERVAL)
         {
             return false;
         }
         self.last = Some(now);
+        self.last_in
+            .retain(|_, last| now.saturating_duration_since(*last) < MIN_INTERVAL);
+        self.last_in.insert(notification.conversation.clone(), now);
         let bytes = terminal_bytes(self.style, notification);
         if !bytes.is_empty()
             && let Err(err) = terminal.write_all(&bytes).and_then(|()| terminal.flush())
@@ -86,7 +104,7 @@ pub fn terminal_bytes(style: NotifyStyle, notification: &Notification) -> Vec<u8
 fn title(notification: &Notification) -> String {
     let from = terminal_safe(notification.from.as_str());
     match &notification.conversation {
-        crate::domain::ConversationId::Direct(_) => from,
+        ConversationId::Direct(_) => from,
         other => format!("{from} in {}", terminal_safe(&other.to_string())),
     }
 }

@@ -61,14 +61,30 @@ fn no_control_character_from_the_network_reaches_the_terminal() {
 }
 
 #[test]
-fn notifications_closer_than_the_interval_are_dropped() {
+fn a_conversation_notifies_at_most_once_per_interval() {
     let mut notifier = Notifier::new(&settings(NotifyStyle::Bell, None));
     let mut out = Vec::new();
     let start = Instant::now();
     let n = from_bob(bob(), "hi");
     assert!(notifier.notify(&n, start, &mut out));
-    assert!(!notifier.notify(&n, start + Duration::from_millis(500), &mut out));
+    assert!(!notifier.notify(&n, start + MIN_GAP, &mut out));
+    assert!(!notifier.notify(&n, start + MIN_INTERVAL / 2, &mut out));
     assert!(notifier.notify(&n, start + MIN_INTERVAL, &mut out));
+    assert_eq!(out, b"\x07\x07");
+}
+
+#[test]
+fn another_conversation_notifies_after_the_gap_a_burst_only_once() {
+    let mut notifier = Notifier::new(&settings(NotifyStyle::Bell, None));
+    let mut out = Vec::new();
+    let start = Instant::now();
+    assert!(notifier.notify(&from_bob(news(), "@alice"), start, &mut out));
+    // A burst (a backlog at connect): nothing more within the gap, whatever the place.
+    let ops = ConversationId::Topic(TopicName::parse("ops").unwrap());
+    assert!(!notifier.notify(&from_bob(bob(), "hi"), start, &mut out));
+    assert!(!notifier.notify(&from_bob(ops, "x"), start + MIN_GAP / 2, &mut out));
+    // A direct message right after: it calls.
+    assert!(notifier.notify(&from_bob(bob(), "hi"), start + MIN_GAP, &mut out));
     assert_eq!(out, b"\x07\x07");
 }
 
