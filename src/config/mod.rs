@@ -14,6 +14,7 @@ mod keys;
 mod login;
 mod secret;
 mod theme;
+mod tui;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
 pub use keys::{KeyList, KeysConfig};
@@ -25,6 +26,7 @@ pub use secret::{
     read_password_file,
 };
 pub use theme::ThemeConfig;
+pub use tui::{NotifyStyle, TuiSettings};
 
 /// The broker used when nothing else is configured. It names no account: the login is
 /// resolved by [`resolve_login`] (the shared guest account unless told otherwise).
@@ -65,6 +67,14 @@ pub struct FileConfig {
     pub theme: Option<ThemeConfig>,
     /// `[keys]`: more keys for the user TUI's actions.
     pub keys: Option<KeysConfig>,
+    /// How the TUI notifies: `bell`, `osc9`, `osc777` or `none`.
+    pub notify: Option<NotifyStyle>,
+    /// A program and its arguments run for each notification (no shell).
+    pub notify_command: Option<Vec<String>>,
+    /// Whether the TUI takes the mouse at start.
+    pub mouse: Option<bool>,
+    /// The program and its arguments that open a link (the link is added last).
+    pub opener: Option<Vec<String>>,
 }
 
 /// Why the configuration could not be read.
@@ -194,6 +204,8 @@ pub struct UserSettings {
     pub ca_file: Option<PathBuf>,
     /// Pastes of more lines than this ask before they go into the TUI's input box.
     pub paste_max_lines: usize,
+    /// The TUI's notifications, mouse and link opener.
+    pub tui: TuiSettings,
 }
 
 impl std::fmt::Debug for UserSettings {
@@ -209,6 +221,7 @@ impl std::fmt::Debug for UserSettings {
             .field("api_password", &self.api_password.as_ref().map(|_| "***"))
             .field("ca_file", &self.ca_file)
             .field("paste_max_lines", &self.paste_max_lines)
+            .field("tui", &self.tui)
             .finish()
     }
 }
@@ -248,6 +261,7 @@ impl UserSettings {
             api_password: overrides.api_password.or(file.api_password),
             ca_file: overrides.ca_file.or(file.ca_file),
             paste_max_lines: file.paste_max_lines.unwrap_or(DEFAULT_PASTE_MAX_LINES),
+            tui: TuiSettings::resolve(file.notify, file.notify_command, file.mouse, file.opener),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::conversation::ConversationId;
 use super::name::{NameError, TopicName};
+use super::notify::NotifyLevel;
 
 /// Every command, one line each, as `/help` shows them.
 pub const HELP: &[(&str, &str)] = &[
@@ -32,6 +33,17 @@ pub const HELP: &[(&str, &str)] = &[
         "/search <text>",
         "search your history: a list to open matches from",
     ),
+    (
+        "/mentions",
+        "the highlights of this run: your name, @name, direct messages",
+    ),
+    (
+        "/notify [level]",
+        "when this conversation notifies: all, mentions, none (mute)",
+    ),
+    ("/readall", "mark every conversation read"),
+    ("/links", "the links of this conversation, numbered"),
+    ("/open <N>", "open link N of /links in the browser"),
     ("/help", "show this list"),
     ("/quit", "leave the chat"),
 ];
@@ -66,6 +78,16 @@ pub enum Command {
     Close(Option<ConversationId>),
     /// `/search <text>`.
     Search(String),
+    /// `/mentions`: the recent highlights.
+    Mentions,
+    /// `/notify [all|mentions|none]`: sets the current conversation's level, or says it.
+    Notify(Option<NotifyLevel>),
+    /// `/readall`: every conversation read.
+    ReadAll,
+    /// `/links`: the current conversation's links, numbered.
+    Links,
+    /// `/open N`: opens link N of `/links` (1 is the newest).
+    Open(usize),
     /// `/help`.
     Help,
     /// `/quit`.
@@ -132,6 +154,19 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
             }
             Command::Search(args.to_string())
         }
+        "mentions" | "highlights" => no_args(args, Command::Mentions, "/mentions")?,
+        "notify" if args.is_empty() => Command::Notify(None),
+        "notify" => Command::Notify(Some(
+            NotifyLevel::parse(args).ok_or(CommandError::Usage("/notify [all|mentions|none]"))?,
+        )),
+        "readall" | "allread" => no_args(args, Command::ReadAll, "/readall")?,
+        "links" | "urls" => no_args(args, Command::Links, "/links")?,
+        "open" => Command::Open(
+            args.parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(CommandError::Usage("/open <N> (a number /links shows)"))?,
+        ),
         "help" | "h" | "?" => Command::Help,
         "quit" | "exit" => Command::Quit,
         other => return Err(CommandError::Unknown(other.chars().take(20).collect())),

@@ -123,3 +123,40 @@ fn close_takes_the_current_conversation_or_a_name() {
     );
     assert!(matches!(parse("/close a b"), Err(CommandError::Usage(_))));
 }
+
+#[test]
+fn attention_commands() {
+    use crate::domain::NotifyLevel;
+    assert_eq!(ok("/mentions"), Command::Mentions);
+    assert_eq!(ok("/highlights"), Command::Mentions);
+    assert!(matches!(parse("/mentions x"), Err(CommandError::Usage(_))));
+    assert_eq!(ok("/notify"), Command::Notify(None));
+    assert_eq!(ok("/notify all"), Command::Notify(Some(NotifyLevel::All)));
+    assert_eq!(
+        ok("/notify Mentions"),
+        Command::Notify(Some(NotifyLevel::Mentions))
+    );
+    assert_eq!(ok("/notify none"), Command::Notify(Some(NotifyLevel::None)));
+    assert_eq!(ok("/notify mute"), Command::Notify(Some(NotifyLevel::None)));
+    assert_eq!(
+        parse("/notify loud"),
+        Err(CommandError::Usage("/notify [all|mentions|none]"))
+    );
+    assert!(matches!(
+        parse("/notify all now"),
+        Err(CommandError::Usage(_))
+    ));
+    assert_eq!(ok("/readall"), Command::ReadAll);
+    assert!(matches!(parse("/readall now"), Err(CommandError::Usage(_))));
+}
+
+#[test]
+fn link_commands() {
+    assert_eq!(ok("/links"), Command::Links);
+    assert_eq!(ok("/urls"), Command::Links);
+    assert!(matches!(parse("/links x"), Err(CommandError::Usage(_))));
+    assert_eq!(ok("/open 3"), Command::Open(3));
+    for bad in ["/open", "/open 0", "/open x", "/open -1", "/open 1 2"] {
+        assert!(matches!(parse(bad), Err(CommandError::Usage(_))), "{bad}");
+    }
+}

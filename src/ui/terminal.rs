@@ -7,10 +7,13 @@ use std::sync::OnceLock;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
 
 /// The terminal type the TUI draws on.
@@ -72,7 +75,39 @@ impl TerminalGuard {
         self.terminal
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
+
+    /// Takes the mouse (clicks and the wheel come as events; the terminal's own
+    /// selection needs Shift then) or gives it back. [`restore`] always gives it back.
+    pub fn set_mouse_capture(&mut self, on: bool) -> io::Result<()> {
+        let out = self.terminal.backend_mut();
+        if on {
+            execute!(out, EnableMouseCapture)
+        } else {
+            execute!(out, DisableMouseCapture)
+        }
+    }
+
+    /// Asks the terminal to say when it gains and loses the focus (terminals that
+    /// cannot simply say nothing). [`restore`] turns it off.
+    pub fn report_focus(&mut self) -> io::Result<()> {
+        execute!(self.terminal.backend_mut(), EnableFocusChange)
+    }
+
+    /// Sets the window title; the first time, the title the terminal had is saved on
+    /// its title stack, and [`restore`] brings it back (or leaves an empty title where
+    /// the terminal keeps no stack).
+    pub fn set_title(&mut self, title: &str) -> io::Result<()> {
+        let out = self.terminal.backend_mut();
+        if !TITLE_SAVED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            // XTWINOPS 22;0: push the icon and window titles.
+            write!(out, "\x1b[22;0t")?;
+        }
+        execute!(out, SetTitle(title))
+    }
 }
+
+/// Whether [`TerminalGuard::set_title`] saved the terminal's title, to be put back.
+static TITLE_SAVED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
@@ -81,17 +116,25 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Gives the terminal back: cooked mode, main screen, no bracketed paste. Safe to call
-/// more than once.
+/// Gives the terminal back: cooked mode, main screen, no bracketed paste, no mouse
+/// capture, no focus reports, the title as it was. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = stdout();
     let _ = execute!(
         out,
+        DisableMouseCapture,
+        DisableFocusChange,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
+    if TITLE_SAVED.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        // A neutral title first, for terminals without a title stack; then XTWINOPS
+        // 23;0 pops the saved one where there is a stack.
+        let _ = execute!(out, SetTitle(""));
+        let _ = write!(out, "\x1b[23;0t");
+    }
     let _ = out.flush();
 }
 

@@ -36,14 +36,14 @@ impl Tmux {
     /// literal text).
     pub fn keys(&self, keys: &[&str]) {
         for key in keys {
-            self.run(&["send-keys", "-t", "0", key]);
+            self.run(&["send-keys", "-t", "0:0", key]);
             std::thread::sleep(Duration::from_millis(60));
         }
     }
 
     /// Sends one `send-keys` with all of `args` (e.g. `["-l", text]`).
     pub fn send(&self, args: &[&str]) {
-        self.run(&[&["send-keys", "-t", "0"][..], args].concat());
+        self.run(&[&["send-keys", "-t", "0:0"][..], args].concat());
     }
 
     /// Types `text` literally and presses Enter.
@@ -54,20 +54,38 @@ impl Tmux {
 
     /// The screen as text.
     pub fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
+        self.run(&["capture-pane", "-p", "-t", "0:0"])
+    }
+
+    /// A tmux format (`#{window_bell_flag}`, say) for the pane's window.
+    pub fn display(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "0:0", format])
+            .trim_end()
+            .to_owned()
     }
 
     /// Waits up to 20 s for the screen to satisfy `check`; the screen that did.
     pub fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        self.wait_until(what, || self.screen(), check)
+    }
+
+    /// Waits up to 20 s for `read()` to satisfy `check`; returns what it read.
+    pub fn wait_until(
+        &self,
+        what: &str,
+        read: impl Fn() -> String,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
+            let got = read();
+            if check(&got) {
+                return got;
             }
             assert!(
                 Instant::now() < deadline,
-                "waited for {what}; screen:\n{screen}"
+                "waited for {what}; got {got:?}; screen:\n{}",
+                self.screen()
             );
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -23,6 +23,8 @@ pub struct Conversation {
     pub lines: VecDeque<Line>,
     /// Incoming messages not yet seen.
     pub unread: usize,
+    /// How many of the unread messages are highlights (your name, a direct message).
+    pub highlights: usize,
     /// Where the message pane's bottom is: following the newest line, or anchored.
     pub view: View,
     /// Messages that arrived while the view was scrolled back (the hint says how many).
@@ -43,6 +45,7 @@ impl Conversation {
             id,
             lines: VecDeque::new(),
             unread: 0,
+            highlights: 0,
             view: View::Following,
             new_below: 0,
             paging: Paging::default(),
@@ -80,6 +83,12 @@ impl Conversation {
         self.lines
             .iter()
             .position(|line| matches!(line, Line::Message(msg) if &msg.id == id))
+    }
+
+    /// Everything in it is seen: no unread messages, no highlights.
+    pub fn clear_unread(&mut self) {
+        self.unread = 0;
+        self.highlights = 0;
     }
 
     /// Whether the pane shows the newest line and moves with new ones.

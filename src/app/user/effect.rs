@@ -3,6 +3,7 @@
 use crate::domain::wire::AnswerTo;
 use crate::domain::{ChatMessage, ConversationId, Envelope, PageAt, TopicName};
 
+use super::attention::Notification;
 use super::line::Notice;
 
 /// Something new to show; line mode prints these, the TUI redraws from state.
@@ -66,6 +67,11 @@ pub enum Effect {
     /// back into the input box, if that is still empty, to be corrected (line mode has
     /// nothing to put it back into).
     GiveBack(String),
+    /// Call the user: a highlight (or, at level `all`, any message) arrived where they
+    /// are not looking.
+    Notify(Notification),
+    /// Open a link (`http(s)://`, printable ASCII) with the configured opener.
+    OpenLink(String),
     /// Show something (line mode prints it).
     Show(Shown),
     /// Leave: the runtime finishes pending sends and stops.

@@ -36,6 +36,12 @@ pub enum Action {
     OpenSelected,
     /// Ctrl-C: leave.
     Quit,
+    /// Alt-A: the conversation with the most important unread activity.
+    JumpToActivity,
+    /// Alt-1..9: the Nth conversation of the sidebar (1 is the first).
+    GoTo(usize),
+    /// Alt-Shift-A: every conversation read.
+    ReadAll,
 }
 
 /// One input to [`UserApp::update`](super::UserApp::update).
@@ -151,6 +157,10 @@ pub enum Event {
         /// The page, or why the store could not read it.
         result: Result<MessagePage, String>,
     },
+    /// The terminal gained (`true`) or lost the focus (focus reporting).
+    Focus(bool),
+    /// The TUI took the mouse (`true`) or gave it back to the terminal (F2).
+    MouseCapture(bool),
     /// The message pane was drawn at a new size.
     PaneResized {
         /// Columns.

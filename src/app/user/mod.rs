@@ -1,11 +1,14 @@
 //! User mode: conversations (bounded windows of their history, paged from the store),
 //! presence, commands and the outbox, as pure state.
 
+mod attention;
 pub mod completion;
 mod conversation;
 mod effect;
 mod event;
 mod line;
+mod links;
+mod mentions;
 mod navigate;
 mod open_close;
 mod paging;
@@ -15,10 +18,13 @@ mod replies;
 mod scroll;
 mod search;
 mod state;
+mod unread_nav;
 mod update;
 mod view;
 mod window;
 
+#[cfg(test)]
+mod attention_tests;
 #[cfg(test)]
 mod paging_tests;
 #[cfg(test)]
@@ -28,10 +34,15 @@ mod test_fixtures;
 #[cfg(test)]
 mod tests;
 
+pub use attention::{
+    Attention, EXCERPT_CHARS, Highlight, Notification, RECENT_HIGHLIGHTS, excerpt,
+};
 pub use conversation::Conversation;
 pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
+pub use links::{LISTED_LINKS, find_links};
+pub use mentions::{is_drawn_highlighted, is_highlight, mentions};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
 pub use quick_switch::switcher_matches;
 pub use search::{SEARCH_LIMIT, SearchList};

@@ -97,7 +97,7 @@ impl UserApp {
         self.current = self.current.min(self.conversations.len() - 1);
         if was_current {
             // The next conversation in the sidebar is on screen now: what it had is seen.
-            self.conversations[self.current].unread = 0;
+            self.conversations[self.current].clear_unread();
             let now = self.current_conversation().id.clone();
             fx.push(Effect::MarkRead(now.clone()));
             fx.push(Effect::Show(Shown::Switched(now)));

@@ -6,6 +6,7 @@ use time::UtcOffset;
 
 use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, Trust, UserName};
 
+use super::attention::Attention;
 use super::conversation::Conversation;
 use super::search::SearchList;
 use super::view::Pane;
@@ -84,6 +85,8 @@ pub struct UserApp {
     pub closed: BTreeSet<ConversationId>,
     /// The matches of the last `/search`, while their list is open.
     pub search: Option<SearchList>,
+    /// Highlights, `/notify` levels and the terminal's focus.
+    pub attention: Attention,
 }
 
 impl UserApp {
@@ -111,6 +114,7 @@ impl UserApp {
             layout: one_row_per_line,
             closed: BTreeSet::new(),
             search: None,
+            attention: Attention::default(),
         }
     }
 
@@ -148,8 +152,9 @@ impl UserApp {
         let recent = most_recent.and_then(|id| self.position(&id));
         if let Some(index) = first_unread.or(recent) {
             self.current = index;
-            self.conversations[index].unread = 0;
+            self.conversations[index].clear_unread();
         }
+        self.count_loaded_highlights();
     }
 
     /// The conversation on screen.

@@ -146,6 +146,8 @@ impl UserApp {
                 result,
             } => self.on_page_loaded(&conversation, &at, result, &mut fx),
             Event::PaneResized { width, height } => self.on_pane_resized(Pane { width, height }),
+            Event::Focus(focused) => self.on_focus(focused),
+            Event::MouseCapture(on) => self.on_mouse_capture(on, &mut fx),
         }
         fx
     }
@@ -212,6 +214,11 @@ impl UserApp {
             Command::Query(id) => self.on_query(id, fx),
             Command::Close(id) => self.on_close(id, fx),
             Command::Search(text) => fx.push(Effect::Search(text)),
+            Command::Mentions => self.list_mentions(fx),
+            Command::Notify(level) => self.set_notify_level(level, fx),
+            Command::ReadAll => self.read_all(fx),
+            Command::Links => self.list_links(fx),
+            Command::Open(number) => self.open_link(number, fx),
             Command::Help => {
                 for (usage, what) in HELP {
                     self.notice(NoticeLevel::Info, format!("{usage:<28} {what}"), fx);
@@ -363,6 +370,7 @@ impl UserApp {
         if index != self.current && !msg.is_mine(&self.me) {
             self.conversations[index].unread += 1;
         }
+        self.note_arrival(&msg, index, fx);
         self.push_line(msg.clone());
         fx.push(Effect::Show(Shown::Message(msg)));
     }
@@ -392,6 +400,9 @@ impl UserApp {
             Action::MoveSelection(by) => self.move_selection(by),
             Action::OpenSelected => self.open_selected(fx),
             Action::Quit => self.quit(fx),
+            Action::JumpToActivity => self.jump_to_activity(fx),
+            Action::GoTo(number) => self.go_to_number(number, fx),
+            Action::ReadAll => self.read_all(fx),
         }
     }
 
@@ -404,7 +415,7 @@ impl UserApp {
         self.conversations[self.current].marked = None;
         fx.push(Effect::MarkRead(previous));
         self.current = index;
-        self.conversations[index].unread = 0;
+        self.conversations[index].clear_unread();
         fx.push(Effect::MarkRead(id.clone()));
         fx.push(Effect::Show(Shown::Switched(id)));
     }

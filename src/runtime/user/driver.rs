@@ -186,6 +186,8 @@ impl<B: ChatBroker> Driver<B> {
                 closed,
             } => self.commands.set_closed(conversation, closed),
             Effect::GiveBack(line) => self.face.give_back(&line),
+            Effect::Notify(notification) => self.face.notify(&notification),
+            Effect::OpenLink(url) => self.face.open_link(&url),
             Effect::Show(shown) => {
                 if self.face.show(&shown, &self.app).is_err() {
                     // Nobody reads our output any more: leave cleanly.

@@ -4,16 +4,23 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind,
+};
 
 use super::editor;
-use crate::app::user::{Event, Shown, UserApp};
+use crate::app::user::{Event, Notification, Shown, UserApp};
+use crate::config::TuiSettings;
 use crate::ui::plain::{LineFormat, format_shown};
 use crate::ui::terminal::TerminalGuard;
 use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
 use crate::ui::user::keys::{KeyIntent, map_key, read_terminal};
+use crate::ui::user::mouse::{WHEEL_ROWS, map_mouse};
 use crate::ui::user::search_overlay::list_key;
+use crate::ui::user::title::window_title;
+
+use super::notifier::Notifier;
 
 /// Where line mode prints.
 pub type LineOutput = Box<dyn Write + Send>;
@@ -40,21 +47,58 @@ pub struct Screen {
     clear_next: bool,
     /// The help overlay's first row shown (when it is taller than the terminal).
     help_scroll: usize,
+    /// Bell, terminal notification, `notify_command`.
+    notifier: Notifier,
+    /// What opens a link.
+    opener: Vec<String>,
+    /// Whether the TUI has the mouse (F2 toggles it).
+    mouse: bool,
+    /// The window title last set.
+    title: String,
 }
 
 impl Screen {
-    /// Takes the terminal (raw mode, alternate screen) until dropped; pastes of more
-    /// than `paste_max_lines` lines ask first.
-    pub fn enter(log_path: Option<PathBuf>, paste_max_lines: usize) -> std::io::Result<Self> {
+    /// Takes the terminal (raw mode, alternate screen, focus reports, the mouse if
+    /// `settings` say so) until dropped; pastes of more than `paste_max_lines` lines
+    /// ask first.
+    pub fn enter(
+        log_path: Option<PathBuf>,
+        settings: &TuiSettings,
+        paste_max_lines: usize,
+    ) -> std::io::Result<Self> {
+        let mut guard = TerminalGuard::enter(log_path)?;
+        guard.report_focus()?;
+        if settings.mouse {
+            guard.set_mouse_capture(true)?;
+        }
         let mut input = InputBox::new();
         input.set_paste_max_lines(paste_max_lines);
         Ok(Self {
-            guard: TerminalGuard::enter(log_path)?,
+            guard,
             input,
             pane: (0, 0),
             clear_next: false,
             help_scroll: 0,
+            notifier: Notifier::new(settings),
+            opener: settings.opener.clone(),
+            mouse: settings.mouse,
+            title: String::new(),
         })
+    }
+
+    /// F2: takes the mouse or gives it back; the app says which.
+    fn toggle_mouse(&mut self) -> Option<Event> {
+        let on = !self.mouse;
+        match self.guard.set_mouse_capture(on) {
+            Ok(()) => {
+                self.mouse = on;
+                Some(Event::MouseCapture(on))
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot change the mouse capture");
+                None
+            }
+        }
     }
 
     /// Scrolls the open help by a key, by pages of the terminal's height; `false` if the
@@ -94,6 +138,16 @@ impl Screen {
             (result, resumed)
         });
         self.clear_next = true;
+        // Giving the terminal away turned focus reports, the mouse and the title off.
+        self.title.clear();
+        let mouse = self.mouse;
+        let resumed = resumed.and_then(|()| {
+            self.guard.report_focus()?;
+            if mouse {
+                self.guard.set_mouse_capture(true)?;
+            }
+            Ok(())
+        });
         if let Err(err) = resumed {
             tracing::warn!(%err, "cannot take the terminal back after the editor");
         }
@@ -119,7 +173,8 @@ impl Face {
     }
 
     /// What a terminal event means for the app, if anything (the TUI edits its input
-    /// box and scrolls an open help itself; line mode has no terminal events).
+    /// box, scrolls an open help and toggles the mouse itself; line mode has no
+    /// terminal events).
     pub fn read_terminal(&mut self, event: TermEvent, app: &UserApp) -> Option<Event> {
         let Face::Tui(screen) = self else {
             return None;
@@ -127,6 +182,33 @@ impl Face {
         let event = crate::ui::user::keymap::remap(event);
         if app.help_open && screen.scroll_help(&event) {
             return None;
+        }
+        match &event {
+            TermEvent::FocusGained => return Some(Event::Focus(true)),
+            TermEvent::FocusLost => return Some(Event::Focus(false)),
+            TermEvent::Mouse(mouse) if app.help_open => {
+                // The wheel scrolls the open help, like Up and Down.
+                let key = match mouse.kind {
+                    MouseEventKind::ScrollUp => KeyCode::Up,
+                    MouseEventKind::ScrollDown => KeyCode::Down,
+                    _ => return None,
+                };
+                for _ in 0..WHEEL_ROWS {
+                    scroll_help(key, &mut screen.help_scroll, 1);
+                }
+                return None;
+            }
+            TermEvent::Mouse(mouse) => {
+                let size = screen.guard.terminal.size().ok()?;
+                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                return map_mouse(*mouse, area, app, &screen.input);
+            }
+            TermEvent::Key(key)
+                if key.kind != KeyEventKind::Release && key.code == KeyCode::F(2) =>
+            {
+                return screen.toggle_mouse();
+            }
+            _ => {}
         }
         if app.search.is_some()
             && !app.help_open
@@ -152,6 +234,25 @@ impl Face {
     pub fn give_back(&mut self, line: &str) {
         if let Face::Tui(screen) = self {
             screen.input.give_back(line);
+        }
+    }
+
+    /// Calls the user (the TUI only: line mode's output is for reading, not ringing).
+    pub fn notify(&mut self, notification: &Notification) {
+        if let Face::Tui(screen) = self {
+            let out = screen.guard.terminal.backend_mut();
+            screen
+                .notifier
+                .notify(notification, std::time::Instant::now(), out);
+        }
+    }
+
+    /// Opens a link with the configured opener (the TUI only: line mode prints links,
+    /// for the terminal or the script to use).
+    pub fn open_link(&mut self, url: &str) {
+        match self {
+            Face::Tui(screen) => super::spawn::open_link(&screen.opener, url),
+            Face::Lines { .. } => tracing::debug!("/open in line mode: the link is printed"),
         }
     }
 
@@ -183,6 +284,11 @@ impl Face {
             crate::ui::user::draw(frame, app, input, help_scroll);
             crate::ui::theme::paint(frame.buffer_mut());
         })?;
+        let title = window_title(app);
+        if screen.title != title {
+            screen.guard.set_title(&title)?;
+            screen.title = title;
+        }
         let size = (pane.width, pane.height);
         if screen.pane == size {
             return Ok(None);

@@ -62,6 +62,7 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
             tasks.spawn(sources::terminal(sender.clone()));
             Face::Tui(Box::new(Screen::enter(
                 options.log_path.clone(),
+                &options.settings.tui,
                 options.settings.paste_max_lines,
             )?))
         }

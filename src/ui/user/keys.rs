@@ -81,6 +81,11 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::Home if ctrl => KeyIntent::App(Action::ScrollToOldest),
         KeyCode::End if ctrl => KeyIntent::App(Action::ScrollToNewest),
         KeyCode::F(1) => KeyIntent::App(Action::ToggleHelp),
+        KeyCode::Char('a') if alt => KeyIntent::App(Action::JumpToActivity),
+        KeyCode::Char('A') if alt => KeyIntent::App(Action::ReadAll),
+        KeyCode::Char(digit @ '1'..='9') if alt => {
+            KeyIntent::App(Action::GoTo(usize::from(digit as u8 - b'0')))
+        }
         KeyCode::Up if !ctrl && !alt => KeyIntent::HistoryPrev,
         KeyCode::Down if !ctrl && !alt => KeyIntent::HistoryNext,
         KeyCode::Esc => KeyIntent::Escape,

@@ -429,3 +429,37 @@ fn ctrl_r_searches_what_was_sent_and_enter_takes_it_without_sending() {
     );
     assert_eq!(quit, [Event::Key(Action::Quit)], "Ctrl-C still quits");
 }
+
+#[test]
+fn alt_keys_move_through_what_is_unread() {
+    assert_eq!(
+        map_key(key(KeyCode::Char('a'), KeyModifiers::ALT)),
+        KeyIntent::App(Action::JumpToActivity)
+    );
+    assert_eq!(
+        map_key(key(
+            KeyCode::Char('A'),
+            KeyModifiers::ALT | KeyModifiers::SHIFT
+        )),
+        KeyIntent::App(Action::ReadAll)
+    );
+    assert_eq!(
+        map_key(key(KeyCode::Char('1'), KeyModifiers::ALT)),
+        KeyIntent::App(Action::GoTo(1))
+    );
+    assert_eq!(
+        map_key(key(KeyCode::Char('9'), KeyModifiers::ALT)),
+        KeyIntent::App(Action::GoTo(9))
+    );
+    // Without Alt they are typed; Alt-0 is not a conversation.
+    for code in [KeyCode::Char('a'), KeyCode::Char('1')] {
+        assert!(matches!(
+            map_key(key(code, KeyModifiers::NONE)),
+            KeyIntent::Edit(_)
+        ));
+    }
+    assert!(matches!(
+        map_key(key(KeyCode::Char('0'), KeyModifiers::ALT)),
+        KeyIntent::Edit(_)
+    ));
+}

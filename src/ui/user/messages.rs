@@ -13,11 +13,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as Row, Span};
 use time::{Date, OffsetDateTime, UtcOffset};
 
-use crate::app::user::{Conversation, Line, Notice, NoticeLevel, UserApp};
+use crate::app::user::{
+    Conversation, Line, Notice, NoticeLevel, UserApp, find_links, is_drawn_highlighted,
+};
 use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus};
 use crate::ui::widgets::cell_widths::settled;
-use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, OWN, WARNING, name_colour};
+use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, HIGHLIGHT, OWN, WARNING, name_colour};
 use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
 use crate::ui::widgets::wrap::{columns, truncate, wrap};
 
@@ -35,6 +37,8 @@ pub(super) struct Visible {
     pub rows: Vec<Row<'static>>,
     /// How many lines were laid out (to prove that history is not wrapped whole).
     pub laid_out: usize,
+    /// For each row, the index of the line it belongs to.
+    pub owners: Vec<usize>,
 }
 
 /// Draws the pane.
@@ -51,6 +55,7 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
     for (i, row) in visible.rows.iter().enumerate() {
         buf.set_line(area.x, top + i as u16, row, area.width);
     }
+    let mut covered = None;
     if !conversation.is_following() {
         let hint = match conversation.new_below {
             0 => MORE_HINT.to_owned(),
@@ -60,7 +65,10 @@ pub(super) fn render(app: &UserApp, area: Rect, buf: &mut Buffer) {
         let x = area.right() - columns(&hint) as u16;
         let style = Style::new().add_modifier(Modifier::REVERSED);
         buf.set_stringn(x, area.bottom() - 1, &hint, usize::from(area.width), style);
+        covered = Some(Rect::new(x, area.bottom() - 1, columns(&hint) as u16, 1));
     }
+    // Last, so that nothing drawn over a link's first or last cell can leave it open.
+    super::links::mark_links(app, conversation, &visible, area, top, covered, buf);
 }
 
 /// A calm hint in a conversation with nothing in it yet.
@@ -93,6 +101,7 @@ pub(super) fn visible_rows(
     let mut visible = Visible {
         rows: Vec::new(),
         laid_out: 0,
+        owners: Vec::new(),
     };
     if width == 0 || height == 0 || conversation.lines.is_empty() {
         return visible;
@@ -100,6 +109,7 @@ pub(super) fn visible_rows(
     let (bottom, below) = conversation.bottom();
     // Rows from the bottom up.
     let mut rows: Vec<Row<'static>> = Vec::new();
+    let mut owners = Vec::new();
     let mut hidden = below;
     for index in (0..=bottom).rev() {
         if rows.len() >= height {
@@ -110,6 +120,7 @@ pub(super) fn visible_rows(
         let keep = block.len().saturating_sub(hidden).max(1);
         block.truncate(keep);
         hidden = 0;
+        owners.extend(std::iter::repeat_n(index, block.len()));
         rows.extend(block.into_iter().rev());
     }
     let more_below = bottom + 1 < conversation.lines.len() || below > 0;
@@ -118,7 +129,10 @@ pub(super) fn visible_rows(
     }
     rows.truncate(height);
     rows.reverse();
+    owners.truncate(height);
+    owners.reverse();
     visible.rows = rows;
+    visible.owners = owners;
     visible
 }
 
@@ -131,15 +145,23 @@ fn from_top(
     mut laid_out: usize,
 ) -> Visible {
     let mut rows = Vec::new();
+    let mut owners = Vec::new();
     for index in 0..conversation.lines.len() {
         if rows.len() >= height {
             break;
         }
-        rows.extend(block_rows(app, conversation, index, width));
+        let block = block_rows(app, conversation, index, width);
+        owners.extend(std::iter::repeat_n(index, block.len()));
+        rows.extend(block);
         laid_out += 1;
     }
     rows.truncate(height);
-    Visible { rows, laid_out }
+    owners.truncate(height);
+    Visible {
+        rows,
+        laid_out,
+        owners,
+    }
 }
 
 /// How many rows line `index` of `conversation` takes in a pane `width` columns wide,
@@ -239,14 +261,32 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
                 Some(from) => (from.to_string(), name_colour(from.as_str())),
                 None => ("?".to_string(), Color::Reset),
             };
-            let prefix = vec![
-                time.patch_style(dim(Style::new())),
-                Span::styled(
-                    format!("{who}: "),
-                    dim(Style::new().fg(colour).add_modifier(Modifier::BOLD)),
-                ),
-            ];
-            let (mut rows, indent) = hanging(prefix, screen_lines(body), dim(Style::new()), width);
+            let highlighted = is_drawn_highlighted(msg, &app.me);
+            let (prefix, body_style) = if highlighted {
+                // Your name in it: the sender as a badge, the text bold in the
+                // highlight colour.
+                let badge = Style::new()
+                    .fg(Color::Black)
+                    .bg(HIGHLIGHT)
+                    .add_modifier(Modifier::BOLD);
+                let prefix = vec![
+                    time,
+                    Span::styled(who, badge),
+                    Span::styled(": ", Style::new().fg(HIGHLIGHT)),
+                ];
+                let text = Style::new().fg(HIGHLIGHT).add_modifier(Modifier::BOLD);
+                (prefix, text)
+            } else {
+                let prefix = vec![
+                    time.patch_style(dim(Style::new())),
+                    Span::styled(
+                        format!("{who}: "),
+                        dim(Style::new().fg(colour).add_modifier(Modifier::BOLD)),
+                    ),
+                ];
+                (prefix, dim(Style::new()))
+            };
+            let (mut rows, indent) = hanging_linked(prefix, screen_lines(body), body_style, width);
             match &msg.status {
                 DeliveryStatus::Pending => {
                     let marker = Span::styled(" …", Style::new().add_modifier(Modifier::DIM));
@@ -315,6 +355,29 @@ fn hanging<'a>(
     style: Style,
     width: usize,
 ) -> (Vec<Row<'static>>, usize) {
+    lay_out(prefix, paragraphs, style, width, false)
+}
+
+/// [`hanging`] for a message's body: its links underlined, in spans of their own (the
+/// pane makes them hyperlinks, see [`super::links`]).
+fn hanging_linked<'a>(
+    prefix: Vec<Span<'static>>,
+    paragraphs: impl Iterator<Item = Cow<'a, str>>,
+    style: Style,
+    width: usize,
+) -> (Vec<Row<'static>>, usize) {
+    lay_out(prefix, paragraphs, style, width, true)
+}
+
+/// The layout of [`hanging`]; with `links`, each row's text is split into spans at
+/// the paragraph's links.
+fn lay_out<'a>(
+    prefix: Vec<Span<'static>>,
+    paragraphs: impl Iterator<Item = Cow<'a, str>>,
+    style: Style,
+    width: usize,
+    links: bool,
+) -> (Vec<Row<'static>>, usize) {
     let prefix_width: usize = prefix.iter().map(|s| columns(&s.content)).sum();
     let mut rows = Vec::new();
     let (indent, mut first) = if prefix_width + MIN_BODY <= width {
@@ -324,11 +387,22 @@ fn hanging<'a>(
         (0, None)
     };
     for paragraph in paragraphs {
+        let found = if links {
+            find_links(&paragraph)
+        } else {
+            Vec::new()
+        };
         for text in wrap(&paragraph, width - indent) {
             let mut spans = first
                 .take()
                 .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
-            spans.push(Span::styled(text.to_string(), style));
+            if found.is_empty() {
+                spans.push(Span::styled(text.to_string(), style));
+            } else {
+                // `wrap` hands out slices of the paragraph: where this row starts in it.
+                let offset = text.as_ptr() as usize - paragraph.as_ptr() as usize;
+                spans.extend(super::links::split_at_links(text, offset, &found, style));
+            }
             rows.push(Row::from(spans));
         }
     }

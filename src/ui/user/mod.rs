@@ -17,12 +17,17 @@ mod input;
 pub mod input_box;
 pub mod keymap;
 pub mod keys;
+mod links;
 mod messages;
+pub mod mouse;
 pub mod search_overlay;
 mod sidebar;
 mod status_bar;
 pub mod switcher;
+pub mod title;
 
+#[cfg(test)]
+mod highlight_tests;
 #[cfg(test)]
 mod input_view_tests;
 #[cfg(test)]

@@ -24,6 +24,9 @@ pub const ERROR: Color = Color::Red;
 /// Unreadable messages and other warnings.
 pub const WARNING: Color = Color::Yellow;
 
+/// Highlights: a message that names you, the count of them in the sidebar.
+pub const HIGHLIGHT: Color = Color::LightRed;
+
 /// An operator's announcement.
 pub const ANNOUNCEMENT: Color = Color::LightMagenta;
 

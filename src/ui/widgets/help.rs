@@ -25,6 +25,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl-X", "edit the message in $EDITOR"),
     ("Ctrl-Z / Alt-Z", "undo / redo (Ctrl-Shift-Z too)"),
     ("Esc", "end completion, drop selection, close popups"),
+    ("Alt-A", "most important unread (mention, DM, message)"),
+    ("Alt-1 … Alt-9", "the Nth conversation of the sidebar"),
+    ("Alt-Shift-A", "mark every conversation read"),
+    ("click / wheel", "open a conversation / scroll the messages"),
+    ("F2", "mouse off / on (off: the terminal selects)"),
     ("F1", "show or hide this help"),
     (
         "Up / Down, Enter, Esc",

@@ -21,6 +21,10 @@ fn lists_every_key_the_brief_names_and_every_command() {
         "Esc",
         "Ctrl-R",
         "Ctrl-X",
+        "Alt-A",
+        "Alt-1",
+        "Alt-Shift-A",
+        "F2",
     ] {
         assert!(keys.iter().any(|k| k.contains(key)), "{key}");
     }

@@ -4,6 +4,7 @@
 pub mod cell_widths;
 pub mod colour;
 pub mod help;
+pub mod hyperlink;
 pub mod layout;
 pub mod popup;
 pub mod sanitize;

@@ -13,8 +13,10 @@ pub fn screen_text(buffer: &Buffer) -> String {
         for x in 0..buffer.area.width {
             let cell = &buffer[(x, y)];
             if skip == 0 {
-                out.push_str(cell.symbol());
-                skip = columns(cell.symbol()).max(1);
+                // What the terminal shows: a hyperlink's escape is not text.
+                let symbol = super::hyperlink::strip(cell.symbol());
+                out.push_str(&symbol);
+                skip = columns(&symbol).max(1);
             }
             skip -= 1;
         }
