@@ -1,77 +1,17 @@
 //! The full-screen user client in a real terminal (tmux), driven by keys as a person
 //! would: Tab completion of commands and names (the candidates on the input's border),
 //! Tab never switching conversations, the quick switcher, and readline's Ctrl-U.
-//! Needs the broker (open mode, the shared guest account) and tmux.
+//! Needs the broker (open mode, the shared guest account) and tmux
+//! (`tests/common/tmux.rs`).
 
 // Test code: a failed expectation is a failed run, so it may panic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
-
 use common::client::TestHome;
+use common::tmux::Tmux;
 use common::{Cleanup, unique_user};
-
-/// A tmux server of its own (`-L`) running one command, killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str) -> Self {
-        let tmux = Self {
-            socket: format!("chat-tui-tui-{}", uuid::Uuid::now_v7().simple()),
-        };
-        tmux.run(&["new-session", "-d", "-x", "100", "-y", "24", command]);
-        tmux.run(&["set-option", "-g", "remain-on-exit", "on"]);
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("this test needs a real terminal: install tmux (apt-get install tmux)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, keys: &[&str]) {
-        self.run(&[&["send-keys", "-t", "0"][..], keys].concat());
-    }
-
-    fn type_text(&self, text: &str) {
-        self.send(&["-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    /// Waits up to 20 s for the screen to satisfy `check`.
-    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
 
 /// The input box's rows: those below its top border (the line with ` to …` or the
 /// candidates), above the status bar.
@@ -106,11 +46,11 @@ async fn tab_completes_commands_and_names_and_never_switches() {
         config = home.config().display(),
         bin = env!("CARGO_BIN_EXE_chat-tui"),
     );
-    let tmux = Tmux::start(&command);
+    let tmux = Tmux::start(100, 24, &command);
     tmux.wait_for("the client connected", |s| s.contains("● connected"));
 
     // A command at the start: the candidates are shown and Tab cycles through them.
-    tmux.type_text("/qu");
+    tmux.send(&["-l", "/qu"]);
     tmux.send(&["Tab"]);
     let screen = tmux.wait_for("the command completed", |s| {
         input_rows(s).first().is_some_and(|row| row == "/query")
@@ -124,7 +64,7 @@ async fn tab_completes_commands_and_names_and_never_switches() {
     tmux.wait_for("the previous candidate", |s| {
         input_rows(s).first().is_some_and(|row| row == "/query")
     });
-    tmux.type_text(peer.as_str());
+    tmux.send(&["-l", peer.as_str()]);
     tmux.send(&["Enter"]);
     tmux.wait_for("the conversation opened", |s| {
         s.contains(&format!(" to {peer} "))
@@ -132,7 +72,7 @@ async fn tab_completes_commands_and_names_and_never_switches() {
 
     // A name at the start of the line gets `: ` (WeeChat), and Tab stays here.
     let start: String = peer.as_str().chars().take(4).collect();
-    tmux.type_text(&start);
+    tmux.send(&["-l", &start]);
     tmux.send(&["Tab"]);
     let screen = tmux.wait_for("the name completed", |s| {
         input_rows(s)
@@ -143,7 +83,7 @@ async fn tab_completes_commands_and_names_and_never_switches() {
         screen.contains(&format!(" to {peer} ")) || screen.contains(&format!(" {peer}  ")),
         "still in the conversation with {peer}:\n{screen}"
     );
-    tmux.type_text("hi");
+    tmux.send(&["-l", "hi"]);
     let screen = tmux.wait_for("typing ended the completion", |s| {
         s.contains(&format!(" to {peer} "))
     });
@@ -158,7 +98,7 @@ async fn tab_completes_commands_and_names_and_never_switches() {
     });
     tmux.send(&["C-g"]);
     tmux.wait_for("the switcher", |s| s.contains("go to:"));
-    tmux.type_text("stat");
+    tmux.send(&["-l", "stat"]);
     tmux.send(&["Enter"]);
     tmux.wait_for("the status conversation", |s| {
         !s.contains("go to:") && s.contains(" status ──")

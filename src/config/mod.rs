@@ -10,10 +10,13 @@ use serde::Deserialize;
 use crate::broker::{ApiTarget, BrokerAddress};
 
 mod admin;
+mod keys;
 mod login;
 mod secret;
+mod theme;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
+pub use keys::{KeyList, KeysConfig};
 pub use login::{
     GUEST, LoginError, LoginInputs, LoginPlan, PasswordSource, UrlSource, resolve_login,
 };
@@ -21,6 +24,7 @@ pub use secret::{
     CheckError, ExposedFile, Password, check_private, is_private_mode, password_from_file_text,
     read_password_file,
 };
+pub use theme::ThemeConfig;
 
 /// The broker used when nothing else is configured. It names no account: the login is
 /// resolved by [`resolve_login`] (the shared guest account unless told otherwise).
@@ -57,6 +61,10 @@ pub struct FileConfig {
     pub ca_file: Option<PathBuf>,
     /// Pastes of more lines than this ask before they go into the input box.
     pub paste_max_lines: Option<usize>,
+    /// `[theme]`: the colours of both consoles.
+    pub theme: Option<ThemeConfig>,
+    /// `[keys]`: more keys for the user TUI's actions.
+    pub keys: Option<KeysConfig>,
 }
 
 /// Why the configuration could not be read.
@@ -121,7 +129,30 @@ impl FileConfig {
 
     /// Parses TOML text.
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let file: Self = toml::from_str(text).map_err(|e| e.to_string())?;
+        if let Some(theme) = &file.theme {
+            theme.resolve()?;
+        }
+        if let Some(keys) = &file.keys {
+            keys::keymap(keys)?;
+        }
+        Ok(file)
+    }
+
+    /// The key bindings the file asks for (checked by [`FileConfig::parse`]).
+    pub fn keymap(&self) -> crate::ui::user::keymap::Keymap {
+        self.keys
+            .as_ref()
+            .and_then(|keys| keys::keymap(keys).ok())
+            .unwrap_or_default()
+    }
+
+    /// The theme the file asks for (checked by [`FileConfig::parse`]; `dark` if none).
+    pub fn theme(&self) -> crate::ui::theme::Theme {
+        self.theme
+            .as_ref()
+            .and_then(|theme| theme.resolve().ok())
+            .unwrap_or_default()
     }
 
     /// Whether the file holds a secret: `password`, `api_password`, or a password in

@@ -13,6 +13,7 @@ mod presence;
 mod quick_switch;
 mod replies;
 mod scroll;
+mod search;
 mod state;
 mod update;
 mod view;
@@ -20,6 +21,10 @@ mod window;
 
 #[cfg(test)]
 mod paging_tests;
+#[cfg(test)]
+mod search_tests;
+#[cfg(test)]
+mod test_fixtures;
 #[cfg(test)]
 mod tests;
 
@@ -29,6 +34,7 @@ pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
 pub use quick_switch::switcher_matches;
+pub use search::{SEARCH_LIMIT, SearchList};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
-pub use update::{REMOVED, SEARCH_LIMIT, blocked_text};
+pub use update::{REMOVED, blocked_text};
 pub use view::{Anchor, Pane, View};

@@ -7,6 +7,7 @@ use time::UtcOffset;
 use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, Trust, UserName};
 
 use super::conversation::Conversation;
+use super::search::SearchList;
 use super::view::Pane;
 
 /// How many rows line `index` of `conversation` takes in a pane `width` columns wide,
@@ -81,6 +82,8 @@ pub struct UserApp {
     pub(super) layout: LineRows,
     /// Conversations closed with `/close`: not in the sidebar, their history kept.
     pub closed: BTreeSet<ConversationId>,
+    /// The matches of the last `/search`, while their list is open.
+    pub search: Option<SearchList>,
 }
 
 impl UserApp {
@@ -107,6 +110,7 @@ impl UserApp {
             pane: Pane::default(),
             layout: one_row_per_line,
             closed: BTreeSet::new(),
+            search: None,
         }
     }
 

@@ -13,6 +13,7 @@ use crate::ui::terminal::TerminalGuard;
 use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
 use crate::ui::user::keys::{KeyIntent, map_key, read_terminal};
+use crate::ui::user::search_overlay::list_key;
 
 /// Where line mode prints.
 pub type LineOutput = Box<dyn Write + Send>;
@@ -123,8 +124,16 @@ impl Face {
         let Face::Tui(screen) = self else {
             return None;
         };
+        let event = crate::ui::user::keymap::remap(event);
         if app.help_open && screen.scroll_help(&event) {
             return None;
+        }
+        if app.search.is_some()
+            && !app.help_open
+            && !screen.input.is_modal()
+            && let Some(action) = list_key(&event)
+        {
+            return Some(Event::Key(action));
         }
         if is_redraw(&event) {
             // Ctrl-L: whatever another program (or a terminal that disagrees about a
@@ -172,6 +181,7 @@ impl Face {
         screen.guard.terminal.draw(|frame| {
             pane = crate::ui::user::message_pane(frame.area(), input);
             crate::ui::user::draw(frame, app, input, help_scroll);
+            crate::ui::theme::paint(frame.buffer_mut());
         })?;
         let size = (pane.width, pane.height);
         if screen.pane == size {

@@ -15,8 +15,10 @@
 pub mod help_overlay;
 mod input;
 pub mod input_box;
+pub mod keymap;
 pub mod keys;
 mod messages;
+pub mod search_overlay;
 mod sidebar;
 mod status_bar;
 pub mod switcher;
@@ -90,6 +92,9 @@ pub fn draw(frame: &mut Frame, app: &UserApp, input: &InputBox, help_scroll: &mu
     messages::render(app, areas.messages, buf);
     let cursor = input::render(app, input, areas.input, buf);
     status_bar::render(app, areas.status, buf);
+    if let Some(list) = &app.search {
+        search_overlay::render(app, list, area, buf);
+    }
     if let Some(switcher) = &input.switcher {
         switcher::render(app, switcher, area, buf);
     }

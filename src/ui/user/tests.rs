@@ -566,3 +566,81 @@ fn notices_show_their_time() {
     let shown = text(terminal.backend().buffer());
     assert!(shown.contains("12:34 -- fixed"), "{shown}");
 }
+
+/// `busy_app` with the results of `/search o` open, the second match selected.
+fn searching_app() -> UserApp {
+    let mut app = busy_app();
+    let newest = app
+        .current_conversation()
+        .lines
+        .iter()
+        .rev()
+        .filter_map(|line| match line {
+            Line::Message(msg) => Some(msg.clone()),
+            _ => None,
+        })
+        .take(4)
+        .collect();
+    app.update(Event::SearchResults {
+        query: "o".into(),
+        hits: crate::domain::SearchHits { total: 57, newest },
+    });
+    app.update(Event::Key(Action::MoveSelection(1)));
+    app
+}
+
+#[test]
+fn search_results_wide() {
+    assert_snapshot!(screen(&searching_app(), 80, 24));
+}
+
+#[test]
+fn search_results_narrow() {
+    assert_snapshot!(screen(&searching_app(), 40, 12));
+}
+
+#[test]
+fn the_search_cursor_is_reversed_and_the_match_jumped_to_is_marked() {
+    let mut app = searching_app();
+    let buffer = draw_buffer(&app, 80, 24);
+    let selected = app.search.as_ref().unwrap().selected;
+    let line = app.search_line(&app.search.as_ref().unwrap().hits[selected]);
+    let (x, y) = find(&buffer, &line[..20]).expect("the selected match is listed");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+
+    let id = app.search.as_ref().unwrap().hits[selected].id.clone();
+    app.search = None;
+    app.conversations[app.current].marked = Some(id.clone());
+    let buffer = draw_buffer(&app, 80, 24);
+    let Some(Line::Message(msg)) = app
+        .current_conversation()
+        .lines
+        .iter()
+        .find(|l| matches!(l, Line::Message(m) if m.id == id))
+    else {
+        panic!("the marked message is in the current conversation");
+    };
+    let Content::Text(body) = &msg.content else {
+        panic!("text");
+    };
+    let (x, y) = find(&buffer, body).expect("the marked message is on screen");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_light_theme_redraws_the_whole_screen_for_a_light_background() {
+    let mut buffer = draw_buffer(&busy_app(), 80, 24);
+    let light = crate::ui::theme::Theme::named("light").unwrap();
+    light.paint(&mut buffer);
+    let (x, y) = find(&buffer, "you: on my way").unwrap();
+    assert!(
+        matches!(buffer[(x, y)].fg, Color::Rgb(..)),
+        "own lines darkened"
+    );
+    let (x, y) = find(&buffer, "● connected").unwrap();
+    assert_eq!(
+        buffer[(x, y)].bg,
+        Color::Rgb(215, 215, 215),
+        "a light status bar"
+    );
+}

@@ -26,6 +26,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl-Z / Alt-Z", "undo / redo (Ctrl-Shift-Z too)"),
     ("Esc", "end completion, drop selection, close popups"),
     ("F1", "show or hide this help"),
+    (
+        "Up / Down, Enter, Esc",
+        "in /search results: choose, open the message, close",
+    ),
     ("Ctrl-C", "quit"),
 ];
 
