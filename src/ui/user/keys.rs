@@ -64,6 +64,7 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::Char('p') if ctrl => KeyIntent::App(Action::PrevConversation),
         KeyCode::Right if alt => KeyIntent::App(Action::NextConversation),
         KeyCode::Left if alt => KeyIntent::App(Action::PrevConversation),
+        KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => KeyIntent::CompleteBack,
         KeyCode::Tab => KeyIntent::Complete,
         KeyCode::BackTab => KeyIntent::CompleteBack,
         KeyCode::Char('g') if ctrl => KeyIntent::OpenSwitcher,
