@@ -18,6 +18,7 @@ pub mod input_box;
 pub mod keymap;
 pub mod keys;
 mod messages;
+mod modal_keys;
 pub mod search_overlay;
 mod sidebar;
 mod status_bar;
