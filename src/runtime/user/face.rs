@@ -212,7 +212,7 @@ impl Face {
         }
         if app.search.is_some()
             && !app.help_open
-            && screen.input.switcher.is_none()
+            && !screen.input.is_modal()
             && let Some(action) = list_key(&event)
         {
             return Some(Event::Key(action));

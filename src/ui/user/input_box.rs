@@ -155,6 +155,12 @@ impl InputBox {
         }
     }
 
+    /// Whether the box reads keys of its own now (the switcher open, a long paste
+    /// waiting for its answer, a Ctrl-R search), so that no list under it takes them.
+    pub fn is_modal(&self) -> bool {
+        self.switcher.is_some() || self.held_paste.is_some() || self.search.is_some()
+    }
+
     /// Esc: ends a completion, closes the switcher and drops a selection.
     pub fn escape(&mut self) {
         self.completing = None;

@@ -25,7 +25,7 @@ fn a_bound_key_does_what_the_default_does_and_the_default_still_works() {
     let mut input = InputBox::new();
     let app = crate::app::user::UserApp::new(
         crate::domain::UserName::parse("alice").unwrap(),
-        String::new(),
+        "127.0.0.1:5672".into(),
         time::UtcOffset::UTC,
     );
     let read = |event, input: &mut InputBox| read_terminal(keymap.remap(event), input, &app);

@@ -8,8 +8,9 @@ use ratatui::crossterm::event::{
 
 use crate::app::user::{Action, Event, UserApp};
 
-use super::input_box::{InputBox, SearchKey};
-use super::switcher::{Switcher, SwitcherKey};
+use super::input_box::InputBox;
+use super::modal_keys::{Modal, read_modal_key};
+use super::switcher::Switcher;
 
 /// What a key press is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,7 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::Char('p') if ctrl => KeyIntent::App(Action::PrevConversation),
         KeyCode::Right if alt => KeyIntent::App(Action::NextConversation),
         KeyCode::Left if alt => KeyIntent::App(Action::PrevConversation),
+        KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => KeyIntent::CompleteBack,
         KeyCode::Tab => KeyIntent::Complete,
         KeyCode::BackTab => KeyIntent::CompleteBack,
         KeyCode::Char('g') if ctrl => KeyIntent::OpenSwitcher,
@@ -95,53 +97,15 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
 
 /// Reads one terminal event: keys for the app and a submitted line become an [`Event`];
 /// editing keys, recall, completion and pastes change `input` and give nothing for the
-/// app. While the quick switcher is open it reads the keys (Ctrl-C still quits); `app`
-/// is what completion and the switcher choose from.
+/// app. While the quick switcher is open, a long paste waits for its answer or a Ctrl-R
+/// search runs, they read the keys first (`modal_keys.rs`; Ctrl-C still quits). `app` is
+/// what completion and the switcher choose from.
 pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> Option<Event> {
     if let TermEvent::Key(key) = event
         && key.kind != KeyEventKind::Release
-        && map_key(key) != KeyIntent::App(Action::Quit)
-        && let Some(switcher) = &mut input.switcher
+        && let Modal::Took(event) = read_modal_key(key, input, app)
     {
-        return match switcher.key(key, app) {
-            SwitcherKey::Stays => None,
-            SwitcherKey::Closed => {
-                input.switcher = None;
-                None
-            }
-            SwitcherKey::Open(id) => {
-                input.switcher = None;
-                Some(Event::Open(id))
-            }
-        };
-    }
-    if let TermEvent::Key(key) = event
-        && input.held_paste_lines().is_some()
-    {
-        // Only a yes or a no (or quitting) while a long paste waits.
-        return match map_key(key) {
-            KeyIntent::Submit => {
-                input.accept_paste();
-                None
-            }
-            KeyIntent::Escape => {
-                input.drop_paste();
-                None
-            }
-            KeyIntent::App(Action::Quit) => Some(Event::Key(Action::Quit)),
-            _ => None,
-        };
-    }
-    if let TermEvent::Key(key) = event
-        && key.kind != KeyEventKind::Release
-        && input.is_searching()
-    {
-        if map_key(key) == KeyIntent::App(Action::Quit) {
-            return Some(Event::Key(Action::Quit));
-        }
-        if input.search_key(key) == SearchKey::Used {
-            return None;
-        }
+        return event;
     }
     match event {
         TermEvent::Key(key) => {

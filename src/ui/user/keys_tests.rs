@@ -463,3 +463,29 @@ fn alt_keys_move_through_what_is_unread() {
         KeyIntent::Edit(_)
     ));
 }
+
+#[test]
+fn the_input_keys_can_be_bound_in_the_config_file() {
+    use crate::ui::user::keymap::Keymap;
+    let mut keymap = Keymap::default();
+    let bound = [
+        ("complete", KeyIntent::Complete),
+        ("complete_back", KeyIntent::CompleteBack),
+        ("quick_switcher", KeyIntent::OpenSwitcher),
+        ("reverse_search", KeyIntent::ReverseSearch),
+        ("edit_in_editor", KeyIntent::OpenEditor),
+        ("delete_to_line_start", KeyIntent::DeleteToLineStart),
+        ("undo", KeyIntent::Undo),
+        ("redo", KeyIntent::Redo),
+    ];
+    for (n, (action, _)) in bound.iter().enumerate() {
+        keymap.bind(action, &format!("f{}", n + 2)).unwrap();
+    }
+    for (n, (action, intent)) in bound.into_iter().enumerate() {
+        let pressed = TermEvent::Key(key(KeyCode::F(n as u8 + 2), KeyModifiers::NONE));
+        let TermEvent::Key(read) = keymap.remap(pressed) else {
+            panic!("a key stays a key");
+        };
+        assert_eq!(map_key(read), intent, "{action}");
+    }
+}

@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod keys;
 mod links;
 mod messages;
+mod modal_keys;
 pub mod mouse;
 pub mod search_overlay;
 mod sidebar;

@@ -73,6 +73,9 @@ impl Switcher {
                 };
             }
             KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => {
+                self.selected = self.selected.saturating_sub(1);
+            }
             KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
             KeyCode::Down | KeyCode::Tab => self.move_down(found.len()),
             KeyCode::Char('n') if ctrl => self.move_down(found.len()),
