@@ -39,6 +39,7 @@ fn msg(id: &str, target: &str, from: &str, body: &str) -> ChatMessage {
         },
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     }
 }
 

@@ -1,12 +1,15 @@
 //! The wire envelope: one UTF-8 JSON object per AMQP message (see `docs/protocol.md`).
 //!
 //! [`Envelope::encode`] writes it; [`Envelope::decode`] reads it and refuses anything that
-//! is not a valid version-1 envelope with an [`Unreadable`] reason, never a panic.
+//! is not a valid version-1 envelope with an [`Unreadable`] reason, never a panic. The
+//! envelope format stays `v: 1`: protocol version 4's additions are optional fields that
+//! older readers ignore ([`WireMarks`]).
 
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
+use super::marks::{ChangeKind, WireChange, WireMarks, WireReply};
 use super::name::{TopicName, UserName};
 
 /// The protocol version this build speaks.
@@ -103,6 +106,9 @@ pub struct Envelope {
     pub sent_at: OffsetDateTime,
     /// What it carries.
     pub payload: Payload,
+    /// A `direct` or `topic` message's version-4 additions (action, reply, change);
+    /// empty for every other kind.
+    pub marks: WireMarks,
 }
 
 /// Why bytes from the broker are not a valid envelope. Shown as an "unreadable message".
@@ -127,6 +133,16 @@ struct Wire<'a> {
     topics: Vec<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     again: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    action: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reply_to: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reply_author: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    edits: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deletes: Option<std::borrow::Cow<'a, str>>,
     sent_at: std::borrow::Cow<'a, str>,
 }
 
@@ -190,7 +206,13 @@ impl Envelope {
             from,
             sent_at: now_utc_millis(),
             payload,
+            marks: WireMarks::default(),
         }
+    }
+
+    /// The same message with version-4 additions (action, reply, change).
+    pub fn with_marks(self, marks: WireMarks) -> Self {
+        Self { marks, ..self }
     }
 
     /// The wire form: compact UTF-8 JSON.
@@ -219,6 +241,11 @@ impl Envelope {
             state,
             topics,
             again,
+            action: self.marks.action,
+            reply_to: self.marks.reply.as_ref().map(|r| r.id.as_str().into()),
+            reply_author: self.marks.reply.as_ref().map(|r| r.author.as_str().into()),
+            edits: change_target(&self.marks, ChangeKind::Edit),
+            deletes: change_target(&self.marks, ChangeKind::Delete),
             sent_at: format_time(self.sent_at).into(),
         };
         // Only strings, a number and an enum of unit variants: serde_json cannot fail on
@@ -287,13 +314,82 @@ impl Envelope {
             },
             other => return Err(Unreadable(format!("unknown kind {:?}", clip(other)))),
         };
+        let marks = match &payload {
+            Payload::Direct { .. } | Payload::Topic { .. } => read_marks(
+                wire.action,
+                wire.reply_to.as_deref(),
+                wire.reply_author.as_deref(),
+                wire.edits.as_deref(),
+                wire.deletes.as_deref(),
+            )?,
+            _ => WireMarks::default(),
+        };
         Ok(Self {
             id: MessageId::from_string(wire.id.into_owned()),
             from,
             sent_at,
             payload,
+            marks,
         })
     }
+}
+
+/// The `edits` or `deletes` field: the target's id when the change is of that kind.
+fn change_target(marks: &WireMarks, kind: ChangeKind) -> Option<std::borrow::Cow<'_, str>> {
+    marks
+        .change
+        .as_ref()
+        .filter(|change| change.kind == kind)
+        .map(|change| change.target.as_str().into())
+}
+
+/// Whether `id` is a valid message id (1 to [`MAX_ID_BYTES`] bytes).
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_BYTES
+}
+
+/// Reads the version-4 fields of a text message. A reply whose reference is not
+/// valid is read as a plain message (the text still is one); a change that names no
+/// valid message, or both an edit and a delete, is unreadable (it could only be applied
+/// wrongly).
+fn read_marks(
+    action: bool,
+    reply_to: Option<&str>,
+    reply_author: Option<&str>,
+    edits: Option<&str>,
+    deletes: Option<&str>,
+) -> Result<WireMarks, Unreadable> {
+    let change = match (edits, deletes) {
+        (Some(_), Some(_)) => {
+            return Err(Unreadable("both an edit and a delete".into()));
+        }
+        (Some(id), None) | (None, Some(id)) if !valid_id(id) => {
+            return Err(Unreadable("a change of an invalid message id".into()));
+        }
+        (Some(id), None) => Some(WireChange {
+            kind: ChangeKind::Edit,
+            target: MessageId::from_string(id.to_owned()),
+        }),
+        (None, Some(id)) => Some(WireChange {
+            kind: ChangeKind::Delete,
+            target: MessageId::from_string(id.to_owned()),
+        }),
+        (None, None) => None,
+    };
+    let reply = match (reply_to, reply_author) {
+        (Some(id), Some(author)) if valid_id(id) => {
+            UserName::parse(author).ok().map(|author| WireReply {
+                id: MessageId::from_string(id.to_owned()),
+                author,
+            })
+        }
+        _ => None,
+    };
+    Ok(WireMarks {
+        action,
+        reply,
+        change,
+    })
 }
 
 /// The current time in UTC, cut to milliseconds (what the wire carries).

@@ -10,7 +10,8 @@ use super::strategies::{any_text, hostile_text, topic_name, user_name};
 /// Every command word the parser knows, aliases included.
 const KNOWN: &[&str] = &[
     "msg", "m", "join", "j", "leave", "part", "topics", "who", "list", "switch", "s", "b",
-    "buffer", "query", "q", "close", "wc", "search", "help", "h", "?", "quit", "exit",
+    "buffer", "query", "q", "close", "wc", "search", "help", "h", "?", "quit", "exit", "me",
+    "action", "reply", "re", "edit", "delete", "del",
 ];
 
 /// A target as typed: a valid or invalid name, with or without `#`.

@@ -65,6 +65,7 @@ fn envelope() -> impl Strategy<Value = Envelope> {
         from: UserName::parse(&from).expect("a valid name"),
         sent_at,
         payload,
+        marks: Default::default(),
     })
 }
 

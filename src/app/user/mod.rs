@@ -1,6 +1,7 @@
 //! User mode: conversations (bounded windows of their history, paged from the store),
 //! presence, commands and the outbox, as pure state.
 
+mod actions;
 mod conversation;
 mod effect;
 mod event;

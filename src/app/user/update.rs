@@ -164,7 +164,11 @@ impl UserApp {
             Ok(None) => return,
             Err(err) => return self.refuse(line, err.to_string(), fx),
         };
-        if let Command::Say(text) | Command::Msg { text, .. } = &command
+        if let Command::Say(text)
+        | Command::Msg { text, .. }
+        | Command::Me(text)
+        | Command::Reply { text, .. }
+        | Command::Edit { text, .. } = &command
             && text.len() > MAX_BODY_BYTES
         {
             return self.refuse(line, too_long(text), fx);
@@ -190,6 +194,10 @@ impl UserApp {
                 self.switch_to(to.clone(), fx);
                 self.send(to, text, fx);
             }
+            Command::Me(text) => self.send_action(text, fx),
+            Command::Reply { back, text } => self.send_reply(back, text, fx),
+            Command::Edit { back, text } => self.send_change(back, Some(text), fx),
+            Command::Delete(back) => self.send_change(back, None, fx),
             Command::Join(topic) => fx.push(Effect::Join(topic)),
             Command::Leave(topic) => {
                 if self.subscriptions.contains(&topic) {
@@ -268,7 +276,11 @@ impl UserApp {
     }
 
     /// A message written here is stored: show it, pending, and wait for its answer.
-    fn on_queued(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+    fn on_queued(&mut self, mut msg: ChatMessage, fx: &mut Vec<Effect>) {
+        if self.take_change(&msg, fx) {
+            return;
+        }
+        self.fill_quote(&mut msg);
         self.push_line(msg.clone());
         self.unconfirmed.insert(msg.id.clone(), msg.clone());
         fx.push(Effect::Show(Shown::Message(msg)));
@@ -345,7 +357,11 @@ impl UserApp {
         };
     }
 
-    fn on_received(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+    fn on_received(&mut self, mut msg: ChatMessage, fx: &mut Vec<Effect>) {
+        if self.take_change(&msg, fx) {
+            return;
+        }
+        self.fill_quote(&mut msg);
         self.reopen_if_closed(&msg.conversation, fx);
         let index = self.ensure_conversation(msg.conversation.clone());
         if self.backlog_remaining > 0 {

@@ -14,6 +14,7 @@ use ratatui::text::{Line as Row, Span};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::app::user::{Conversation, Line, Notice, NoticeLevel, UserApp};
+use crate::domain::marks::Reply;
 use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus};
 use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, OWN, WARNING, name_colour};
@@ -229,15 +230,35 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
                 Some(from) => (from.to_string(), name_colour(from.as_str())),
                 None => ("?".to_string(), Color::Reset),
             };
+            // An action reads `* alice waves`; a message `alice: hi`.
+            let who = if msg.marks.action {
+                format!("* {who} ")
+            } else {
+                format!("{who}: ")
+            };
             let prefix = vec![
                 time.patch_style(dim(Style::new())),
                 Span::styled(
-                    format!("{who}: "),
+                    who,
                     dim(Style::new().fg(colour).add_modifier(Modifier::BOLD)),
                 ),
             ];
-            let (mut rows, indent) =
-                hanging(prefix, sanitize_lines(body), dim(Style::new()), width);
+            let (body, body_style) = if msg.marks.deleted {
+                (
+                    "(deleted)",
+                    Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
+                )
+            } else {
+                (body.as_str(), dim(Style::new()))
+            };
+            let (mut rows, indent) = hanging(prefix, sanitize_lines(body), body_style, width);
+            if msg.marks.edited && !msg.marks.deleted {
+                let marker = Span::styled(" (edited)", Style::new().add_modifier(Modifier::DIM));
+                append_or_push(&mut rows, marker, indent, width);
+            }
+            if let Some(reply) = &msg.marks.reply {
+                rows.insert(0, reply_row(reply, width));
+            }
             match &msg.status {
                 DeliveryStatus::Pending => {
                     let marker = Span::styled(" …", Style::new().add_modifier(Modifier::DIM));
@@ -266,6 +287,18 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
     let text = format!("⚠ {label} ({}): {}", sanitize(reason), sanitize(preview));
     let style = Style::new().fg(WARNING);
     hanging(vec![time], std::iter::once(Cow::Owned(text)), style, width).0
+}
+
+/// The row above a reply: `┌ bob: the start of what it answers…`, cut to the width.
+fn reply_row(reply: &Reply, width: usize) -> Row<'static> {
+    let quote = match &reply.quote {
+        Some(quote) => format!("┌ {}: {}", reply.author, sanitize(quote)),
+        None => format!("┌ a message from {} not in your history", reply.author),
+    };
+    Row::from(Span::styled(
+        truncate(&format!("      {quote}"), width).into_owned(),
+        Style::new().fg(Color::DarkGray),
+    ))
 }
 
 /// A notice: `HH:MM -- text` (info), `HH:MM → text` (presence) or `HH:MM ! text`
@@ -366,3 +399,7 @@ fn rule(text: &str, width: usize, style: Style) -> Row<'static> {
     let line = format!("{}{}{}", "─".repeat(left), text, "─".repeat(free - left));
     Row::from(Span::styled(line, style))
 }
+
+#[cfg(test)]
+#[path = "marks_view_tests.rs"]
+mod marks_view_tests;

@@ -53,6 +53,7 @@ fn msg(
         },
         status,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     }
 }
 
