@@ -120,6 +120,7 @@ fn connected_app() -> UserApp {
             topics: Vec::new(),
             answer: None,
             again: false,
+            away: None,
         });
     }
     app.update(Event::Open(general()));

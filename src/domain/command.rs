@@ -24,6 +24,11 @@ pub const HELP: &[(&str, &str)] = &[
         "replace the text of your last (Nth last) message",
     ),
     ("/delete [-N]", "delete your last (Nth last) message"),
+    (
+        "/away [reason]",
+        "say you are away (again, without a reason: back)",
+    ),
+    ("/back", "say you are back"),
     ("/topics", "list the topics that exist"),
     ("/who [#topic]", "who is online (in the topic)"),
     (
@@ -74,6 +79,9 @@ pub enum Command {
     },
     /// `/delete [-N]`: deletes your Nth last message (`None`: the last).
     Delete(Option<usize>),
+    /// `/away [reason]` (`Some`: away, with the reason, empty for none; `/away` alone
+    /// toggles) or `/back` (`None`).
+    Away(Option<String>),
     /// `/join #topic`.
     Join(TopicName),
     /// `/leave #topic`.
@@ -164,6 +172,8 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
                 _ => Command::Delete(Some(back_count(args).ok_or(usage)?)),
             }
         }
+        "away" => Command::Away(Some(args.to_string())),
+        "back" => no_args(args, Command::Away(None), "/back")?,
         "join" | "j" => Command::Join(topic_arg(args, "/join #topic")?),
         "leave" | "part" => Command::Leave(topic_arg(args, "/leave #topic")?),
         "topics" => no_args(args, Command::Topics, "/topics")?,

@@ -172,3 +172,14 @@ fn actions_on_messages() {
     assert!(matches!(parse("/delete -0"), Err(CommandError::Usage(_))));
     assert!(matches!(parse("/delete two"), Err(CommandError::Usage(_))));
 }
+
+#[test]
+fn away_and_back() {
+    assert_eq!(
+        ok("/away lunch break"),
+        Command::Away(Some("lunch break".into()))
+    );
+    assert_eq!(ok("/away"), Command::Away(Some(String::new())));
+    assert_eq!(ok("/back"), Command::Away(None));
+    assert!(matches!(parse("/back now"), Err(CommandError::Usage(_))));
+}

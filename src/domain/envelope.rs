@@ -92,6 +92,9 @@ pub enum Payload {
         /// A `join` sent again by a running client that lost its connection (version
         /// 3, field `again`): whoever already lists the sender need not answer it.
         again: bool,
+        /// Away (version 4, field `away` of a `join` or `here`), with the reason given
+        /// (empty: none); `None` when the sender is here.
+        away: Option<String>,
     },
 }
 
@@ -133,6 +136,8 @@ struct Wire<'a> {
     topics: Vec<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     again: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    away: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     action: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +149,14 @@ struct Wire<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     deletes: Option<std::borrow::Cow<'a, str>>,
     sent_at: std::borrow::Cow<'a, str>,
+}
+
+/// Longest away reason kept, in characters (the rest is cut off).
+pub const MAX_AWAY_CHARS: usize = 200;
+
+/// An away reason cut to [`MAX_AWAY_CHARS`].
+fn clip_away(reason: &str) -> String {
+    reason.chars().take(MAX_AWAY_CHARS).collect()
 }
 
 /// Most topics a presence announcement lists; the rest is not read.
@@ -196,8 +209,20 @@ impl Envelope {
             state,
             topics,
             again,
+            away: None,
         };
         Self::new(from, payload)
+    }
+
+    /// The same presence announcement saying the sender is away (with the reason given,
+    /// empty for none), or here (`None`). Only a `join` or `here` carries it.
+    pub fn with_away(mut self, reason: Option<String>) -> Self {
+        if let Payload::Presence { state, away, .. } = &mut self.payload
+            && *state != PresenceState::Leave
+        {
+            *away = reason.map(|r| clip_away(&r));
+        }
+        self
     }
 
     fn new(from: UserName, payload: Payload) -> Self {
@@ -225,11 +250,18 @@ impl Envelope {
             Payload::Announce { body } => ("announce", None, Some(body.as_str()), None),
             Payload::Presence { state, .. } => ("presence", None, None, Some(*state)),
         };
-        let (topics, again) = match &self.payload {
-            Payload::Presence { topics, again, .. } => {
-                (topics.iter().map(|t| t.as_str().into()).collect(), *again)
-            }
-            _ => (Vec::new(), false),
+        let (topics, again, away) = match &self.payload {
+            Payload::Presence {
+                topics,
+                again,
+                away,
+                ..
+            } => (
+                topics.iter().map(|t| t.as_str().into()).collect(),
+                *again,
+                away.as_deref().map(Into::into),
+            ),
+            _ => (Vec::new(), false, None),
         };
         let wire = Wire {
             v: PROTOCOL_VERSION,
@@ -241,6 +273,7 @@ impl Envelope {
             state,
             topics,
             again,
+            away,
             action: self.marks.action,
             reply_to: self.marks.reply.as_ref().map(|r| r.id.as_str().into()),
             reply_author: self.marks.reply.as_ref().map(|r| r.author.as_str().into()),
@@ -311,6 +344,10 @@ impl Envelope {
                     .filter_map(|t| TopicName::parse(t).ok())
                     .collect(),
                 again: wire.again && wire.state == Some(PresenceState::Join),
+                away: wire
+                    .away
+                    .filter(|_| wire.state != Some(PresenceState::Leave))
+                    .map(|reason| clip_away(&reason)),
             },
             other => return Err(Unreadable(format!("unknown kind {:?}", clip(other)))),
         };

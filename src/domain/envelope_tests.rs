@@ -54,6 +54,7 @@ fn reads_the_examples_from_the_design() {
             state: PresenceState::Join,
             topics: Vec::new(),
             again: false,
+            away: None,
         }
     );
 }
@@ -280,4 +281,33 @@ mod version_4 {
         let odd = br#"{"v":1,"id":"x","kind":"presence","from":"bob","state":"here","edits":"a","sent_at":"2026-11-21T10:00:00Z"}"#;
         assert_eq!(Envelope::decode(odd).unwrap().marks, WireMarks::default());
     }
+}
+
+#[test]
+fn away_rides_on_join_and_here_never_on_leave() {
+    let here = Envelope::presence(alice(), PresenceState::Here).with_away(Some("lunch".into()));
+    let decoded = Envelope::decode(&here.encode()).unwrap();
+    assert!(matches!(
+        &decoded.payload,
+        Payload::Presence { away: Some(why), .. } if why == "lunch"
+    ));
+    assert_eq!(decoded, here);
+    let leave = Envelope::presence(alice(), PresenceState::Leave).with_away(Some("x".into()));
+    assert!(matches!(
+        leave.payload,
+        Payload::Presence { away: None, .. }
+    ));
+    let odd = br#"{"v":1,"id":"y","kind":"presence","from":"alice","state":"leave","away":"x","sent_at":"2026-11-21T10:00:00Z"}"#;
+    assert!(matches!(
+        Envelope::decode(odd).unwrap().payload,
+        Payload::Presence { away: None, .. }
+    ));
+    let long = format!(
+        r#"{{"v":1,"id":"y","kind":"presence","from":"alice","state":"here","away":"{}","sent_at":"2026-11-21T10:00:00Z"}}"#,
+        "z".repeat(500)
+    );
+    let Payload::Presence { away, .. } = Envelope::decode(long.as_bytes()).unwrap().payload else {
+        panic!("presence");
+    };
+    assert_eq!(away.unwrap().len(), MAX_AWAY_CHARS);
 }

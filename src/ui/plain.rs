@@ -67,7 +67,11 @@ fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> 
                 NoticeLevel::Presence => "**",
                 NoticeLevel::Error => "!!",
             };
-            Some(format!("{mark} {}", sanitize(&notice.text)))
+            // A block (`/who`) continues on lines indented under its first.
+            let text = sanitize_lines(&notice.text)
+                .collect::<Vec<_>>()
+                .join("\n   ");
+            Some(format!("{mark} {text}"))
         }
         Shown::Switched(_) => None,
     }

@@ -277,3 +277,19 @@ fn actions_replies_and_changes_print_in_both_formats() {
     edited.marks.deleted = true;
     assert_eq!(text(&edited), "[10:05] #news bob: (deleted)");
 }
+
+#[test]
+fn a_block_notice_continues_on_indented_lines() {
+    let notice = Notice {
+        at: time::macros::datetime!(2026-11-21 10:05 UTC),
+        level: crate::app::user::NoticeLevel::Info,
+        text: "online: 2\n● alice  ● bob".into(),
+    };
+    let line = format_shown(
+        &Shown::Notice(notice),
+        &name("alice"),
+        UtcOffset::UTC,
+        LineFormat::Text,
+    );
+    assert_eq!(line.unwrap(), "-- online: 2\n   ● alice  ● bob");
+}

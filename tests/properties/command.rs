@@ -11,7 +11,7 @@ use super::strategies::{any_text, hostile_text, topic_name, user_name};
 const KNOWN: &[&str] = &[
     "msg", "m", "join", "j", "leave", "part", "topics", "who", "list", "switch", "s", "b",
     "buffer", "query", "q", "close", "wc", "search", "help", "h", "?", "quit", "exit", "me",
-    "action", "reply", "re", "edit", "delete", "del",
+    "action", "reply", "re", "edit", "delete", "del", "away", "back",
 ];
 
 /// A target as typed: a valid or invalid name, with or without `#`.

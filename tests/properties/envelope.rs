@@ -52,12 +52,16 @@ fn envelope() -> impl Strategy<Value = Envelope> {
             PresenceState::Here,
             PresenceState::Leave
         ])
-        .prop_flat_map(|state| (Just(state), any::<bool>()))
-        .prop_map(|(state, again)| Payload::Presence {
+        .prop_flat_map(|state| (Just(state), any::<bool>(), any::<Option<String>>()))
+        .prop_map(|(state, again, away)| Payload::Presence {
             state,
             topics: Vec::new(),
             // Only a join is ever "again".
             again: again && state == PresenceState::Join,
+            // A leave is never away; a reason is read up to 200 characters.
+            away: away
+                .filter(|_| state != PresenceState::Leave)
+                .map(|r| r.chars().take(200).collect()),
         }),
     ];
     (id, user_name(), sent_at, payload).prop_map(|(id, from, sent_at, payload)| Envelope {

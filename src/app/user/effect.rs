@@ -66,6 +66,9 @@ pub enum Effect {
     /// back into the input box, if that is still empty, to be corrected (line mode has
     /// nothing to put it back into).
     GiveBack(String),
+    /// Answer [`Event::PresenceSettled`](super::Event::PresenceSettled) after
+    /// [`WHO_SETTLE_MILLIS`](super::WHO_SETTLE_MILLIS), when the answers to our join are in.
+    SettlePresence,
     /// Show something (line mode prints it).
     Show(Shown),
     /// Leave: the runtime finishes pending sends and stops.

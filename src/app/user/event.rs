@@ -90,6 +90,9 @@ pub enum Event {
         /// A `join` sent again after a lost connection: answered only when the sender
         /// is not listed already.
         again: bool,
+        /// Away, with the reason given (empty: none), as a `join` or `here` says
+        /// (protocol version 4); `None`: here.
+        away: Option<String>,
     },
     /// An outgoing message is stored (pending) in the history: from now on it is shown,
     /// and it survives anything. Every message written comes back as this first.
@@ -134,6 +137,10 @@ pub enum Event {
     },
     /// The periodic roster timer fired.
     RosterTick,
+    /// A moment has passed since connecting (the answer to
+    /// [`Effect::SettlePresence`](super::Effect::SettlePresence)): the answers to our
+    /// join are in.
+    PresenceSettled,
     /// The user asked to switch to a conversation by other means (e.g. a click).
     Open(ConversationId),
     /// The answer to [`Effect::LoadPage`](super::Effect::LoadPage).

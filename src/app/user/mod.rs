@@ -2,6 +2,7 @@
 //! presence, commands and the outbox, as pure state.
 
 mod actions;
+mod away;
 mod conversation;
 mod effect;
 mod event;
@@ -15,6 +16,7 @@ mod scroll;
 mod state;
 mod update;
 mod view;
+mod who;
 mod window;
 
 #[cfg(test)]
@@ -22,6 +24,7 @@ mod paging_tests;
 #[cfg(test)]
 mod tests;
 
+pub use away::Away;
 pub use conversation::Conversation;
 pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
@@ -30,3 +33,4 @@ pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
 pub use update::{REMOVED, SEARCH_LIMIT, blocked_text};
 pub use view::{Anchor, Pane, View};
+pub use who::{SETTLE_MILLIS as WHO_SETTLE_MILLIS, Who};

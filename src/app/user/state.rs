@@ -81,6 +81,10 @@ pub struct UserApp {
     pub(super) layout: LineRows,
     /// Conversations closed with `/close`: not in the sidebar, their history kept.
     pub closed: BTreeSet<ConversationId>,
+    /// Who is away (this user too), as `/away` and presence say.
+    pub away: super::away::Away,
+    /// `/who` questions waiting for the answers to our join.
+    pub(super) who: super::who::Who,
 }
 
 impl UserApp {
@@ -107,6 +111,8 @@ impl UserApp {
             pane: Pane::default(),
             layout: one_row_per_line,
             closed: BTreeSet::new(),
+            away: super::away::Away::default(),
+            who: super::who::Who::default(),
         }
     }
 

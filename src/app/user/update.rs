@@ -67,7 +67,11 @@ impl UserApp {
                 topics,
                 answer,
                 again,
-            } => self.on_presence(from, state, topics, answer, again, &mut fx),
+                away,
+            } => {
+                self.note_away(&from, state, away);
+                self.on_presence(from, state, topics, answer, again, &mut fx);
+            }
             Event::Queued(msg) => self.on_queued(msg, &mut fx),
             Event::NotStored { to, text, reason } => self.notice(
                 NoticeLevel::Error,
@@ -138,6 +142,7 @@ impl UserApp {
                 &mut fx,
             ),
             Event::SearchResults { query, found } => self.on_search_results(&query, found, &mut fx),
+            Event::PresenceSettled => self.presence_settled(&mut fx),
             Event::RosterTick => {
                 let text = self.roster_text();
                 self.notice(NoticeLevel::Info, text, &mut fx);
@@ -198,6 +203,7 @@ impl UserApp {
             Command::Reply { back, text } => self.send_reply(back, text, fx),
             Command::Edit { back, text } => self.send_change(back, Some(text), fx),
             Command::Delete(back) => self.send_change(back, None, fx),
+            Command::Away(reason) => self.set_away(reason, fx),
             Command::Join(topic) => fx.push(Effect::Join(topic)),
             Command::Leave(topic) => {
                 if self.subscriptions.contains(&topic) {
@@ -211,14 +217,7 @@ impl UserApp {
                 }
             }
             Command::Topics => fx.push(Effect::ListTopics),
-            Command::Who(Some(topic)) => {
-                let text = self.members_text(&topic);
-                self.notice(NoticeLevel::Info, text, fx);
-            }
-            Command::Who(None) => {
-                let text = self.roster_text();
-                self.notice(NoticeLevel::Info, text, fx);
-            }
+            Command::Who(topic) => self.ask_who(topic, fx),
             Command::Switch(id) => self.on_switch(id, fx),
             Command::Query(id) => self.on_query(id, fx),
             Command::Close(id) => self.on_close(id, fx),
@@ -307,6 +306,11 @@ impl UserApp {
         let again = matches!(self.connection, ConnectionState::Reconnecting { .. });
         self.connection = ConnectionState::Connected;
         self.online.insert(self.me.clone());
+        self.start_gathering(again, fx);
+        if self.away.mine.is_some() {
+            // The session's join does not say so: a `here` after it does.
+            self.announce_topics(fx);
+        }
         if !self.subscriptions.is_empty() {
             // The inbox may have lost its bindings (deleted by an operator and made
             // again): what the sidebar lists must be what reaches the inbox.

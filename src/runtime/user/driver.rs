@@ -173,6 +173,7 @@ impl<B: ChatBroker> Driver<B> {
             Effect::Join(topic) => self.commands.change_subscription(topic, true),
             Effect::Leave(topic) => self.commands.change_subscription(topic, false),
             Effect::Rejoin(topics) => self.commands.rejoin(topics),
+            Effect::SettlePresence => self.commands.settle_presence(),
             Effect::ListTopics => self.commands.list_topics(),
             Effect::Search(query) => self.commands.search(query),
             Effect::LoadPage {

@@ -31,6 +31,7 @@ pub async fn presence(
                         state,
                         topics,
                         again,
+                        away,
                     },
                 ..
             }) => {
@@ -44,6 +45,7 @@ pub async fn presence(
                     topics,
                     answer: note.answer,
                     again,
+                    away,
                 };
                 if events.send(RuntimeEvent::App(event)).await.is_err() {
                     return;
