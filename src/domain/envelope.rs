@@ -82,6 +82,13 @@ pub enum Payload {
         /// The text.
         body: String,
     },
+    /// Someone is typing in a conversation (protocol version 4, kind `typing`, on the
+    /// presence exchange): transient, never stored, at most one per typist every few
+    /// seconds. `to` is the person typed to, or the topic.
+    Typing {
+        /// Where: the person written to (`@bob`) or the topic (`#news`).
+        to: super::conversation::ConversationId,
+    },
     /// A presence announcement.
     Presence {
         /// The sender's new state.
@@ -183,6 +190,11 @@ impl Envelope {
         Self::new(from, Payload::Announce { body })
     }
 
+    /// Builds a typing notice from `from` in `to` (a person or a topic), sent now.
+    pub fn typing(from: UserName, to: super::conversation::ConversationId) -> Self {
+        Self::new(from, Payload::Typing { to })
+    }
+
     /// Builds a presence announcement, sent now, with a fresh id.
     pub fn presence(from: UserName, state: PresenceState) -> Self {
         Self::presence_in(from, state, Vec::new())
@@ -248,6 +260,7 @@ impl Envelope {
             }
             Payload::Topic { to, body } => ("topic", Some(to.as_str()), Some(body.as_str()), None),
             Payload::Announce { body } => ("announce", None, Some(body.as_str()), None),
+            Payload::Typing { .. } => ("typing", None, None, None),
             Payload::Presence { state, .. } => ("presence", None, None, Some(*state)),
         };
         let (topics, again, away) = match &self.payload {
@@ -268,7 +281,10 @@ impl Envelope {
             id: self.id.as_str().into(),
             kind: kind.into(),
             from: self.from.as_str().into(),
-            to: to.map(Into::into),
+            to: match &self.payload {
+                Payload::Typing { to } => Some(to.storage_key().into()),
+                _ => to.map(Into::into),
+            },
             body: body.map(Into::into),
             state,
             topics,
@@ -331,6 +347,14 @@ impl Envelope {
             },
             "announce" => Payload::Announce {
                 body: text_body(wire.body)?,
+            },
+            "typing" => Payload::Typing {
+                to: wire
+                    .to
+                    .as_deref()
+                    .and_then(super::conversation::ConversationId::from_storage_key)
+                    .filter(|to| *to != super::conversation::ConversationId::Status)
+                    .ok_or_else(|| Unreadable("typing without a valid place".into()))?,
             },
             "presence" => Payload::Presence {
                 state: wire

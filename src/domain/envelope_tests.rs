@@ -311,3 +311,27 @@ fn away_rides_on_join_and_here_never_on_leave() {
     };
     assert_eq!(away.unwrap().len(), MAX_AWAY_CHARS);
 }
+
+#[test]
+fn typing_round_trips_and_names_its_place() {
+    use crate::domain::ConversationId;
+    for to in [
+        ConversationId::Direct(UserName::parse("bob").unwrap()),
+        ConversationId::Topic(TopicName::parse("news").unwrap()),
+    ] {
+        let env = Envelope::typing(alice(), to);
+        assert_eq!(Envelope::decode(&env.encode()).unwrap(), env);
+    }
+    let mut env = Envelope::typing(
+        alice(),
+        ConversationId::Direct(UserName::parse("bob").unwrap()),
+    );
+    env.id = MessageId::from_string("t1".into());
+    env.sent_at = time::macros::datetime!(2026-11-21 10:00 UTC);
+    assert_eq!(
+        String::from_utf8(env.encode()).unwrap(),
+        r#"{"v":1,"id":"t1","kind":"typing","from":"alice","to":"@bob","sent_at":"2026-11-21T10:00:00Z"}"#
+    );
+    let nowhere = br#"{"v":1,"id":"t","kind":"typing","from":"alice","to":"*status","sent_at":"2026-11-21T10:00:00Z"}"#;
+    assert!(Envelope::decode(nowhere).is_err());
+}

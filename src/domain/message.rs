@@ -77,7 +77,9 @@ impl ChatMessage {
                 (ConversationId::Direct(peer.clone()), body)
             }
             Payload::Topic { to, body } => (ConversationId::Topic(to.clone()), body),
-            Payload::Presence { .. } | Payload::Announce { .. } => return None,
+            Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => {
+                return None;
+            }
         };
         let status = match direction {
             Direction::Incoming => DeliveryStatus::Delivered,

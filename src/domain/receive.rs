@@ -69,7 +69,7 @@ pub fn read_delivery(
         }
     };
     match &env.payload {
-        Payload::Presence { .. } => None,
+        Payload::Presence { .. } | Payload::Typing { .. } => None,
         Payload::Announce { body } => Some(announcement(&env, body, provenance, received_at)),
         Payload::Direct { .. } | Payload::Topic { .. } => {
             if trust == Trust::Accounts

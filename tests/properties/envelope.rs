@@ -127,7 +127,7 @@ proptest! {
                 let (to, body) = match &env.payload {
                     Payload::Direct { to, body } => (to.as_str(), body),
                     Payload::Topic { to, body } => (to.as_str(), body),
-                    Payload::Presence { .. } => {
+                    Payload::Presence { .. } | Payload::Typing { .. } => {
                         return Err(TestCaseError::fail(format!("presence: {env:?}")));
                     }
                     // "kind" may have become "announce", which has no recipient.

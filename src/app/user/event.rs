@@ -135,6 +135,22 @@ pub enum Event {
         /// Matching messages, newest first.
         found: Vec<ChatMessage>,
     },
+    /// A key changed the text being written, at this time (the TUI says so; protocol
+    /// version 4's typing indicator).
+    Typing {
+        /// When.
+        at: time::OffsetDateTime,
+    },
+    /// Someone is typing to us or in a topic (a typing notice on the presence feed).
+    PeerTyping {
+        /// Who.
+        from: UserName,
+        /// To whom (us) or where (a topic).
+        to: ConversationId,
+    },
+    /// The time of a typing notice is up (the answer to
+    /// [`Effect::ExpireTyping`](super::Effect::ExpireTyping)).
+    TypingExpired(u64),
     /// The periodic roster timer fired.
     RosterTick,
     /// A moment has passed since connecting (the answer to

@@ -85,6 +85,8 @@ pub struct UserApp {
     pub away: super::away::Away,
     /// `/who` questions waiting for the answers to our join.
     pub(super) who: super::who::Who,
+    /// Typing notices sent and seen.
+    pub typing: super::typing::Typing,
 }
 
 impl UserApp {
@@ -113,6 +115,7 @@ impl UserApp {
             closed: BTreeSet::new(),
             away: super::away::Away::default(),
             who: super::who::Who::default(),
+            typing: super::typing::Typing::default(),
         }
     }
 

@@ -143,6 +143,9 @@ impl UserApp {
             ),
             Event::SearchResults { query, found } => self.on_search_results(&query, found, &mut fx),
             Event::PresenceSettled => self.presence_settled(&mut fx),
+            Event::Typing { at } => self.on_typing(at, &mut fx),
+            Event::PeerTyping { from, to } => self.on_peer_typing(from, to, &mut fx),
+            Event::TypingExpired(number) => self.typing_expired(number),
             Event::RosterTick => {
                 let text = self.roster_text();
                 self.notice(NoticeLevel::Info, text, &mut fx);
@@ -366,6 +369,7 @@ impl UserApp {
             return;
         }
         self.fill_quote(&mut msg);
+        self.typing_done(msg.from.as_ref(), &msg.conversation);
         self.reopen_if_closed(&msg.conversation, fx);
         let index = self.ensure_conversation(msg.conversation.clone());
         if self.backlog_remaining > 0 {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use crate::app::user::{Event, SEARCH_LIMIT, WHO_SETTLE_MILLIS};
+use crate::app::user::{Event, SEARCH_LIMIT, TYPING_SHOWN_MILLIS, WHO_SETTLE_MILLIS};
 use crate::broker::BrokerError;
 use crate::broker::user::{ChatBroker, ChatSession};
 use crate::domain::wire::AnswerTo;
@@ -217,6 +217,14 @@ impl<B: ChatBroker> Commands<B> {
         self.answer(async {
             tokio::time::sleep(std::time::Duration::from_millis(WHO_SETTLE_MILLIS)).await;
             Event::PresenceSettled
+        });
+    }
+
+    /// Tells the app when the typing notice `number` is no longer shown.
+    pub fn expire_typing(&self, number: u64) {
+        self.answer(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(TYPING_SHOWN_MILLIS)).await;
+            Event::TypingExpired(number)
         });
     }
 

@@ -51,6 +51,19 @@ pub async fn presence(
                     return;
                 }
             }
+            Ok(Envelope {
+                from,
+                payload: Payload::Typing { to },
+                ..
+            }) => {
+                if !presence_is_trusted(&from, note.user_id.as_deref(), trust) {
+                    continue;
+                }
+                let event = Event::PeerTyping { from, to };
+                if events.send(RuntimeEvent::App(event)).await.is_err() {
+                    return;
+                }
+            }
             Ok(_) => tracing::debug!("ignored a non-presence envelope on chat.presence"),
             Err(err) => {
                 tracing::debug!(err = %crate::logging::safe(&err), "ignored an unreadable presence message");

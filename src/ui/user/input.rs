@@ -14,9 +14,10 @@ pub(super) fn render(app: &UserApp, input: &TextArea<'_>, area: Rect, buf: &mut 
     if area.is_empty() {
         return;
     }
-    let title = match &app.current_conversation().id {
-        ConversationId::Status => " status ".to_string(),
-        id => format!(" to {id} "),
+    let title = match (&app.current_conversation().id, app.typing_text()) {
+        (ConversationId::Status, _) => " status ".to_string(),
+        (id, None) => format!(" to {id} "),
+        (id, Some(typing)) => format!(" to {id} · {typing} "),
     };
     let block = Block::new()
         .borders(Borders::TOP)
