@@ -181,11 +181,11 @@ fn read_range(
     }
 }
 
+/// A row as salvage reads it: its `seq`, and the message or why it is not one.
+type SalvagedRow = (i64, rusqlite::Result<Result<ChatMessage, String>>);
+
 /// Row `seq` alone, if it is there and its page can be read.
-fn read_one(
-    conn: &Connection,
-    seq: i64,
-) -> rusqlite::Result<Option<(i64, rusqlite::Result<Result<ChatMessage, String>>)>> {
+fn read_one(conn: &Connection, seq: i64) -> rusqlite::Result<Option<SalvagedRow>> {
     use rusqlite::OptionalExtension;
     let sql = format!("SELECT {COLUMNS} FROM messages WHERE seq = ?1");
     conn.prepare_cached(&sql)?
