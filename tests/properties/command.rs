@@ -79,6 +79,11 @@ proptest! {
                     (Command::Search(text), "search") => !text.is_empty(),
                     (Command::Help, "help" | "h" | "?") => true,
                     (Command::Quit, "quit" | "exit") => true,
+                    (Command::Me(text), "me" | "action") => !text.is_empty(),
+                    (Command::Reply { text, .. }, "reply" | "re") => !text.is_empty(),
+                    (Command::Edit { text, .. }, "edit") => !text.is_empty(),
+                    (Command::Delete(back), "delete" | "del") => back.is_none_or(|n| n >= 1),
+                    (Command::Away(_), "away" | "back") => true,
                     _ => false,
                 };
                 prop_assert!(fits, "{line:?} parsed as {command:?}");
