@@ -138,10 +138,15 @@ fn run_admin_command(
 /// code 2 when it cannot be read.
 fn load_config(path: Option<std::path::PathBuf>) -> Result<FileConfig, ExitCode> {
     match path.or_else(FileConfig::default_path) {
-        Some(path) => FileConfig::load(&path).map_err(|err| {
-            eprintln!("chat-tui: {err}");
-            ExitCode::from(2)
-        }),
+        Some(path) => FileConfig::load(&path)
+            .map_err(|err| {
+                eprintln!("chat-tui: {err}");
+                ExitCode::from(2)
+            })
+            .inspect(|file| {
+                chat_tui::ui::theme::install(file.theme());
+                chat_tui::ui::user::keymap::install(file.keymap());
+            }),
         None => Ok(FileConfig::default()),
     }
 }

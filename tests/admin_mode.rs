@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use chat_tui::domain::wire::inbox_queue;
+use common::tmux::Tmux;
 use common::{Cleanup, ready_count, unique_user};
 
 fn admin(args: &[&str]) -> Output {
@@ -61,63 +62,6 @@ fn bad_flags_are_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("virtual host"));
 }
 
-/// A tmux server of its own (`-L`), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str) -> Self {
-        let socket = format!("chat-tui-test-{}", uuid::Uuid::now_v7().simple());
-        let tmux = Self { socket };
-        tmux.run(&["new-session", "-d", "-x", "120", "-y", "35", command]);
-        tmux.run(&["set-option", "-g", "remain-on-exit", "on"]);
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("this test drives the console in a real terminal: install tmux (apt-get install tmux)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.run(&["send-keys", "-t", "0", key]);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    /// Waits up to 15 s for the screen to satisfy `check`.
-    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
 async fn wait_for_queue(queue: &str, present: bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while ready_count(queue).await.is_some() != present {
@@ -145,7 +89,7 @@ async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
         env!("CARGO_BIN_EXE_chat-tui"),
         status_file.display()
     );
-    let tmux = Tmux::start(&command);
+    let tmux = Tmux::start(120, 35, &command);
     tmux.wait_for("the console", |s| {
         s.contains("Queues") && s.contains("Users")
     });
@@ -172,19 +116,6 @@ async fn an_operator_creates_and_deletes_a_user_from_the_keyboard() {
     wait_for_queue(&queue, false).await;
 
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Ok(status) = std::fs::read_to_string(&status_file)
-            && status.ends_with('\n')
-        {
-            break status.trim().to_owned();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "admin did not quit:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let status = tmux.wait_for_status(&status_file);
     assert_eq!(status, "0", "exit status of chat-tui admin");
 }

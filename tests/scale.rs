@@ -23,9 +23,9 @@ use chat_tui::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, TopicName, UserName,
 };
 use chat_tui::store::History;
+use chat_tui::ui::user::input_box::InputBox;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_textarea::TextArea;
 use time::UtcOffset;
 use time::macros::datetime;
 
@@ -241,7 +241,7 @@ fn after(path: &Path, report: bool) -> UserApp {
     app.load_history(loaded, unread.clone(), subscriptions);
     let t5 = Instant::now();
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("a terminal");
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| chat_tui::ui::user::draw(frame, &app, &input, &mut 0))
         .expect("drawn");
@@ -289,7 +289,7 @@ fn memory() -> (f64, f64) {
 /// Average time of `frames` frames of `app` at issue 5's size.
 fn frame_time(app: &UserApp, frames: u32) -> Duration {
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("a terminal");
-    let input = TextArea::default();
+    let input = InputBox::new();
     let mut draw = || {
         terminal
             .draw(|frame| chat_tui::ui::user::draw(frame, app, &input, &mut 0))
@@ -334,7 +334,10 @@ fn scrolling_back() {
     let path = big_history();
     let history = History::open(&path).expect("opens");
     let mut app = after(&path, false);
-    let pane = chat_tui::ui::user::message_pane(ratatui::layout::Rect::new(0, 0, SIZE.0, SIZE.1));
+    let pane = chat_tui::ui::user::message_pane(
+        ratatui::layout::Rect::new(0, 0, SIZE.0, SIZE.1),
+        &InputBox::new(),
+    );
     app.update(Event::PaneResized {
         width: pane.width,
         height: pane.height,

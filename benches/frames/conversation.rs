@@ -105,7 +105,10 @@ fn connected_app() -> UserApp {
     // As the runtime does: the app measures lines the way the TUI draws them and knows
     // the pane's size, so PgUp moves by rows.
     app.set_layout(chat_tui::ui::user::line_rows);
-    let pane = chat_tui::ui::user::message_pane(crate::screen::area());
+    let pane = chat_tui::ui::user::message_pane(
+        crate::screen::area(),
+        &chat_tui::ui::user::input_box::InputBox::new(),
+    );
     app.update(Event::PaneResized {
         width: pane.width,
         height: pane.height,

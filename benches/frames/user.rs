@@ -1,7 +1,7 @@
 //! `user_frame`: one frame of user mode with a long conversation on screen.
 
+use chat_tui::ui::user::input_box::InputBox;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
-use ratatui_textarea::TextArea;
 
 use chat_tui::app::user::{Action, Event, UserApp};
 use chat_tui::ui::user::{draw, message_rows};
@@ -27,7 +27,7 @@ pub fn frames(c: &mut Criterion) {
     // Scrolled frames take tens of milliseconds: the same iterations in every sample
     // keep the run to seconds (criterion's linear sampling would take minutes).
     group.sampling_mode(SamplingMode::Flat);
-    let input = TextArea::default();
+    let input = InputBox::new();
     for size in SIZES {
         let mut case = Case::new(size);
         for (name, pages_back) in [("bottom", 0), ("scrolled", PAGES_BACK)] {
@@ -82,7 +82,7 @@ impl Case {
 /// Presses PgUp `pages` times, a page being the message pane's height, as the runtime
 /// does.
 fn scroll_back(app: &mut UserApp, pages: usize) {
-    let page = message_rows(area());
+    let page = message_rows(area(), &InputBox::new());
     for _ in 0..pages {
         app.update(Event::Key(Action::ScrollUp(page)));
     }
@@ -92,7 +92,7 @@ fn scroll_back(app: &mut UserApp, pages: usize) {
 /// never times an empty or unexpected pane by mistake.
 fn check(app: &UserApp, needles: &[&str]) {
     let mut terminal = terminal();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, app, &input, &mut 0))
         .expect("a test terminal never fails");

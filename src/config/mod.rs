@@ -10,10 +10,13 @@ use serde::Deserialize;
 use crate::broker::{ApiTarget, BrokerAddress};
 
 mod admin;
+mod keys;
 mod login;
 mod secret;
+mod theme;
 
 pub use admin::{AdminOverrides, AdminSettings, DEFAULT_API_URL, DEFAULT_REFRESH, parse_refresh};
+pub use keys::{KeyList, KeysConfig};
 pub use login::{
     GUEST, LoginError, LoginInputs, LoginPlan, PasswordSource, UrlSource, resolve_login,
 };
@@ -21,12 +24,16 @@ pub use secret::{
     CheckError, ExposedFile, Password, check_private, is_private_mode, password_from_file_text,
     read_password_file,
 };
+pub use theme::ThemeConfig;
 
 /// The broker used when nothing else is configured. It names no account: the login is
 /// resolved by [`resolve_login`] (the shared guest account unless told otherwise).
 pub const DEFAULT_AMQP_URL: &str = "amqp://127.0.0.1:5672/%2f";
 /// How often the roster line ("online: …") is shown, when nothing else is configured.
 pub const DEFAULT_ROSTER_INTERVAL: Duration = Duration::from_secs(300);
+/// How many pasted lines go into the input box without asking, when nothing else is
+/// configured.
+pub const DEFAULT_PASTE_MAX_LINES: usize = 10;
 /// Settings read from the TOML file; every field is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +61,12 @@ pub struct FileConfig {
     /// A PEM file of certificate authorities trusted for `amqps://` and `https://`,
     /// besides the system's.
     pub ca_file: Option<PathBuf>,
+    /// Pastes of more lines than this ask before they go into the input box.
+    pub paste_max_lines: Option<usize>,
+    /// `[theme]`: the colours of both consoles.
+    pub theme: Option<ThemeConfig>,
+    /// `[keys]`: more keys for the user TUI's actions.
+    pub keys: Option<KeysConfig>,
 }
 
 /// Why the configuration could not be read.
@@ -118,7 +131,30 @@ impl FileConfig {
 
     /// Parses TOML text.
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let file: Self = toml::from_str(text).map_err(|e| e.to_string())?;
+        if let Some(theme) = &file.theme {
+            theme.resolve()?;
+        }
+        if let Some(keys) = &file.keys {
+            keys::keymap(keys)?;
+        }
+        Ok(file)
+    }
+
+    /// The key bindings the file asks for (checked by [`FileConfig::parse`]).
+    pub fn keymap(&self) -> crate::ui::user::keymap::Keymap {
+        self.keys
+            .as_ref()
+            .and_then(|keys| keys::keymap(keys).ok())
+            .unwrap_or_default()
+    }
+
+    /// The theme the file asks for (checked by [`FileConfig::parse`]; `dark` if none).
+    pub fn theme(&self) -> crate::ui::theme::Theme {
+        self.theme
+            .as_ref()
+            .and_then(|theme| theme.resolve().ok())
+            .unwrap_or_default()
     }
 
     /// Whether the file holds a secret: `password`, `api_password`, or a password in
@@ -160,6 +196,8 @@ pub struct UserSettings {
     pub api_password: Option<String>,
     /// A CA file trusted besides the system's authorities (read when the client starts).
     pub ca_file: Option<PathBuf>,
+    /// Pastes of more lines than this ask before they go into the TUI's input box.
+    pub paste_max_lines: usize,
 }
 
 impl std::fmt::Debug for UserSettings {
@@ -175,6 +213,7 @@ impl std::fmt::Debug for UserSettings {
             .field("api_user", &self.api_user)
             .field("api_password", &self.api_password.as_ref().map(|_| "***"))
             .field("ca_file", &self.ca_file)
+            .field("paste_max_lines", &self.paste_max_lines)
             .finish()
     }
 }
@@ -214,6 +253,7 @@ impl UserSettings {
             api_user: overrides.api_user.or(file.api_user),
             api_password: overrides.api_password.or(file.api_password),
             ca_file: overrides.ca_file.or(file.ca_file),
+            paste_max_lines: file.paste_max_lines.unwrap_or(DEFAULT_PASTE_MAX_LINES),
         }
     }
 

@@ -10,6 +10,15 @@ fn defaults_apply_when_nothing_is_set() {
     let s = UserSettings::resolve(Overrides::default(), FileConfig::default());
     assert_eq!(s.amqp_url, DEFAULT_AMQP_URL);
     assert_eq!(s.roster_interval, Some(DEFAULT_ROSTER_INTERVAL));
+    assert_eq!(s.paste_max_lines, 10);
+}
+
+#[test]
+fn the_file_sets_how_long_a_paste_goes_in_without_asking() {
+    let file = FileConfig::parse("paste_max_lines = 50\n").unwrap();
+    let s = UserSettings::resolve(Overrides::default(), file);
+    assert_eq!(s.paste_max_lines, 50);
+    assert!(FileConfig::parse("paste_max_lines = -1\n").is_err());
 }
 
 #[test]

@@ -43,7 +43,10 @@ pub const HELP: &[(&str, &str)] = &[
         "/close [user|#topic]",
         "close a conversation (history kept; leaves a topic)",
     ),
-    ("/search <text>", "search your local history"),
+    (
+        "/search <text>",
+        "search your history: a list to open matches from",
+    ),
     ("/help", "show this list"),
     ("/quit", "leave the chat"),
 ];

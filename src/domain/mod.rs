@@ -20,5 +20,5 @@ pub use envelope::{Envelope, MessageId, Payload, PresenceState, Unreadable};
 pub use message::{ChatMessage, Content, DeliveryStatus, Direction};
 pub use name::{NameError, TopicName, UserName};
 pub use natural_order::natural_order;
-pub use page::{MessagePage, PageAt};
+pub use page::{MessagePage, PageAt, SearchHits};
 pub use receive::{Provenance, Trust};

@@ -19,6 +19,9 @@ pub enum PageAt {
     Newest,
     /// The oldest messages of the conversation.
     Oldest,
+    /// This message with the messages just before and after it (a search result
+    /// jumped to): about half the page on each side.
+    Around(MessageId),
 }
 
 /// Some consecutive messages of one conversation, oldest first.
@@ -28,6 +31,16 @@ pub struct MessagePage {
     pub messages: Vec<ChatMessage>,
     /// Whether the store holds more beyond the page in the direction it was read: older
     /// ones for [`PageAt::Before`] and [`PageAt::Newest`], newer ones for
-    /// [`PageAt::After`] and [`PageAt::Oldest`].
+    /// [`PageAt::After`] and [`PageAt::Oldest`]; newer ones for [`PageAt::Around`]
+    /// (which may always have older ones: the page before says).
     pub more: bool,
+}
+
+/// What a search of the history found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchHits {
+    /// How many messages match, all of them counted.
+    pub total: usize,
+    /// The newest matches, newest first (at most the limit asked for).
+    pub newest: Vec<ChatMessage>,
 }

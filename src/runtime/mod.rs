@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod event_loop;
 pub mod history;
+pub(crate) mod input_pause;
 mod shared_sources;
 pub mod user;
 

@@ -16,9 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::codec::{self, COLUMNS};
 use super::{DiskSync, StoreError, paths, schema};
-use crate::domain::{
-    ChatMessage, Content, ConversationId, DeliveryStatus, MessageId, TopicName, UserName,
-};
+use crate::domain::{ChatMessage, ConversationId, DeliveryStatus, MessageId, TopicName, UserName};
 
 /// The local history of one user. One value owns one SQLite connection; several
 /// processes may open the same file at once (WAL readers do not block the writer).
@@ -195,43 +193,6 @@ impl History {
                 params![],
             ),
         }
-    }
-
-    /// Messages whose text contains `text`, ignoring case (Unicode lowercase, so `AÇÃO`
-    /// finds `ação`); `%` and `_` are plain characters. Newest first, at most `limit`.
-    /// Only text bodies are searched: unreadable lines never match, not even by their
-    /// preview. An empty `text` matches every text message.
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<ChatMessage>, StoreError> {
-        let needle = text.to_lowercase();
-        // SQLite's LIKE folds ASCII case only; it narrows the scan when the needle is
-        // ASCII, and the exact Unicode test below decides.
-        let pattern = if needle.is_ascii() {
-            format!("%{}%", escape_like(&needle))
-        } else {
-            "%".to_owned()
-        };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM messages WHERE kind = 'text' AND body LIKE ?1 ESCAPE '\\'
-             ORDER BY seq DESC"
-        );
-        let run = || -> rusqlite::Result<Vec<ChatMessage>> {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params![pattern])?;
-            let mut found = Vec::new();
-            while found.len() < limit {
-                let Some(row) = rows.next()? else { break };
-                let Some(msg) = keep(codec::decode(row)?, &self.path) else {
-                    continue;
-                };
-                if let Content::Text(body) = &msg.content
-                    && body.to_lowercase().contains(&needle)
-                {
-                    found.push(msg);
-                }
-            }
-            Ok(found)
-        };
-        run().map_err(|e| self.err(e))
     }
 
     /// Outgoing messages still [`DeliveryStatus::Pending`], oldest first, then this
@@ -510,6 +471,7 @@ mod changes;
 mod closed;
 mod overview;
 mod pages;
+mod search;
 
 #[cfg(test)]
 pub(super) use overview::{CONVERSATIONS_SQL, UNREAD_SQL};

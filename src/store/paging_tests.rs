@@ -100,6 +100,30 @@ fn pages_at_either_end() {
 }
 
 #[test]
+fn a_page_around_a_message_holds_it_in_the_middle_and_says_whether_newer_ones_follow() {
+    let h = interleaved();
+    let bob = conv("bob");
+    let page = h.page(&bob, &PageAt::Around(id("b5")), 5).unwrap();
+    assert_eq!(
+        (ids(&page), page.more),
+        (vec!["b3", "b4", "b5", "b6", "b7"], true)
+    );
+    let page = h.page(&bob, &PageAt::Around(id("b8")), 5).unwrap();
+    assert_eq!(
+        (ids(&page), page.more),
+        (vec!["b6", "b7", "b8", "b9"], false)
+    );
+    let page = h.page(&bob, &PageAt::Around(id("b0")), 4).unwrap();
+    assert_eq!(
+        (ids(&page), page.more),
+        (vec!["b0", "b1"], true),
+        "nothing before the first: the page is shorter, never shifted"
+    );
+    let page = h.page(&bob, &PageAt::Around(id("b4")), 1).unwrap();
+    assert_eq!((ids(&page), page.more), (vec!["b4"], true));
+}
+
+#[test]
 fn a_cursor_that_is_not_stored_in_the_conversation_gives_an_empty_last_page() {
     let h = interleaved();
     let bob = conv("bob");
@@ -108,6 +132,8 @@ fn a_cursor_that_is_not_stored_in_the_conversation_gives_an_empty_last_page() {
         PageAt::After(id("not stored")),
         PageAt::Before(id("n5")),
         PageAt::After(id("n5")),
+        PageAt::Around(id("not stored")),
+        PageAt::Around(id("n5")),
     ] {
         assert_eq!(
             h.page(&bob, &at, 3).unwrap(),
@@ -226,6 +252,7 @@ fn start_up_and_paging_queries_search_indexes_and_never_scan_the_messages() {
         super::history::page_sql(&PageAt::After(id("b1"))),
         super::history::page_sql(&PageAt::Newest),
         super::history::page_sql(&PageAt::Oldest),
+        super::history::page_sql(&PageAt::Around(id("b1"))),
     ];
     for query in checks {
         let plan = plan(&h, &query);

@@ -156,15 +156,22 @@ fn search_ignores_case_treats_wildcards_literally_and_returns_newest_first() {
         outgoing("9", "bob", "hello from me"),
     ];
     h.insert_batch(&rows).unwrap();
-    assert_eq!(ids(&h.search("hello", 10).unwrap()), ["9", "2", "1"]);
-    assert_eq!(ids(&h.search("hello", 2).unwrap()), ["9", "2"]);
-    assert!(h.search("hello", 0).unwrap().is_empty());
-    assert_eq!(ids(&h.search("0%", 10).unwrap()), ["3"]);
-    assert_eq!(ids(&h.search("e_c", 10).unwrap()), ["5"]);
-    assert_eq!(ids(&h.search("ação", 10).unwrap()), ["7"]);
-    assert_eq!(ids(&h.search("RÁPIDA", 10).unwrap()), ["7"]);
-    assert_eq!(ids(&h.search(r"k\s", 10).unwrap()), ["8"]);
-    assert!(h.search("absent", 10).unwrap().is_empty());
+    assert_eq!(ids(&h.search("hello", 10).unwrap().newest), ["9", "2", "1"]);
+    let capped = h.search("hello", 2).unwrap();
+    assert_eq!(ids(&capped.newest), ["9", "2"]);
+    assert_eq!(
+        capped.total, 3,
+        "every match is counted, not only those returned"
+    );
+    let counted = h.search("hello", 0).unwrap();
+    assert!(counted.newest.is_empty());
+    assert_eq!(counted.total, 3);
+    assert_eq!(ids(&h.search("0%", 10).unwrap().newest), ["3"]);
+    assert_eq!(ids(&h.search("e_c", 10).unwrap().newest), ["5"]);
+    assert_eq!(ids(&h.search("ação", 10).unwrap().newest), ["7"]);
+    assert_eq!(ids(&h.search("RÁPIDA", 10).unwrap().newest), ["7"]);
+    assert_eq!(ids(&h.search(r"k\s", 10).unwrap().newest), ["8"]);
+    assert_eq!(h.search("absent", 10).unwrap(), Default::default());
 }
 
 #[test]
@@ -178,8 +185,11 @@ fn search_never_matches_unreadable_lines() {
     );
     h.insert(&junk).unwrap();
     h.insert(&incoming("t", "bob", "hello")).unwrap();
-    assert_eq!(ids(&h.search("hello", 10).unwrap()), ["t"]);
-    assert_eq!(ids(&h.search("junk", 10).unwrap()), Vec::<&str>::new());
+    assert_eq!(ids(&h.search("hello", 10).unwrap().newest), ["t"]);
+    assert_eq!(
+        ids(&h.search("junk", 10).unwrap().newest),
+        Vec::<&str>::new()
+    );
 }
 
 #[test]

@@ -3,5 +3,6 @@
 pub mod admin;
 pub mod plain;
 pub mod terminal;
+pub mod theme;
 pub mod user;
 pub mod widgets;

@@ -46,6 +46,34 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Hands the terminal to another program for a while (the editor): cooked mode, the
+    /// main screen, the cursor shown. [`resume`](Self::resume) takes it back.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        Ok(())
+    }
+
+    /// Takes the terminal back after [`suspend`](Self::suspend): raw mode, the
+    /// alternate screen and bracketed paste again, and everything drawn anew at the
+    /// next frame.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        self.redraw_all()
+    }
+
+    /// Clears the screen and makes the next frame draw every cell. Unlike ratatui's
+    /// `Terminal::clear`, it does not ask the terminal where its cursor is: that answer
+    /// is read through crossterm's event reader, which the input task holds while it
+    /// waits for a key, so the question would time out and end the client.
+    pub fn redraw_all(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    }
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         let _ = self.terminal.show_cursor();

@@ -264,3 +264,4 @@ pub mod history;
 pub mod raw;
 pub mod team;
 pub mod tls_proxy;
+pub mod tmux;

@@ -1,67 +1,12 @@
 //! The full-screen client asks for a missing password before it takes the terminal, in
 //! a real terminal (tmux), without echoing what is typed.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use super::accounts::{Account, connection_user, url_without_login};
 use crate::common::client::TestHome;
+use crate::common::tmux::Tmux;
 use crate::common::{Cleanup, unique_user};
-
-/// A tmux server of its own (`-L`) running one command, killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str) -> Self {
-        let tmux = Self {
-            socket: format!("chat-tui-login-{}", uuid::Uuid::now_v7().simple()),
-        };
-        tmux.run(&["new-session", "-d", "-x", "120", "-y", "30", command]);
-        tmux.run(&["set-option", "-g", "remain-on-exit", "on"]);
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("this test needs a real terminal: install tmux (apt-get install tmux)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, keys: &[&str]) {
-        self.run(&[&["send-keys", "-t", "0"][..], keys].concat());
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    /// Waits up to 20 s for the screen to satisfy `check`.
-    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_tui_asks_for_the_password_without_echoing_it() {
@@ -84,7 +29,7 @@ async fn the_tui_asks_for_the_password_without_echoing_it() {
         bin = env!("CARGO_BIN_EXE_chat-tui"),
         status = status.display(),
     );
-    let tmux = Tmux::start(&command);
+    let tmux = Tmux::start(120, 30, &command);
     tmux.wait_for("the password prompt", |s| {
         s.contains(&format!("password for {name} at "))
     });

@@ -4,7 +4,8 @@
 use chat_tui::app::user::{Event, Shown, UserApp};
 use chat_tui::domain::envelope::{MAX_BODY_BYTES, MAX_ENVELOPE_BYTES, MAX_ID_BYTES};
 use chat_tui::domain::{
-    ChatMessage, Direction, Envelope, MessageId, Payload, PresenceState, TopicName, UserName,
+    ChatMessage, Direction, Envelope, MessageId, Payload, PresenceState, SearchHits, TopicName,
+    UserName,
 };
 use chat_tui::ui::plain::{LineFormat, format_shown};
 use proptest::prelude::*;
@@ -196,7 +197,7 @@ proptest! {
             prop_assert!(line.is_some_and(|l| l.contains("hi")));
         }
         let mut app = UserApp::new(me, "test".into(), local);
-        app.update(Event::SearchResults { query: "hi".into(), found: vec![msg] });
+        app.update(Event::SearchResults { query: "hi".into(), hits: SearchHits { total: 1, newest: vec![msg] } });
     }
 }
 

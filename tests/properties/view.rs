@@ -4,7 +4,8 @@
 
 use chat_tui::app::user::{Action, Event, UserApp};
 use chat_tui::domain::{
-    ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, TopicName, UserName,
+    ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, SearchHits,
+    TopicName, UserName,
 };
 use chat_tui::ui::user::input_box::InputBox;
 use proptest::prelude::*;
@@ -62,7 +63,7 @@ fn check_screen(
 ) -> Result<(), TestCaseError> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
-        .draw(|frame| chat_tui::ui::user::draw(frame, app, &input.textarea, &mut 0))
+        .draw(|frame| chat_tui::ui::user::draw(frame, app, input, &mut 0))
         .expect("drawing on a test backend");
     for cell in terminal.backend().buffer().content() {
         prop_assert!(
@@ -97,7 +98,10 @@ proptest! {
         for msg in &messages {
             app.update(Event::Received(msg.clone()));
         }
-        app.update(Event::SearchResults { query: pasted.clone(), found: messages.clone() });
+        app.update(Event::SearchResults {
+            query: pasted.clone(),
+            hits: SearchHits { total: messages.len(), newest: messages.clone() },
+        });
         if let Some(text) = notices.first() {
             app.update(Event::Disconnected(text.clone()));
         }

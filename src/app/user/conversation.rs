@@ -32,6 +32,8 @@ pub struct Conversation {
     /// The people of the last presence line (and its time), so that changes close
     /// after it are merged into it.
     pub presence: Option<(OffsetDateTime, PresenceGroup)>,
+    /// The message a search jumped to, drawn marked until the user leaves.
+    pub marked: Option<MessageId>,
 }
 
 impl Conversation {
@@ -45,6 +47,7 @@ impl Conversation {
             new_below: 0,
             paging: Paging::default(),
             presence: None,
+            marked: None,
         }
     }
 
@@ -70,6 +73,13 @@ impl Conversation {
         }
         msg.status = status;
         Some(msg.clone())
+    }
+
+    /// Where a loaded message is among the lines.
+    pub fn line_of(&self, id: &MessageId) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|line| matches!(line, Line::Message(msg) if &msg.id == id))
     }
 
     /// Whether the pane shows the newest line and moves with new ones.

@@ -2,15 +2,16 @@
 
 use crate::domain::wire::AnswerTo;
 use crate::domain::{
-    ChatMessage, ConversationId, MessageId, MessagePage, PageAt, PresenceState, TopicName, UserName,
+    ChatMessage, ConversationId, MessageId, MessagePage, PageAt, PresenceState, SearchHits,
+    TopicName, UserName,
 };
 
 /// A navigation key, already mapped from the terminal (same in every front-end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Tab / Ctrl-N: the next conversation.
+    /// Ctrl-N / Alt-Right: the next conversation.
     NextConversation,
-    /// Shift-Tab / Ctrl-P: the previous conversation.
+    /// Ctrl-P / Alt-Left: the previous conversation.
     PrevConversation,
     /// PgUp: scroll back by a page (the message pane's height, less one row).
     PageUp,
@@ -26,8 +27,13 @@ pub enum Action {
     ScrollToNewest,
     /// F1: show or hide the help overlay.
     ToggleHelp,
-    /// Esc: close the help overlay if it is open.
+    /// Esc: close the help overlay, else the search results, if open.
     Escape,
+    /// Up/Down/PgUp/PgDn in the search results: move the cursor by this many rows
+    /// (negative: up).
+    MoveSelection(isize),
+    /// Enter in the search results: open the message in its conversation.
+    OpenSelected,
     /// Ctrl-C: leave.
     Quit,
 }
@@ -132,8 +138,8 @@ pub enum Event {
     SearchResults {
         /// What was searched.
         query: String,
-        /// Matching messages, newest first.
-        found: Vec<ChatMessage>,
+        /// How many match, and the newest of them.
+        hits: SearchHits,
     },
     /// A key changed the text being written, at this time (the TUI says so; protocol
     /// version 4's typing indicator).

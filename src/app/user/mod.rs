@@ -3,6 +3,7 @@
 
 mod actions;
 mod away;
+pub mod completion;
 mod conversation;
 mod effect;
 mod event;
@@ -11,8 +12,10 @@ mod navigate;
 mod open_close;
 mod paging;
 mod presence;
+mod quick_switch;
 mod replies;
 mod scroll;
+mod search;
 mod state;
 mod typing;
 mod update;
@@ -23,6 +26,10 @@ mod window;
 #[cfg(test)]
 mod paging_tests;
 #[cfg(test)]
+mod search_tests;
+#[cfg(test)]
+mod test_fixtures;
+#[cfg(test)]
 mod tests;
 
 pub use away::Away;
@@ -31,8 +38,10 @@ pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
 pub use line::{Line, Notice, NoticeLevel};
 pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES};
+pub use quick_switch::switcher_matches;
+pub use search::{SEARCH_LIMIT, SearchList};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
 pub use typing::{TYPING_EVERY_MILLIS, TYPING_SHOWN_MILLIS, Typing};
-pub use update::{REMOVED, SEARCH_LIMIT, blocked_text};
+pub use update::{REMOVED, blocked_text};
 pub use view::{Anchor, Pane, View};
 pub use who::{SETTLE_MILLIS as WHO_SETTLE_MILLIS, Who};

@@ -74,9 +74,21 @@ impl UserApp {
         match result {
             Ok(page) => {
                 let applied = self.conversations[index].apply_page(at, page, height);
-                if applied && *at == PageAt::Oldest {
-                    let view = self.view_from_top(&self.conversations[index]);
-                    self.set_view(index, view);
+                match at {
+                    PageAt::Oldest if applied => {
+                        let view = self.view_from_top(&self.conversations[index]);
+                        self.set_view(index, view);
+                    }
+                    PageAt::Around(id) if applied => self.centre_on(index, id),
+                    PageAt::Around(_) => {
+                        self.conversations[index].marked = None;
+                        self.notice(
+                            NoticeLevel::Error,
+                            format!("that message is no longer in the history of {conversation}"),
+                            fx,
+                        );
+                    }
+                    _ => {}
                 }
             }
             Err(reason) => self.notice(

@@ -1,14 +1,9 @@
 //! Unit tests of `/switch`, `/query` and `/close`.
 
-use time::UtcOffset;
-
-use crate::app::user::{Effect, Event, Line, Shown, UserApp};
+use crate::app::user::test_fixtures::{app, last_notice, name};
+use crate::app::user::{Effect, Event, Shown, UserApp};
 use crate::domain::ChatMessage;
-use crate::domain::{ConversationId, Direction, Envelope, PageAt, TopicName, UserName};
-
-fn name(n: &str) -> UserName {
-    UserName::parse(n).unwrap()
-}
+use crate::domain::{ConversationId, Direction, Envelope, PageAt, TopicName};
 
 fn dm(n: &str) -> ConversationId {
     ConversationId::Direct(name(n))
@@ -18,26 +13,8 @@ fn news() -> ConversationId {
     ConversationId::Topic(TopicName::parse("news").unwrap())
 }
 
-fn app() -> UserApp {
-    let mut app = UserApp::new(name("alice"), "127.0.0.1:5672".into(), UtcOffset::UTC);
-    app.update(Event::Connected { waiting: 0 });
-    app
-}
-
 fn listed(app: &UserApp) -> Vec<String> {
     app.conversations.iter().map(|c| c.id.to_string()).collect()
-}
-
-fn last_notice(app: &UserApp) -> String {
-    app.current_conversation()
-        .lines
-        .iter()
-        .rev()
-        .find_map(|l| match l {
-            Line::Notice(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .unwrap_or_default()
 }
 
 fn closed_effects(fx: &[Effect]) -> Vec<(ConversationId, bool)> {

@@ -7,6 +7,7 @@ use time::UtcOffset;
 use crate::domain::{ChatMessage, ConversationId, MessageId, TopicName, Trust, UserName};
 
 use super::conversation::Conversation;
+use super::search::SearchList;
 use super::view::Pane;
 
 /// How many rows line `index` of `conversation` takes in a pane `width` columns wide,
@@ -87,6 +88,8 @@ pub struct UserApp {
     pub(super) who: super::who::Who,
     /// Typing notices sent and seen.
     pub typing: super::typing::Typing,
+    /// The matches of the last `/search`, while their list is open.
+    pub search: Option<SearchList>,
 }
 
 impl UserApp {
@@ -116,6 +119,7 @@ impl UserApp {
             away: super::away::Away::default(),
             who: super::who::Who::default(),
             typing: super::typing::Typing::default(),
+            search: None,
         }
     }
 

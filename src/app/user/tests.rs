@@ -346,23 +346,6 @@ fn help_lists_every_command() {
 }
 
 #[test]
-fn search_results_are_listed() {
-    let mut app = app();
-    let fx = app.update(Event::Input("/search cake".into()));
-    assert_eq!(fx, vec![Effect::Search("cake".into())]);
-    app.update(Event::SearchResults {
-        query: "cake".into(),
-        found: vec![incoming_dm("bob", "cake!")],
-    });
-    assert!(notices(&app).iter().any(|n| n.contains("bob: cake!")));
-    app.update(Event::SearchResults {
-        query: "pie".into(),
-        found: vec![],
-    });
-    assert!(notices(&app).last().unwrap().contains("no message"));
-}
-
-#[test]
 fn quit_announces_leave_once() {
     let mut app = app();
     let fx = app.update(Event::Input("/quit".into()));

@@ -17,9 +17,6 @@ use super::view::Pane;
 /// What the status bar says once an administrator removed this user.
 pub const REMOVED: &str = "removed by an administrator";
 
-/// How many search results are shown.
-pub const SEARCH_LIMIT: usize = 20;
-
 impl UserApp {
     /// Applies one event and returns what the runtime must do.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
@@ -141,7 +138,7 @@ impl UserApp {
                 format!("cannot list topics: {reason}"),
                 &mut fx,
             ),
-            Event::SearchResults { query, found } => self.on_search_results(&query, found, &mut fx),
+            Event::SearchResults { query, hits } => self.on_search_results(&query, hits, &mut fx),
             Event::PresenceSettled => self.presence_settled(&mut fx),
             Event::Typing { at } => self.on_typing(at, &mut fx),
             Event::PeerTyping { from, to } => self.on_peer_typing(from, to, &mut fx),
@@ -414,7 +411,10 @@ impl UserApp {
             Action::ScrollToOldest => self.go_to_oldest(fx),
             Action::ScrollToNewest => self.go_to_newest(self.current, fx),
             Action::ToggleHelp => self.help_open = !self.help_open,
-            Action::Escape => self.help_open = false,
+            Action::Escape if self.help_open => self.help_open = false,
+            Action::Escape => self.search = None,
+            Action::MoveSelection(by) => self.move_selection(by),
+            Action::OpenSelected => self.open_selected(fx),
             Action::Quit => self.quit(fx),
         }
     }
@@ -425,6 +425,7 @@ impl UserApp {
             return;
         }
         let previous = self.current_conversation().id.clone();
+        self.conversations[self.current].marked = None;
         fx.push(Effect::MarkRead(previous));
         self.current = index;
         self.conversations[index].unread = 0;
@@ -510,6 +511,6 @@ fn too_long(text: &str) -> String {
     )
 }
 
-fn now() -> OffsetDateTime {
+pub(super) fn now() -> OffsetDateTime {
     now_utc_millis()
 }

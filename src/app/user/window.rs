@@ -105,6 +105,23 @@ impl Conversation {
                 }
                 self.fit(true, height);
             }
+            PageAt::Around(id) => {
+                let Some(line) = page.messages.iter().position(|m| &m.id == id) else {
+                    // Not stored in this conversation: the window stays as it is.
+                    return false;
+                };
+                let ids = page.messages.iter().map(|m| m.id.clone()).collect();
+                self.lines = page.messages.into_iter().map(Line::Message).collect();
+                // Older ones may exist: the page before says.
+                self.paging.older = true;
+                self.paging.newer = true;
+                self.new_below = 0;
+                self.view = View::Anchored(Anchor { line, below: 0 });
+                if !page.more {
+                    self.attach(ids);
+                }
+                self.fit(true, height);
+            }
         }
         true
     }

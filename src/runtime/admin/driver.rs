@@ -180,7 +180,10 @@ impl<C: Console> event_loop::Driver for Driver<C> {
         }
         if let Some(screen) = &mut self.screen {
             let app = &self.app;
-            screen.guard.terminal.draw(|frame| draw(frame, app))?;
+            screen.guard.terminal.draw(|frame| {
+                draw(frame, app);
+                crate::ui::theme::paint(frame.buffer_mut());
+            })?;
         }
         Ok(())
     }

@@ -59,7 +59,7 @@ impl<B: ChatBroker> Commands<B> {
         self.answer(async move {
             let q = query.clone();
             match store.run(move |h| h.search(&q, SEARCH_LIMIT)).await {
-                Ok(found) => Event::SearchResults { query, found },
+                Ok(hits) => Event::SearchResults { query, hits },
                 Err(err) => Event::CommandFailed(format!("search failed: {err}")),
             }
         });

@@ -261,7 +261,7 @@ impl<B: ChatBroker> event_loop::Driver for Driver<B> {
         match event {
             RuntimeEvent::App(event) => self.feed(event),
             RuntimeEvent::Terminal(event) => {
-                if let Some(event) = self.face.read_terminal(event, self.app.help_open) {
+                if let Some(event) = self.face.read_terminal(event, &self.app) {
                     self.feed(event);
                 }
             }

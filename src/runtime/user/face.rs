@@ -6,12 +6,14 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
+use super::editor;
 use crate::app::user::{Event, Shown, UserApp};
 use crate::ui::plain::{LineFormat, format_shown};
 use crate::ui::terminal::TerminalGuard;
 use crate::ui::user::help_overlay::scroll_help;
 use crate::ui::user::input_box::InputBox;
-use crate::ui::user::keys::read_terminal;
+use crate::ui::user::keys::{KeyIntent, map_key, read_terminal};
+use crate::ui::user::search_overlay::list_key;
 
 /// Where line mode prints.
 pub type LineOutput = Box<dyn Write + Send>;
@@ -41,11 +43,14 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// Takes the terminal (raw mode, alternate screen) until dropped.
-    pub fn enter(log_path: Option<PathBuf>) -> std::io::Result<Self> {
+    /// Takes the terminal (raw mode, alternate screen) until dropped; pastes of more
+    /// than `paste_max_lines` lines ask first.
+    pub fn enter(log_path: Option<PathBuf>, paste_max_lines: usize) -> std::io::Result<Self> {
+        let mut input = InputBox::new();
+        input.set_paste_max_lines(paste_max_lines);
         Ok(Self {
             guard: TerminalGuard::enter(log_path)?,
-            input: InputBox::new(),
+            input,
             pane: (0, 0),
             clear_next: false,
             help_scroll: 0,
@@ -67,6 +72,46 @@ impl Screen {
     }
 }
 
+impl Screen {
+    /// Ctrl-X: the draft in the user's editor, the terminal handed over meanwhile (its
+    /// input not read, raw mode and the alternate screen left) and taken back after.
+    /// What the editor saved becomes the draft; if it failed, the draft stays and the
+    /// returned event says why.
+    fn edit_in_editor(&mut self) -> Option<Event> {
+        self.input.escape();
+        self.input.drop_paste();
+        let draft = self.input.text();
+        let command = editor::configured_editor();
+        let guard = &mut self.guard;
+        let (result, resumed) = off_the_workers_queue(|| {
+            let paused = crate::runtime::input_pause::pause_terminal_input();
+            let result = guard
+                .suspend()
+                .map_err(editor::EditorError::File)
+                .and_then(|()| editor::edit_text(&draft, &command));
+            let resumed = guard.resume();
+            drop(paused);
+            (result, resumed)
+        });
+        self.clear_next = true;
+        if let Err(err) = resumed {
+            tracing::warn!(%err, "cannot take the terminal back after the editor");
+        }
+        match result {
+            Ok(text) => {
+                self.input.replace_text(&text);
+                None
+            }
+            Err(err) => {
+                tracing::info!(%err, "the editor did not give a draft back");
+                Some(Event::CommandFailed(format!(
+                    "{err}; your draft is kept as it was"
+                )))
+            }
+        }
+    }
+}
+
 impl Face {
     /// Whether this is line mode.
     pub fn is_lines(&self) -> bool {
@@ -75,12 +120,20 @@ impl Face {
 
     /// What a terminal event means for the app, if anything (the TUI edits its input
     /// box and scrolls an open help itself; line mode has no terminal events).
-    pub fn read_terminal(&mut self, event: TermEvent, help_open: bool) -> Option<Event> {
+    pub fn read_terminal(&mut self, event: TermEvent, app: &UserApp) -> Option<Event> {
         let Face::Tui(screen) = self else {
             return None;
         };
-        if help_open && screen.scroll_help(&event) {
+        let event = crate::ui::user::keymap::remap(event);
+        if app.help_open && screen.scroll_help(&event) {
             return None;
+        }
+        if app.search.is_some()
+            && !app.help_open
+            && screen.input.switcher.is_none()
+            && let Some(action) = list_key(&event)
+        {
+            return Some(Event::Key(action));
         }
         if is_redraw(&event) {
             // Ctrl-L: whatever another program (or a terminal that disagrees about a
@@ -88,8 +141,11 @@ impl Face {
             screen.clear_next = true;
             return None;
         }
+        if wants_editor(&event) && !app.help_open && screen.input.switcher.is_none() {
+            return screen.edit_in_editor();
+        }
         let before = screen.input.text();
-        let event = read_terminal(event, &mut screen.input);
+        let event = read_terminal(event, &mut screen.input, app);
         if event.is_none() {
             // The typing indicator: the text of a message (not a command) changed.
             let after = screen.input.text();
@@ -128,14 +184,15 @@ impl Face {
             return Ok(None);
         };
         if std::mem::take(&mut screen.clear_next) {
-            screen.guard.terminal.clear()?;
+            screen.guard.redraw_all()?;
         }
         let input = &screen.input;
         let help_scroll = &mut screen.help_scroll;
         let mut pane = ratatui::layout::Rect::ZERO;
         screen.guard.terminal.draw(|frame| {
-            pane = crate::ui::user::message_pane(frame.area());
-            crate::ui::user::draw(frame, app, &input.textarea, help_scroll);
+            pane = crate::ui::user::message_pane(frame.area(), input);
+            crate::ui::user::draw(frame, app, input, help_scroll);
+            crate::ui::theme::paint(frame.buffer_mut());
         })?;
         let size = (pane.width, pane.height);
         if screen.pane == size {
@@ -144,6 +201,25 @@ impl Face {
         screen.pane = size;
         Ok(Some(size))
     }
+}
+
+/// Runs `blocking` (the editor: it takes as long as the user wants) so that the tasks
+/// queued on this runtime worker — the terminal reader, woken to let go of the terminal,
+/// among them — move to another worker meanwhile, on the multi-threaded runtime the
+/// client runs on.
+fn off_the_workers_queue<T>(blocking: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(blocking)
+        }
+        _ => blocking(),
+    }
+}
+
+/// Whether a terminal event is Ctrl-X, the key that opens the draft in `$EDITOR`.
+fn wants_editor(event: &TermEvent) -> bool {
+    matches!(event, TermEvent::Key(key) if map_key(*key) == KeyIntent::OpenEditor)
 }
 
 /// Whether a terminal event is Ctrl-L, the readline and WeeChat key that redraws the

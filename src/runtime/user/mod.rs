@@ -12,6 +12,7 @@ mod client;
 mod commands;
 mod connect;
 mod driver;
+mod editor;
 mod embedded;
 mod events;
 mod face;

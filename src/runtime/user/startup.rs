@@ -60,7 +60,10 @@ pub async fn run(options: UserOptions) -> Result<Ending, RunError> {
     let face = match options.frontend {
         Frontend::Tui => {
             tasks.spawn(sources::terminal(sender.clone()));
-            Face::Tui(Box::new(Screen::enter(options.log_path.clone())?))
+            Face::Tui(Box::new(Screen::enter(
+                options.log_path.clone(),
+                options.settings.paste_max_lines,
+            )?))
         }
         Frontend::Plain(format) => {
             // A thread, not a task: it ends with the process.

@@ -4,7 +4,7 @@
 use rusqlite::params;
 
 use super::{History, keep, sql_limit};
-use crate::domain::{ChatMessage, ConversationId, MessagePage, PageAt};
+use crate::domain::{ChatMessage, ConversationId, MessageId, MessagePage, PageAt};
 use crate::store::StoreError;
 use crate::store::codec::{self, COLUMNS};
 
@@ -19,6 +19,7 @@ pub(in crate::store) fn page_sql(at: &PageAt) -> String {
         PageAt::After(_) => (format!("AND seq > {CURSOR}"), "ASC"),
         PageAt::Newest => (String::new(), "DESC"),
         PageAt::Oldest => (String::new(), "ASC"),
+        PageAt::Around(_) => (format!("AND seq = {CURSOR}"), "ASC"),
     };
     format!(
         "SELECT {COLUMNS} FROM messages WHERE conversation = ?1 {filter}
@@ -39,10 +40,24 @@ impl History {
         at: &PageAt,
         limit: usize,
     ) -> Result<MessagePage, StoreError> {
+        match at {
+            PageAt::Around(id) => self.page_around(conversation, id, limit),
+            _ => self.page_inner(conversation, at, limit),
+        }
+    }
+
+    /// [`History::page`] at an end or next to a message; [`PageAt::Around`] here reads
+    /// the message alone.
+    fn page_inner(
+        &self,
+        conversation: &ConversationId,
+        at: &PageAt,
+        limit: usize,
+    ) -> Result<MessagePage, StoreError> {
         let sql = page_sql(at);
         let newest_first = matches!(at, PageAt::Before(_) | PageAt::Newest);
         let cursor = match at {
-            PageAt::Before(id) | PageAt::After(id) => Some(id.as_str()),
+            PageAt::Before(id) | PageAt::After(id) | PageAt::Around(id) => Some(id.as_str()),
             PageAt::Newest | PageAt::Oldest => None,
         };
         let key = conversation.storage_key();
@@ -67,5 +82,31 @@ impl History {
             .filter_map(|row| keep(row, &self.path))
             .collect();
         Ok(MessagePage { messages, more })
+    }
+
+    /// The message `id` with up to `limit` messages in all around it: the newer half
+    /// after it, the rest before. Empty when `id` is not stored in `conversation`;
+    /// [`MessagePage::more`] says whether newer ones lie beyond the page.
+    fn page_around(
+        &self,
+        conversation: &ConversationId,
+        id: &MessageId,
+        limit: usize,
+    ) -> Result<MessagePage, StoreError> {
+        let target = self.page_inner(conversation, &PageAt::Around(id.clone()), 1)?;
+        if target.messages.is_empty() || limit == 0 {
+            return Ok(MessagePage::default());
+        }
+        let after = limit.saturating_sub(1) / 2;
+        let before = limit.saturating_sub(1) - after;
+        let older = self.page_inner(conversation, &PageAt::Before(id.clone()), before)?;
+        let newer = self.page_inner(conversation, &PageAt::After(id.clone()), after)?;
+        let mut messages = older.messages;
+        messages.extend(target.messages);
+        messages.extend(newer.messages);
+        Ok(MessagePage {
+            messages,
+            more: newer.more,
+        })
     }
 }

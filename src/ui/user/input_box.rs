@@ -1,9 +1,24 @@
-//! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down.
+//! The input line: a text editor (ratatui-textarea) plus a recall history for Up/Down,
+//! and the modes it can be in: completing a word (`completing.rs`), the quick switcher
+//! open over it (`super::switcher`), a long paste waiting for a yes (`paste_guard.rs`), a Ctrl-R search of
+//! the history (`reverse_search.rs`).
+
+mod completing;
+mod paste_guard;
+mod reverse_search;
+mod rows;
+
+pub use reverse_search::SearchKey;
+
+pub use rows::MAX_TEXT_ROWS;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use crate::ui::widgets::sanitize::sanitize_lines;
+
+use super::switcher::Switcher;
+use crate::config::DEFAULT_PASTE_MAX_LINES;
 
 /// How many submitted lines are remembered for Up/Down.
 const HISTORY_LIMIT: usize = 200;
@@ -16,6 +31,16 @@ pub struct InputBox {
     /// Position while recalling: `None` when editing a fresh line.
     recall: Option<usize>,
     draft: String,
+    /// The word being completed by Tab, while Tab and Shift-Tab cycle.
+    completing: Option<completing::Completing>,
+    /// The quick switcher (Ctrl-G), while it is open.
+    pub switcher: Option<Switcher>,
+    /// Pastes of more lines than this ask first.
+    paste_max_lines: usize,
+    /// A long paste waiting for a yes (Enter) or no (Esc).
+    held_paste: Option<String>,
+    /// The Ctrl-R search through the history, while it is under way.
+    search: Option<reverse_search::ReverseSearch>,
 }
 
 impl Default for InputBox {
@@ -30,11 +55,18 @@ impl InputBox {
         let mut textarea = TextArea::default();
         textarea.set_cursor_line_style(ratatui::style::Style::default());
         textarea.set_placeholder_text("type a message, or /help");
+        // Long lines wrap instead of scrolling sideways: every line of a draft is seen.
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::Glyph);
         Self {
             textarea,
             history: Vec::new(),
             recall: None,
             draft: String::new(),
+            completing: None,
+            switcher: None,
+            paste_max_lines: DEFAULT_PASTE_MAX_LINES,
+            held_paste: None,
+            search: None,
         }
     }
 
@@ -109,11 +141,26 @@ impl InputBox {
         }
     }
 
+    /// Replaces the whole text (what the editor gave back), made safe as a paste is.
+    pub fn replace_text(&mut self, text: &str) {
+        self.escape();
+        self.set_text("");
+        self.paste(text);
+    }
+
     /// Puts a line the app refused back, to be corrected, if the box is still empty.
     pub fn give_back(&mut self, line: &str) {
         if self.text().is_empty() {
             self.set_text(line);
         }
+    }
+
+    /// Esc: ends a completion, closes the switcher and drops a selection.
+    pub fn escape(&mut self) {
+        self.completing = None;
+        self.search = None;
+        self.switcher = None;
+        self.textarea.cancel_selection();
     }
 
     fn set_text(&mut self, text: &str) {

@@ -55,3 +55,11 @@ fn a_refused_line_comes_back_only_into_an_empty_box() {
     input.give_back("something else");
     assert_eq!(input.text(), "/mgs bob hi", "what is there is not replaced");
 }
+
+#[test]
+fn the_editors_text_replaces_the_draft_made_safe() {
+    let mut input = InputBox::new();
+    input.paste("old draft");
+    input.replace_text("new\r\n\u{1b}[31mtext");
+    assert_eq!(input.text(), "new\ntext");
+}

@@ -6,9 +6,10 @@ use ratatui::crossterm::event::{
     Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 
-use crate::app::user::{Action, Event};
+use crate::app::user::{Action, Event, UserApp};
 
-use super::input_box::InputBox;
+use super::input_box::{InputBox, SearchKey};
+use super::switcher::{Switcher, SwitcherKey};
 
 /// What a key press is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,25 @@ pub enum KeyIntent {
     HistoryPrev,
     /// Down: the next input from history.
     HistoryNext,
+    /// Tab: complete the word before the cursor, or the next candidate.
+    Complete,
+    /// Shift-Tab: the previous candidate.
+    CompleteBack,
+    /// Ctrl-G: open the quick switcher.
+    OpenSwitcher,
+    /// Esc: end a completion, drop a selection, close an overlay.
+    Escape,
+    /// Ctrl-U: delete from the line's start to the cursor (readline).
+    DeleteToLineStart,
+    /// Ctrl-Z: undo the last edit.
+    Undo,
+    /// Alt-Z (or Ctrl-Shift-Z where the terminal tells it apart): redo.
+    Redo,
+    /// Ctrl-R: search back through the lines sent before.
+    ReverseSearch,
+    /// Ctrl-X: edit the draft in `$EDITOR` (the runtime's face runs it: it owns the
+    /// terminal).
+    OpenEditor,
     /// Anything else: an editing key for the input box.
     Edit(KeyEvent),
     /// A key release we ignore.
@@ -42,8 +62,20 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::Char('c') if ctrl => KeyIntent::App(Action::Quit),
         KeyCode::Char('n') if ctrl => KeyIntent::App(Action::NextConversation),
         KeyCode::Char('p') if ctrl => KeyIntent::App(Action::PrevConversation),
-        KeyCode::Tab => KeyIntent::App(Action::NextConversation),
-        KeyCode::BackTab => KeyIntent::App(Action::PrevConversation),
+        KeyCode::Right if alt => KeyIntent::App(Action::NextConversation),
+        KeyCode::Left if alt => KeyIntent::App(Action::PrevConversation),
+        KeyCode::Tab => KeyIntent::Complete,
+        KeyCode::BackTab => KeyIntent::CompleteBack,
+        KeyCode::Char('g') if ctrl => KeyIntent::OpenSwitcher,
+        KeyCode::Char('x') if ctrl => KeyIntent::OpenEditor,
+        KeyCode::Char('r') if ctrl => KeyIntent::ReverseSearch,
+        KeyCode::Char('u') if ctrl => KeyIntent::DeleteToLineStart,
+        KeyCode::Char('z' | 'Z') if ctrl && key.modifiers.contains(KeyModifiers::SHIFT) => {
+            KeyIntent::Redo
+        }
+        KeyCode::Char('Z') if ctrl => KeyIntent::Redo,
+        KeyCode::Char('z') if ctrl => KeyIntent::Undo,
+        KeyCode::Char('z') if alt => KeyIntent::Redo,
         KeyCode::PageUp => KeyIntent::App(Action::PageUp),
         KeyCode::PageDown => KeyIntent::App(Action::PageDown),
         KeyCode::Home if ctrl => KeyIntent::App(Action::ScrollToOldest),
@@ -51,41 +83,137 @@ pub fn map_key(key: KeyEvent) -> KeyIntent {
         KeyCode::F(1) => KeyIntent::App(Action::ToggleHelp),
         KeyCode::Up if !ctrl && !alt => KeyIntent::HistoryPrev,
         KeyCode::Down if !ctrl && !alt => KeyIntent::HistoryNext,
-        KeyCode::Esc => KeyIntent::App(Action::Escape),
+        KeyCode::Esc => KeyIntent::Escape,
         _ => KeyIntent::Edit(key),
     }
 }
 
 /// Reads one terminal event: keys for the app and a submitted line become an [`Event`];
-/// editing keys, recall and pastes change `input` and give nothing for the app.
-pub fn read_terminal(event: TermEvent, input: &mut InputBox) -> Option<Event> {
+/// editing keys, recall, completion and pastes change `input` and give nothing for the
+/// app. While the quick switcher is open it reads the keys (Ctrl-C still quits); `app`
+/// is what completion and the switcher choose from.
+pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> Option<Event> {
+    if let TermEvent::Key(key) = event
+        && key.kind != KeyEventKind::Release
+        && map_key(key) != KeyIntent::App(Action::Quit)
+        && let Some(switcher) = &mut input.switcher
+    {
+        return match switcher.key(key, app) {
+            SwitcherKey::Stays => None,
+            SwitcherKey::Closed => {
+                input.switcher = None;
+                None
+            }
+            SwitcherKey::Open(id) => {
+                input.switcher = None;
+                Some(Event::Open(id))
+            }
+        };
+    }
+    if let TermEvent::Key(key) = event
+        && input.held_paste_lines().is_some()
+    {
+        // Only a yes or a no (or quitting) while a long paste waits.
+        return match map_key(key) {
+            KeyIntent::Submit => {
+                input.accept_paste();
+                None
+            }
+            KeyIntent::Escape => {
+                input.drop_paste();
+                None
+            }
+            KeyIntent::App(Action::Quit) => Some(Event::Key(Action::Quit)),
+            _ => None,
+        };
+    }
+    if let TermEvent::Key(key) = event
+        && key.kind != KeyEventKind::Release
+        && input.is_searching()
+    {
+        if map_key(key) == KeyIntent::App(Action::Quit) {
+            return Some(Event::Key(Action::Quit));
+        }
+        if input.search_key(key) == SearchKey::Used {
+            return None;
+        }
+    }
     match event {
-        TermEvent::Key(key) => match map_key(key) {
-            KeyIntent::Submit => Some(Event::Input(input.take())),
-            KeyIntent::App(action) => Some(Event::Key(action)),
-            KeyIntent::Newline => {
-                input.newline();
-                None
+        TermEvent::Key(key) => {
+            let intent = map_key(key);
+            if !matches!(
+                intent,
+                KeyIntent::Complete | KeyIntent::CompleteBack | KeyIntent::Ignore
+            ) {
+                input.end_completion();
             }
-            KeyIntent::HistoryPrev => {
-                input.recall_prev();
-                None
-            }
-            KeyIntent::HistoryNext => {
-                input.recall_next();
-                None
-            }
-            KeyIntent::Edit(key) => {
-                input.edit(key);
-                None
-            }
-            KeyIntent::Ignore => None,
-        },
+            read_key(intent, input, app)
+        }
         TermEvent::Paste(text) => {
-            input.paste(&text);
+            if let Some(switcher) = &mut input.switcher {
+                switcher.paste(&text);
+            } else if input.is_searching() {
+                input.search_paste(&text);
+            } else {
+                input.end_completion();
+                input.receive_paste(text);
+            }
             None
         }
         _ => None,
+    }
+}
+
+/// Carries out one named key.
+fn read_key(intent: KeyIntent, input: &mut InputBox, app: &UserApp) -> Option<Event> {
+    match intent {
+        KeyIntent::Submit => Some(Event::Input(input.take())),
+        KeyIntent::App(action) => Some(Event::Key(action)),
+        KeyIntent::Newline => {
+            input.newline();
+            None
+        }
+        KeyIntent::HistoryPrev => {
+            input.recall_prev();
+            None
+        }
+        KeyIntent::HistoryNext => {
+            input.recall_next();
+            None
+        }
+        KeyIntent::Complete | KeyIntent::CompleteBack => {
+            input.complete(app, intent == KeyIntent::CompleteBack);
+            None
+        }
+        KeyIntent::OpenSwitcher => {
+            input.switcher = Some(Switcher::new());
+            None
+        }
+        KeyIntent::Escape => {
+            input.escape();
+            Some(Event::Key(Action::Escape))
+        }
+        KeyIntent::DeleteToLineStart => {
+            input.textarea.delete_line_by_head();
+            None
+        }
+        KeyIntent::Undo => {
+            input.textarea.undo();
+            None
+        }
+        KeyIntent::Redo => {
+            input.textarea.redo();
+            None
+        }
+        KeyIntent::Edit(key) => {
+            input.edit(key);
+            None
+        }
+        KeyIntent::ReverseSearch => {
+            input.search_back();
+            None
+        }
+        KeyIntent::OpenEditor | KeyIntent::Ignore => None,
     }
 }
 

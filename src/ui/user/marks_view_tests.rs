@@ -4,7 +4,6 @@
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_textarea::TextArea;
 use time::UtcOffset;
 use time::macros::datetime;
 
@@ -108,7 +107,7 @@ fn actions_replies_edits_and_deletes() {
     app.load_history(vec![(news.clone(), history)], Vec::new(), Vec::new());
     app.update(Event::Open(news));
     let mut terminal = Terminal::new(TestBackend::new(80, 14)).unwrap();
-    let input = TextArea::default();
+    let input = super::super::input_box::InputBox::new();
     terminal
         .draw(|frame| super::super::draw(frame, &app, &input, &mut 0))
         .unwrap();

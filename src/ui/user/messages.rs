@@ -17,6 +17,7 @@ use crate::app::user::{Conversation, Line, Notice, NoticeLevel, UserApp};
 use crate::domain::marks::Reply;
 use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus};
+use crate::ui::widgets::cell_widths::settled;
 use crate::ui::widgets::colour::{ANNOUNCEMENT, ERROR, OWN, WARNING, name_colour};
 use crate::ui::widgets::sanitize::{sanitize, sanitize_lines};
 use crate::ui::widgets::wrap::{columns, truncate, wrap};
@@ -176,7 +177,16 @@ fn block_rows(
             rows.push(day_separator(day, width));
         }
     }
-    rows.extend(line_rows_of(app, line, width));
+    let marked =
+        matches!(line, Line::Message(msg) if conversation.marked.as_ref() == Some(&msg.id));
+    let own = line_rows_of(app, line, width);
+    if marked {
+        // The search match jumped to stands out, in colour or not.
+        let style = Style::new().add_modifier(Modifier::REVERSED);
+        rows.extend(own.into_iter().map(|row| row.patch_style(style)));
+    } else {
+        rows.extend(own);
+    }
     rows
 }
 
@@ -251,7 +261,7 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
             } else {
                 (body.as_str(), dim(Style::new()))
             };
-            let (mut rows, indent) = hanging(prefix, sanitize_lines(body), body_style, width);
+            let (mut rows, indent) = hanging(prefix, screen_lines(body), body_style, width);
             if msg.marks.edited && !msg.marks.deleted {
                 let marker = Span::styled(" (edited)", Style::new().add_modifier(Modifier::DIM));
                 append_or_push(&mut rows, marker, indent, width);
@@ -284,7 +294,11 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
         Content::Unreadable { reason, preview } => (reason, preview),
     };
     let (label, reason) = marker_label(reason);
-    let text = format!("⚠ {label} ({}): {}", sanitize(reason), sanitize(preview));
+    let text = format!(
+        "⚠ {label} ({}): {}",
+        sanitize(reason),
+        settled(sanitize(preview))
+    );
     let style = Style::new().fg(WARNING);
     hanging(vec![time], std::iter::once(Cow::Owned(text)), style, width).0
 }
@@ -319,7 +333,7 @@ fn notice_rows(app: &UserApp, notice: &Notice, width: usize) -> Vec<Row<'static>
     );
     hanging(
         vec![time, Span::styled(mark, style)],
-        sanitize_lines(&notice.text),
+        screen_lines(&notice.text),
         style,
         width,
     )
@@ -398,6 +412,12 @@ fn rule(text: &str, width: usize, style: Style) -> Row<'static> {
     let left = free / 2;
     let line = format!("{}{}{}", "─".repeat(left), text, "─".repeat(free - left));
     Row::from(Span::styled(line, style))
+}
+
+/// Text from the network as the TUI draws it: made safe line by line, then with the
+/// emoji sequences terminals disagree on settled ([`settled`]).
+fn screen_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    sanitize_lines(text).map(settled)
 }
 
 #[cfg(test)]

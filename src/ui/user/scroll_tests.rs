@@ -144,7 +144,7 @@ fn the_hint_counts_what_arrived_below() {
     let mut app = app(300, 300);
     app.update(Event::Key(Action::ScrollUp(5)));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let input = ratatui_textarea::TextArea::default();
+    let input = super::input_box::InputBox::new();
     let screen = |terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
                   app: &UserApp| {
         terminal

@@ -1,13 +1,13 @@
 //! Screen tests of user mode: `TestBackend` buffers as `insta` snapshots, styles checked
 //! cell by cell, and no panic at any size.
 
+use crate::ui::user::input_box::InputBox;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use ratatui_textarea::TextArea;
 use time::macros::datetime;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -217,7 +217,7 @@ fn draw_buffer(app: &UserApp, width: u16, height: u16) -> Buffer {
         }
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, &app, &input, &mut 0))
         .unwrap();
@@ -337,10 +337,11 @@ fn scrolled_up_shows_more_hint() {
 
 #[test]
 fn message_rows_is_the_pane_height() {
-    assert_eq!(message_rows(Rect::new(0, 0, 80, 24)), 20);
-    assert_eq!(message_rows(Rect::new(0, 0, 40, 12)), 8);
-    assert_eq!(message_rows(Rect::new(0, 0, 10, 3)), 0);
-    assert_eq!(message_rows(Rect::ZERO), 0);
+    let input = InputBox::new();
+    assert_eq!(message_rows(Rect::new(0, 0, 80, 24), &input), 21);
+    assert_eq!(message_rows(Rect::new(0, 0, 40, 12), &input), 9);
+    assert_eq!(message_rows(Rect::new(0, 0, 10, 3), &input), 0);
+    assert_eq!(message_rows(Rect::ZERO, &input), 0);
 }
 
 #[test]
@@ -561,10 +562,88 @@ fn notices_show_their_time() {
         text: "fixed".into(),
     }));
     let mut terminal = Terminal::new(TestBackend::new(60, 10)).unwrap();
-    let input = TextArea::default();
+    let input = InputBox::new();
     terminal
         .draw(|frame| draw(frame, &app, &input, &mut 0))
         .unwrap();
     let shown = text(terminal.backend().buffer());
     assert!(shown.contains("12:34 -- fixed"), "{shown}");
+}
+
+/// `busy_app` with the results of `/search o` open, the second match selected.
+fn searching_app() -> UserApp {
+    let mut app = busy_app();
+    let newest = app
+        .current_conversation()
+        .lines
+        .iter()
+        .rev()
+        .filter_map(|line| match line {
+            Line::Message(msg) => Some(msg.clone()),
+            _ => None,
+        })
+        .take(4)
+        .collect();
+    app.update(Event::SearchResults {
+        query: "o".into(),
+        hits: crate::domain::SearchHits { total: 57, newest },
+    });
+    app.update(Event::Key(Action::MoveSelection(1)));
+    app
+}
+
+#[test]
+fn search_results_wide() {
+    assert_snapshot!(screen(&searching_app(), 80, 24));
+}
+
+#[test]
+fn search_results_narrow() {
+    assert_snapshot!(screen(&searching_app(), 40, 12));
+}
+
+#[test]
+fn the_search_cursor_is_reversed_and_the_match_jumped_to_is_marked() {
+    let mut app = searching_app();
+    let buffer = draw_buffer(&app, 80, 24);
+    let selected = app.search.as_ref().unwrap().selected;
+    let line = app.search_line(&app.search.as_ref().unwrap().hits[selected]);
+    let (x, y) = find(&buffer, &line[..20]).expect("the selected match is listed");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+
+    let id = app.search.as_ref().unwrap().hits[selected].id.clone();
+    app.search = None;
+    app.conversations[app.current].marked = Some(id.clone());
+    let buffer = draw_buffer(&app, 80, 24);
+    let Some(Line::Message(msg)) = app
+        .current_conversation()
+        .lines
+        .iter()
+        .find(|l| matches!(l, Line::Message(m) if m.id == id))
+    else {
+        panic!("the marked message is in the current conversation");
+    };
+    let Content::Text(body) = &msg.content else {
+        panic!("text");
+    };
+    let (x, y) = find(&buffer, body).expect("the marked message is on screen");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_light_theme_redraws_the_whole_screen_for_a_light_background() {
+    let mut buffer = draw_buffer(&busy_app(), 80, 24);
+    let light = crate::ui::theme::Theme::named("light").unwrap();
+    light.paint(&mut buffer);
+    let (x, y) = find(&buffer, "you: on my way").unwrap();
+    assert!(
+        matches!(buffer[(x, y)].fg, Color::Rgb(..)),
+        "own lines darkened"
+    );
+    let (x, y) = find(&buffer, "● connected").unwrap();
+    assert_eq!(
+        buffer[(x, y)].bg,
+        Color::Rgb(215, 215, 215),
+        "a light status bar"
+    );
 }

@@ -6,12 +6,30 @@ use crate::domain::command::HELP;
 pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "send the message or run the command"),
     ("Alt-Enter", "start a new line in the message"),
-    ("Tab / Ctrl-N", "next conversation"),
-    ("Shift-Tab / Ctrl-P", "previous conversation"),
+    (
+        "Tab / Shift-Tab",
+        "complete name, #topic, /command; again: cycle",
+    ),
+    ("Ctrl-N / Alt-Right", "next conversation"),
+    ("Ctrl-P / Alt-Left", "previous conversation"),
+    ("Ctrl-G", "quick switcher: type to filter, Enter opens"),
     ("PgUp / PgDn", "scroll the messages"),
     ("Ctrl-Home / Ctrl-End", "the oldest / newest message"),
     ("Up / Down", "earlier and later input lines"),
+    ("Ctrl-R", "search sent lines; again: older; Enter takes"),
+    (
+        "Ctrl-U / Ctrl-K / Ctrl-W",
+        "delete to line start / line end / word before",
+    ),
+    ("Ctrl-Y", "put back what was deleted"),
+    ("Ctrl-X", "edit the message in $EDITOR"),
+    ("Ctrl-Z / Alt-Z", "undo / redo (Ctrl-Shift-Z too)"),
+    ("Esc", "end completion, drop selection, close popups"),
     ("F1", "show or hide this help"),
+    (
+        "Up / Down, Enter, Esc",
+        "in /search results: choose, open the message, close",
+    ),
     ("Ctrl-C", "quit"),
 ];
 

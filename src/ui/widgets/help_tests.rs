@@ -13,6 +13,14 @@ fn lists_every_key_the_brief_names_and_every_command() {
         "PgUp",
         "F1",
         "Ctrl-C",
+        "Tab",
+        "Alt-Left",
+        "Ctrl-G",
+        "Ctrl-U",
+        "Ctrl-W",
+        "Esc",
+        "Ctrl-R",
+        "Ctrl-X",
     ] {
         assert!(keys.iter().any(|k| k.contains(key)), "{key}");
     }

@@ -1,6 +1,7 @@
 //! Pieces shared by every view (and by line mode): sanitising text from the network,
 //! wrapping it to a width, colouring names, the help text and small layout helpers.
 
+pub mod cell_widths;
 pub mod colour;
 pub mod help;
 pub mod layout;

@@ -4,7 +4,9 @@
 //! that a row is never wider than the terminal draws it: a variation selector 16 turns
 //! the character before it into a two-column emoji, and halfwidth sound marks take a
 //! column of their own. Sequences the terminal draws narrower (ZWJ emoji families) are
-//! over-counted, which only wraps a little early.
+//! over-counted, which only wraps a little early. The TUI wraps text after
+//! [`cell_widths`](super::cell_widths) settled the sequences terminals disagree on, so
+//! these counts are what the terminal draws.
 
 use std::borrow::Cow;
 

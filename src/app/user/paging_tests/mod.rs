@@ -74,10 +74,21 @@ impl Harness {
             },
             PageAt::Newest => (self.stored.len().saturating_sub(limit), self.stored.len()),
             PageAt::Oldest => (0, limit.min(self.stored.len())),
+            PageAt::Around(id) => match position(id) {
+                Some(at) if limit > 0 => {
+                    let after = (limit - 1) / 2;
+                    let before = limit - 1 - after;
+                    (
+                        at.saturating_sub(before),
+                        (at + 1 + after).min(self.stored.len()),
+                    )
+                }
+                _ => (0, 0),
+            },
         };
         let more = match at {
             PageAt::Before(_) | PageAt::Newest => from > 0,
-            PageAt::After(_) | PageAt::Oldest => to < self.stored.len(),
+            PageAt::After(_) | PageAt::Oldest | PageAt::Around(_) => to < self.stored.len(),
         };
         MessagePage {
             messages: self.stored[from..to].to_vec(),
@@ -147,3 +158,4 @@ pub(super) fn before(i: usize) -> PageAt {
 
 mod back;
 mod forward;
+mod jump;
