@@ -39,6 +39,7 @@ fn msg(id: &str, target: &str, from: &str, body: &str) -> ChatMessage {
         },
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     }
 }
 
@@ -320,11 +321,18 @@ fn filled(data: &Path, count: usize) -> std::path::PathBuf {
     path
 }
 
-/// 2,000 bytes of noise written into the page in the middle of the file.
+/// 2,000 bytes of noise written into a page of the messages table itself, the one
+/// holding message 2,500's text (so the damage is to stored rows whatever the file's
+/// layout, as when a disk loses a page of old messages).
 fn damage(path: &Path) {
     use std::io::{Seek, SeekFrom, Write};
-    let size = std::fs::metadata(path).expect("the file").len();
-    let page = size / 4096 / 2;
+    let bytes = std::fs::read(path).expect("the file");
+    let needle = b"message number 2500,";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("message 2,500 is in the file");
+    let page = at as u64 / 4096;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .open(path)

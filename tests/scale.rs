@@ -81,6 +81,7 @@ fn message(n: usize) -> ChatMessage {
         },
         status: DeliveryStatus::Delivered,
         content: Content::Text(format!("{n}: {body}")),
+        marks: Default::default(),
     }
 }
 

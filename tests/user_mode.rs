@@ -73,13 +73,20 @@ async fn ready(client: &mut Client) {
         .await;
 }
 
-/// The names in a roster notice ("online: a, b").
+/// The names in a `/who` block (`online: 2` then rows of `● a  ◌ b`, then the away
+/// reasons).
 fn roster(event: &Value) -> Vec<String> {
-    event["text"]
-        .as_str()
-        .and_then(|t| t.strip_prefix("online: "))
-        .map(|names| names.split(", ").map(str::to_owned).collect())
-        .unwrap_or_default()
+    let text = event["text"].as_str().unwrap_or_default();
+    if !text.starts_with("online: ") {
+        return Vec::new();
+    }
+    text.lines()
+        .skip(1)
+        .filter(|row| !row.starts_with("◌ away:"))
+        .flat_map(str::split_whitespace)
+        .filter(|word| !matches!(*word, "●" | "◌"))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Whether `event` is an incoming DM or post `from` with `body`.

@@ -94,6 +94,7 @@ fn message(i: u64, at: OffsetDateTime) -> ChatMessage {
         },
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.to_owned()),
+        marks: Default::default(),
     }
 }
 
@@ -122,6 +123,7 @@ fn connected_app() -> UserApp {
             topics: Vec::new(),
             answer: None,
             again: false,
+            away: None,
         });
     }
     app.update(Event::Open(general()));
@@ -147,6 +149,7 @@ pub fn app_with(count: u64) -> UserApp {
             direction: Direction::Incoming,
             status: DeliveryStatus::Delivered,
             content: Content::Text((*text).to_owned()),
+            marks: Default::default(),
         }));
     }
     app

@@ -62,7 +62,9 @@ pub(crate) fn route(env: &Envelope) -> Route {
         Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true),
         Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true),
         Payload::Announce { .. } => return announce_route(ANNOUNCE_TO_ALL),
-        Payload::Presence { .. } => (PRESENCE_EXCHANGE.to_owned(), String::new(), false),
+        Payload::Presence { .. } | Payload::Typing { .. } => {
+            (PRESENCE_EXCHANGE.to_owned(), String::new(), false)
+        }
     };
     Route {
         exchange,
@@ -74,15 +76,27 @@ pub(crate) fn route(env: &Envelope) -> Route {
 /// The AMQP properties of `env` sent by the account `login`: JSON, persistent,
 /// `message_id` = id, `app_id` chat-tui, `user_id` = the login (the broker refuses a
 /// `user_id` that is not the connection's own), timestamp = when it was sent.
+///
+/// A typing notice (protocol version 4) is transient instead: not persistent, and it
+/// expires after [`TYPING_EXPIRES_MS`] in any queue that has not delivered it yet.
 pub(crate) fn properties(env: &Envelope, login: &str) -> BasicProperties {
-    BasicProperties::default()
+    let properties = BasicProperties::default()
         .with_content_type("application/json".into())
         .with_delivery_mode(2)
         .with_message_id(env.id.as_str().into())
         .with_app_id(APP_ID.into())
         .with_user_id(login.into())
-        .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0))
+        .with_timestamp(u64::try_from(env.sent_at.unix_timestamp()).unwrap_or(0));
+    match env.payload {
+        Payload::Typing { .. } => properties
+            .with_delivery_mode(1)
+            .with_expiration(TYPING_EXPIRES_MS.into()),
+        _ => properties,
+    }
 }
+
+/// How long a typing notice may wait in a queue, in milliseconds (AMQP `expiration`).
+pub(crate) const TYPING_EXPIRES_MS: &str = "5000";
 
 /// Publishes `env`, already encoded as `body`, as `login` on `channel`, on `route`, with
 /// `reply_to` set when given: a presence `join` names the queue its answers go to, and

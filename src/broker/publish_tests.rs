@@ -58,3 +58,24 @@ fn presence_answers_and_announcements_have_their_own_exchanges() {
     assert!(everyone.mandatory);
     assert_eq!(announce_route("bob").routing_key, "bob");
 }
+
+#[test]
+fn a_typing_notice_is_transient_and_goes_on_the_presence_fanout() {
+    use crate::domain::{ConversationId, Envelope, UserName};
+    let alice = UserName::parse("alice").unwrap();
+    let to = ConversationId::Direct(UserName::parse("bob").unwrap());
+    let typing = Envelope::typing(alice.clone(), to);
+    let props = properties(&typing, "alice");
+    assert_eq!(props.delivery_mode(), &Some(1));
+    assert_eq!(
+        props.expiration().as_ref().map(|e| e.as_str()),
+        Some(TYPING_EXPIRES_MS)
+    );
+    let route = route(&typing);
+    assert_eq!(route.exchange, crate::domain::wire::PRESENCE_EXCHANGE);
+    assert!(!route.mandatory);
+    let dm = Envelope::direct(alice, UserName::parse("bob").unwrap(), "hi".into());
+    let props = properties(&dm, "alice");
+    assert_eq!(props.delivery_mode(), &Some(2));
+    assert_eq!(props.expiration(), &None);
+}

@@ -48,6 +48,8 @@ pub struct FileConfig {
     pub password: Option<Password>,
     /// Seconds between roster lines; 0 turns them off.
     pub roster_interval_secs: Option<u64>,
+    /// Whether others are told that you are typing (default true).
+    pub typing: Option<bool>,
     /// Management API base URL (for `/topics`).
     pub api_url: Option<String>,
     /// Management API user.
@@ -194,6 +196,8 @@ pub struct UserSettings {
     pub amqp_url: String,
     /// Time between roster lines; `None` when turned off.
     pub roster_interval: Option<Duration>,
+    /// Whether others are told that you are typing (the typing indicator).
+    pub typing: bool,
     /// Management API base URL; `None` derives it from the AMQP URL.
     pub api_url: Option<String>,
     /// Management API user; `None` uses the AMQP user.
@@ -213,6 +217,7 @@ impl std::fmt::Debug for UserSettings {
         f.debug_struct("UserSettings")
             .field("amqp_url", &crate::broker::redact_url(&self.amqp_url))
             .field("roster_interval", &self.roster_interval)
+            .field("typing", &self.typing)
             .field(
                 "api_url",
                 &self.api_url.as_deref().map(crate::broker::redact_url),
@@ -256,6 +261,7 @@ impl UserSettings {
                 .or(file.amqp_url)
                 .unwrap_or_else(|| DEFAULT_AMQP_URL.to_string()),
             roster_interval: (secs > 0).then(|| Duration::from_secs(secs)),
+            typing: file.typing.unwrap_or(true),
             api_url: overrides.api_url.or(file.api_url),
             api_user: overrides.api_user.or(file.api_user),
             api_password: overrides.api_password.or(file.api_password),

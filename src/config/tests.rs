@@ -224,3 +224,12 @@ fn the_ca_file_flag_beats_the_file_and_the_api_trusts_what_the_address_trusts() 
     assert_eq!(target.url, "https://rabbit:15671");
     assert_eq!(target.tls, tls);
 }
+
+#[test]
+fn the_typing_indicator_is_on_unless_the_file_turns_it_off() {
+    let on = UserSettings::resolve(Overrides::default(), FileConfig::default());
+    assert!(on.typing);
+    let file = FileConfig::parse("typing = false\n").unwrap();
+    assert!(!UserSettings::resolve(Overrides::default(), file).typing);
+    assert!(FileConfig::parse("typing = \"yes\"\n").is_err());
+}

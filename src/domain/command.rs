@@ -15,6 +15,21 @@ pub const HELP: &[(&str, &str)] = &[
         "subscribe to a topic (your inbox gets its posts)",
     ),
     ("/leave #topic", "unsubscribe from a topic"),
+    ("/me <text>", "an action: * you <text>"),
+    (
+        "/reply [-N] <text>",
+        "answer the last message from someone else (-N: the Nth last)",
+    ),
+    (
+        "/edit [-N] <text>",
+        "replace the text of your last (Nth last) message",
+    ),
+    ("/delete [-N]", "delete your last (Nth last) message"),
+    (
+        "/away [reason]",
+        "say you are away (again, without a reason: back)",
+    ),
+    ("/back", "say you are back"),
     ("/topics", "list the topics that exist"),
     ("/who [#topic]", "who is online (in the topic)"),
     (
@@ -60,6 +75,28 @@ pub enum Command {
         /// The text to send.
         text: String,
     },
+    /// `/me <text>`: an action in the current conversation.
+    Me(String),
+    /// `/reply [-N] <text>`: answers the Nth last message of the current conversation
+    /// (`None`: the last one from someone else).
+    Reply {
+        /// `-N`, if given.
+        back: Option<usize>,
+        /// The answer.
+        text: String,
+    },
+    /// `/edit [-N] <text>`: replaces the text of your Nth last message (`None`: the last).
+    Edit {
+        /// `-N`, if given.
+        back: Option<usize>,
+        /// The new text.
+        text: String,
+    },
+    /// `/delete [-N]`: deletes your Nth last message (`None`: the last).
+    Delete(Option<usize>),
+    /// `/away [reason]` (`Some`: away, with the reason, empty for none; `/away` alone
+    /// toggles) or `/back` (`None`).
+    Away(Option<String>),
     /// `/join #topic`.
     Join(TopicName),
     /// `/leave #topic`.
@@ -139,6 +176,29 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
                 text: text.to_string(),
             }
         }
+        "me" | "action" => {
+            if args.is_empty() {
+                return Err(CommandError::Usage("/me <text>"));
+            }
+            Command::Me(args.to_string())
+        }
+        "reply" | "re" => {
+            let (back, text) = back_and_text(args, "/reply [-N] <text>")?;
+            Command::Reply { back, text }
+        }
+        "edit" => {
+            let (back, text) = back_and_text(args, "/edit [-N] <text>")?;
+            Command::Edit { back, text }
+        }
+        "delete" | "del" => {
+            let usage = CommandError::Usage("/delete [-N]");
+            match args {
+                "" => Command::Delete(None),
+                _ => Command::Delete(Some(back_count(args).ok_or(usage)?)),
+            }
+        }
+        "away" => Command::Away(Some(args.to_string())),
+        "back" => no_args(args, Command::Away(None), "/back")?,
         "join" | "j" => Command::Join(topic_arg(args, "/join #topic")?),
         "leave" | "part" => Command::Leave(topic_arg(args, "/leave #topic")?),
         "topics" => no_args(args, Command::Topics, "/topics")?,
@@ -172,6 +232,30 @@ pub fn parse(line: &str) -> Result<Option<Command>, CommandError> {
         other => return Err(CommandError::Unknown(other.chars().take(20).collect())),
     };
     Ok(Some(command))
+}
+
+/// `-N` (N from 1): how far back a message is.
+fn back_count(word: &str) -> Option<usize> {
+    let digits = word.strip_prefix('-')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| *n >= 1)
+}
+
+/// `[-N] <text>`: a text that starts with `-N` and a space names how far back.
+fn back_and_text(args: &str, usage: &'static str) -> Result<(Option<usize>, String), CommandError> {
+    let (back, text) = match args.split_once(char::is_whitespace) {
+        Some((first, rest)) if back_count(first).is_some() => {
+            (back_count(first), rest.trim_start())
+        }
+        None if back_count(args).is_some() => (back_count(args), ""),
+        _ => (None, args),
+    };
+    if text.is_empty() {
+        return Err(CommandError::Usage(usage));
+    }
+    Ok((back, text.to_string()))
 }
 
 fn parse_target(target: &str) -> Result<ConversationId, CommandError> {

@@ -160,3 +160,63 @@ fn link_commands() {
         assert!(matches!(parse(bad), Err(CommandError::Usage(_))), "{bad}");
     }
 }
+
+#[test]
+fn actions_on_messages() {
+    assert_eq!(ok("/me waves"), Command::Me("waves".into()));
+    assert!(matches!(parse("/me"), Err(CommandError::Usage(_))));
+    assert_eq!(
+        ok("/reply sure"),
+        Command::Reply {
+            back: None,
+            text: "sure".into()
+        }
+    );
+    assert_eq!(
+        ok("/reply -3 sure thing"),
+        Command::Reply {
+            back: Some(3),
+            text: "sure thing".into()
+        }
+    );
+    // A text that only looks like a count is text.
+    assert_eq!(
+        ok("/reply -3x ok"),
+        Command::Reply {
+            back: None,
+            text: "-3x ok".into()
+        }
+    );
+    assert!(matches!(parse("/reply -2"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/reply"), Err(CommandError::Usage(_))));
+    assert_eq!(
+        ok("/edit fixed"),
+        Command::Edit {
+            back: None,
+            text: "fixed".into()
+        }
+    );
+    assert_eq!(
+        ok("/edit -2 fixed"),
+        Command::Edit {
+            back: Some(2),
+            text: "fixed".into()
+        }
+    );
+    assert!(matches!(parse("/edit"), Err(CommandError::Usage(_))));
+    assert_eq!(ok("/delete"), Command::Delete(None));
+    assert_eq!(ok("/del -4"), Command::Delete(Some(4)));
+    assert!(matches!(parse("/delete -0"), Err(CommandError::Usage(_))));
+    assert!(matches!(parse("/delete two"), Err(CommandError::Usage(_))));
+}
+
+#[test]
+fn away_and_back() {
+    assert_eq!(
+        ok("/away lunch break"),
+        Command::Away(Some("lunch break".into()))
+    );
+    assert_eq!(ok("/away"), Command::Away(Some(String::new())));
+    assert_eq!(ok("/back"), Command::Away(None));
+    assert!(matches!(parse("/back now"), Err(CommandError::Usage(_))));
+}

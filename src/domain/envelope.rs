@@ -1,12 +1,15 @@
 //! The wire envelope: one UTF-8 JSON object per AMQP message (see `docs/protocol.md`).
 //!
 //! [`Envelope::encode`] writes it; [`Envelope::decode`] reads it and refuses anything that
-//! is not a valid version-1 envelope with an [`Unreadable`] reason, never a panic.
+//! is not a valid version-1 envelope with an [`Unreadable`] reason, never a panic. The
+//! envelope format stays `v: 1`: protocol version 4's additions are optional fields that
+//! older readers ignore ([`WireMarks`]).
 
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
+use super::marks::{ChangeKind, WireChange, WireMarks, WireReply};
 use super::name::{TopicName, UserName};
 
 /// The protocol version this build speaks.
@@ -79,6 +82,13 @@ pub enum Payload {
         /// The text.
         body: String,
     },
+    /// Someone is typing in a conversation (protocol version 4, kind `typing`, on the
+    /// presence exchange): transient, never stored, at most one per typist every few
+    /// seconds. `to` is the person typed to, or the topic.
+    Typing {
+        /// Where: the person written to (`@bob`) or the topic (`#news`).
+        to: super::conversation::ConversationId,
+    },
     /// A presence announcement.
     Presence {
         /// The sender's new state.
@@ -89,6 +99,9 @@ pub enum Payload {
         /// A `join` sent again by a running client that lost its connection (version
         /// 3, field `again`): whoever already lists the sender need not answer it.
         again: bool,
+        /// Away (version 4, field `away` of a `join` or `here`), with the reason given
+        /// (empty: none); `None` when the sender is here.
+        away: Option<String>,
     },
 }
 
@@ -103,6 +116,9 @@ pub struct Envelope {
     pub sent_at: OffsetDateTime,
     /// What it carries.
     pub payload: Payload,
+    /// A `direct` or `topic` message's version-4 additions (action, reply, change);
+    /// empty for every other kind.
+    pub marks: WireMarks,
 }
 
 /// Why bytes from the broker are not a valid envelope. Shown as an "unreadable message".
@@ -127,7 +143,27 @@ struct Wire<'a> {
     topics: Vec<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     again: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    away: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    action: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reply_to: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reply_author: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    edits: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deletes: Option<std::borrow::Cow<'a, str>>,
     sent_at: std::borrow::Cow<'a, str>,
+}
+
+/// Longest away reason kept, in characters (the rest is cut off).
+pub const MAX_AWAY_CHARS: usize = 200;
+
+/// An away reason cut to [`MAX_AWAY_CHARS`].
+fn clip_away(reason: &str) -> String {
+    reason.chars().take(MAX_AWAY_CHARS).collect()
 }
 
 /// Most topics a presence announcement lists; the rest is not read.
@@ -152,6 +188,11 @@ impl Envelope {
     /// fresh id.
     pub fn announce(from: UserName, body: String) -> Self {
         Self::new(from, Payload::Announce { body })
+    }
+
+    /// Builds a typing notice from `from` in `to` (a person or a topic), sent now.
+    pub fn typing(from: UserName, to: super::conversation::ConversationId) -> Self {
+        Self::new(from, Payload::Typing { to })
     }
 
     /// Builds a presence announcement, sent now, with a fresh id.
@@ -180,8 +221,20 @@ impl Envelope {
             state,
             topics,
             again,
+            away: None,
         };
         Self::new(from, payload)
+    }
+
+    /// The same presence announcement saying the sender is away (with the reason given,
+    /// empty for none), or here (`None`). Only a `join` or `here` carries it.
+    pub fn with_away(mut self, reason: Option<String>) -> Self {
+        if let Payload::Presence { state, away, .. } = &mut self.payload
+            && *state != PresenceState::Leave
+        {
+            *away = reason.map(|r| clip_away(&r));
+        }
+        self
     }
 
     fn new(from: UserName, payload: Payload) -> Self {
@@ -190,7 +243,13 @@ impl Envelope {
             from,
             sent_at: now_utc_millis(),
             payload,
+            marks: WireMarks::default(),
         }
+    }
+
+    /// The same message with version-4 additions (action, reply, change).
+    pub fn with_marks(self, marks: WireMarks) -> Self {
+        Self { marks, ..self }
     }
 
     /// The wire form: compact UTF-8 JSON.
@@ -201,24 +260,41 @@ impl Envelope {
             }
             Payload::Topic { to, body } => ("topic", Some(to.as_str()), Some(body.as_str()), None),
             Payload::Announce { body } => ("announce", None, Some(body.as_str()), None),
+            Payload::Typing { .. } => ("typing", None, None, None),
             Payload::Presence { state, .. } => ("presence", None, None, Some(*state)),
         };
-        let (topics, again) = match &self.payload {
-            Payload::Presence { topics, again, .. } => {
-                (topics.iter().map(|t| t.as_str().into()).collect(), *again)
-            }
-            _ => (Vec::new(), false),
+        let (topics, again, away) = match &self.payload {
+            Payload::Presence {
+                topics,
+                again,
+                away,
+                ..
+            } => (
+                topics.iter().map(|t| t.as_str().into()).collect(),
+                *again,
+                away.as_deref().map(Into::into),
+            ),
+            _ => (Vec::new(), false, None),
         };
         let wire = Wire {
             v: PROTOCOL_VERSION,
             id: self.id.as_str().into(),
             kind: kind.into(),
             from: self.from.as_str().into(),
-            to: to.map(Into::into),
+            to: match &self.payload {
+                Payload::Typing { to } => Some(to.storage_key().into()),
+                _ => to.map(Into::into),
+            },
             body: body.map(Into::into),
             state,
             topics,
             again,
+            away,
+            action: self.marks.action,
+            reply_to: self.marks.reply.as_ref().map(|r| r.id.as_str().into()),
+            reply_author: self.marks.reply.as_ref().map(|r| r.author.as_str().into()),
+            edits: change_target(&self.marks, ChangeKind::Edit),
+            deletes: change_target(&self.marks, ChangeKind::Delete),
             sent_at: format_time(self.sent_at).into(),
         };
         // Only strings, a number and an enum of unit variants: serde_json cannot fail on
@@ -272,6 +348,14 @@ impl Envelope {
             "announce" => Payload::Announce {
                 body: text_body(wire.body)?,
             },
+            "typing" => Payload::Typing {
+                to: wire
+                    .to
+                    .as_deref()
+                    .and_then(super::conversation::ConversationId::from_storage_key)
+                    .filter(|to| *to != super::conversation::ConversationId::Status)
+                    .ok_or_else(|| Unreadable("typing without a valid place".into()))?,
+            },
             "presence" => Payload::Presence {
                 state: wire
                     .state
@@ -284,16 +368,89 @@ impl Envelope {
                     .filter_map(|t| TopicName::parse(t).ok())
                     .collect(),
                 again: wire.again && wire.state == Some(PresenceState::Join),
+                away: wire
+                    .away
+                    .filter(|_| wire.state != Some(PresenceState::Leave))
+                    .map(|reason| clip_away(&reason)),
             },
             other => return Err(Unreadable(format!("unknown kind {:?}", clip(other)))),
+        };
+        let marks = match &payload {
+            Payload::Direct { .. } | Payload::Topic { .. } => read_marks(
+                wire.action,
+                wire.reply_to.as_deref(),
+                wire.reply_author.as_deref(),
+                wire.edits.as_deref(),
+                wire.deletes.as_deref(),
+            )?,
+            _ => WireMarks::default(),
         };
         Ok(Self {
             id: MessageId::from_string(wire.id.into_owned()),
             from,
             sent_at,
             payload,
+            marks,
         })
     }
+}
+
+/// The `edits` or `deletes` field: the target's id when the change is of that kind.
+fn change_target(marks: &WireMarks, kind: ChangeKind) -> Option<std::borrow::Cow<'_, str>> {
+    marks
+        .change
+        .as_ref()
+        .filter(|change| change.kind == kind)
+        .map(|change| change.target.as_str().into())
+}
+
+/// Whether `id` is a valid message id (1 to [`MAX_ID_BYTES`] bytes).
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_BYTES
+}
+
+/// Reads the version-4 fields of a text message. A reply whose reference is not
+/// valid is read as a plain message (the text still is one); a change that names no
+/// valid message, or both an edit and a delete, is unreadable (it could only be applied
+/// wrongly).
+fn read_marks(
+    action: bool,
+    reply_to: Option<&str>,
+    reply_author: Option<&str>,
+    edits: Option<&str>,
+    deletes: Option<&str>,
+) -> Result<WireMarks, Unreadable> {
+    let change = match (edits, deletes) {
+        (Some(_), Some(_)) => {
+            return Err(Unreadable("both an edit and a delete".into()));
+        }
+        (Some(id), None) | (None, Some(id)) if !valid_id(id) => {
+            return Err(Unreadable("a change of an invalid message id".into()));
+        }
+        (Some(id), None) => Some(WireChange {
+            kind: ChangeKind::Edit,
+            target: MessageId::from_string(id.to_owned()),
+        }),
+        (None, Some(id)) => Some(WireChange {
+            kind: ChangeKind::Delete,
+            target: MessageId::from_string(id.to_owned()),
+        }),
+        (None, None) => None,
+    };
+    let reply = match (reply_to, reply_author) {
+        (Some(id), Some(author)) if valid_id(id) => {
+            UserName::parse(author).ok().map(|author| WireReply {
+                id: MessageId::from_string(id.to_owned()),
+                author,
+            })
+        }
+        _ => None,
+    };
+    Ok(WireMarks {
+        action,
+        reply,
+        change,
+    })
 }
 
 /// The current time in UTC, cut to milliseconds (what the wire carries).

@@ -54,6 +54,7 @@ fn reads_the_examples_from_the_design() {
             state: PresenceState::Join,
             topics: Vec::new(),
             again: false,
+            away: None,
         }
     );
 }
@@ -156,4 +157,181 @@ fn format_time_never_panics_at_the_ends_of_the_calendar() {
     let early = time::macros::datetime!(-0001-12-31 23:00 UTC);
     assert_eq!(format_time(late), "1970-01-01T00:00:00Z");
     assert_eq!(format_time(early), "1970-01-01T00:00:00Z");
+}
+
+mod version_4 {
+    use super::*;
+    use crate::domain::marks::{ChangeKind, WireChange, WireMarks, WireReply};
+
+    fn bob() -> UserName {
+        UserName::parse("bob").unwrap()
+    }
+
+    fn marked() -> Vec<Envelope> {
+        let reply = WireMarks {
+            reply: Some(WireReply {
+                id: MessageId::from_string("b1".into()),
+                author: bob(),
+            }),
+            ..WireMarks::default()
+        };
+        let action = WireMarks {
+            action: true,
+            ..WireMarks::default()
+        };
+        let change = |kind| WireMarks {
+            change: Some(WireChange {
+                kind,
+                target: MessageId::from_string("a1".into()),
+            }),
+            ..WireMarks::default()
+        };
+        let news = TopicName::parse("news").unwrap();
+        vec![
+            Envelope::topic(alice(), news.clone(), "waves".into()).with_marks(action),
+            Envelope::direct(alice(), bob(), "sure".into()).with_marks(reply),
+            Envelope::topic(alice(), news, "fixed".into()).with_marks(change(ChangeKind::Edit)),
+            Envelope::direct(alice(), bob(), "(deleted a message)".into())
+                .with_marks(change(ChangeKind::Delete)),
+        ]
+    }
+
+    #[test]
+    fn actions_replies_and_changes_round_trip() {
+        for env in marked() {
+            assert_eq!(Envelope::decode(&env.encode()).unwrap(), env);
+        }
+    }
+
+    #[test]
+    fn writes_the_documented_fields() {
+        let mut env = marked().remove(2);
+        env.id = MessageId::from_string("e1".into());
+        env.sent_at = time::macros::datetime!(2026-11-21 10:00 UTC);
+        assert_eq!(
+            String::from_utf8(env.encode()).unwrap(),
+            r#"{"v":1,"id":"e1","kind":"topic","from":"alice","to":"news","body":"fixed","edits":"a1","sent_at":"2026-11-21T10:00:00Z"}"#
+        );
+    }
+
+    /// The wire struct of a version-3 reader (chat-tui before protocol version 4),
+    /// field for field: serde ignores the fields it does not name, as it does there
+    /// (no `deny_unknown_fields`).
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Version3Wire {
+        v: u64,
+        id: String,
+        kind: String,
+        from: String,
+        to: Option<String>,
+        body: Option<String>,
+        state: Option<PresenceState>,
+        #[serde(default)]
+        topics: Vec<String>,
+        #[serde(default)]
+        again: bool,
+        sent_at: String,
+    }
+
+    #[test]
+    fn a_version_3_reader_reads_them_as_plain_messages() {
+        for env in marked() {
+            let old: Version3Wire = serde_json::from_slice(&env.encode()).unwrap();
+            // What a version-3 reader checks before it takes a message.
+            assert_eq!(old.v, 1);
+            assert!(matches!(old.kind.as_str(), "direct" | "topic"));
+            assert!(old.to.is_some() && old.body.is_some());
+            // And with the new fields stripped, it is exactly the plain message.
+            let mut plain = env.clone();
+            plain.marks = WireMarks::default();
+            let mut json: serde_json::Value = serde_json::from_slice(&env.encode()).unwrap();
+            for field in ["action", "reply_to", "reply_author", "edits", "deletes"] {
+                json.as_object_mut().unwrap().remove(field);
+            }
+            let stripped = serde_json::to_vec(&json).unwrap();
+            assert_eq!(Envelope::decode(&stripped).unwrap(), plain);
+        }
+    }
+
+    #[test]
+    fn fields_a_later_version_adds_are_ignored_too() {
+        let future = br#"{"v":1,"id":"x","kind":"topic","from":"bob","to":"news","body":"hi","sent_at":"2026-11-21T10:00:00Z","reactions":{"+1":3},"action":true}"#;
+        let env = Envelope::decode(future).unwrap();
+        assert!(env.marks.action);
+    }
+
+    #[test]
+    fn a_change_that_cannot_be_applied_rightly_is_unreadable() {
+        let both = br#"{"v":1,"id":"x","kind":"topic","from":"bob","to":"news","body":"hi","edits":"a","deletes":"b","sent_at":"2026-11-21T10:00:00Z"}"#;
+        let empty = br#"{"v":1,"id":"x","kind":"topic","from":"bob","to":"news","body":"hi","edits":"","sent_at":"2026-11-21T10:00:00Z"}"#;
+        assert!(Envelope::decode(both).is_err());
+        assert!(Envelope::decode(empty).is_err());
+    }
+
+    #[test]
+    fn a_reply_with_a_bad_reference_is_still_a_message() {
+        let bad = br#"{"v":1,"id":"x","kind":"topic","from":"bob","to":"news","body":"hi","reply_to":"b1","reply_author":"B!","sent_at":"2026-11-21T10:00:00Z"}"#;
+        let env = Envelope::decode(bad).unwrap();
+        assert_eq!(env.marks, WireMarks::default());
+    }
+
+    #[test]
+    fn presence_carries_no_marks() {
+        let odd = br#"{"v":1,"id":"x","kind":"presence","from":"bob","state":"here","edits":"a","sent_at":"2026-11-21T10:00:00Z"}"#;
+        assert_eq!(Envelope::decode(odd).unwrap().marks, WireMarks::default());
+    }
+}
+
+#[test]
+fn away_rides_on_join_and_here_never_on_leave() {
+    let here = Envelope::presence(alice(), PresenceState::Here).with_away(Some("lunch".into()));
+    let decoded = Envelope::decode(&here.encode()).unwrap();
+    assert!(matches!(
+        &decoded.payload,
+        Payload::Presence { away: Some(why), .. } if why == "lunch"
+    ));
+    assert_eq!(decoded, here);
+    let leave = Envelope::presence(alice(), PresenceState::Leave).with_away(Some("x".into()));
+    assert!(matches!(
+        leave.payload,
+        Payload::Presence { away: None, .. }
+    ));
+    let odd = br#"{"v":1,"id":"y","kind":"presence","from":"alice","state":"leave","away":"x","sent_at":"2026-11-21T10:00:00Z"}"#;
+    assert!(matches!(
+        Envelope::decode(odd).unwrap().payload,
+        Payload::Presence { away: None, .. }
+    ));
+    let long = format!(
+        r#"{{"v":1,"id":"y","kind":"presence","from":"alice","state":"here","away":"{}","sent_at":"2026-11-21T10:00:00Z"}}"#,
+        "z".repeat(500)
+    );
+    let Payload::Presence { away, .. } = Envelope::decode(long.as_bytes()).unwrap().payload else {
+        panic!("presence");
+    };
+    assert_eq!(away.unwrap().len(), MAX_AWAY_CHARS);
+}
+
+#[test]
+fn typing_round_trips_and_names_its_place() {
+    use crate::domain::ConversationId;
+    for to in [
+        ConversationId::Direct(UserName::parse("bob").unwrap()),
+        ConversationId::Topic(TopicName::parse("news").unwrap()),
+    ] {
+        let env = Envelope::typing(alice(), to);
+        assert_eq!(Envelope::decode(&env.encode()).unwrap(), env);
+    }
+    let mut env = Envelope::typing(
+        alice(),
+        ConversationId::Direct(UserName::parse("bob").unwrap()),
+    );
+    env.id = MessageId::from_string("t1".into());
+    env.sent_at = time::macros::datetime!(2026-11-21 10:00 UTC);
+    assert_eq!(
+        String::from_utf8(env.encode()).unwrap(),
+        r#"{"v":1,"id":"t1","kind":"typing","from":"alice","to":"@bob","sent_at":"2026-11-21T10:00:00Z"}"#
+    );
+    let nowhere = br#"{"v":1,"id":"t","kind":"typing","from":"alice","to":"*status","sent_at":"2026-11-21T10:00:00Z"}"#;
+    assert!(Envelope::decode(nowhere).is_err());
 }

@@ -4,6 +4,7 @@ use time::OffsetDateTime;
 
 use super::conversation::ConversationId;
 use super::envelope::{Envelope, MessageId, Payload};
+use super::marks::{Change, Marks, Reply, WireChange, WireMarks, WireReply, history_key, wire_key};
 use super::name::UserName;
 
 /// Whether a line was written here or came from the broker.
@@ -62,6 +63,9 @@ pub struct ChatMessage {
     pub status: DeliveryStatus,
     /// The text or the unreadable marker.
     pub content: Content,
+    /// Action, reply, edited, deleted, or a change of another message (protocol
+    /// version 4).
+    pub marks: Marks,
 }
 
 impl ChatMessage {
@@ -73,7 +77,9 @@ impl ChatMessage {
                 (ConversationId::Direct(peer.clone()), body)
             }
             Payload::Topic { to, body } => (ConversationId::Topic(to.clone()), body),
-            Payload::Presence { .. } | Payload::Announce { .. } => return None,
+            Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => {
+                return None;
+            }
         };
         let status = match direction {
             Direction::Incoming => DeliveryStatus::Delivered,
@@ -87,7 +93,13 @@ impl ChatMessage {
             direction,
             status,
             content: Content::Text(body.clone()),
+            marks: marks_of(env, me),
         })
+    }
+
+    /// A change (edit or delete) of another message rather than a message of its own.
+    pub fn is_change(&self) -> bool {
+        self.marks.change.is_some()
     }
 
     /// A marked line for bytes that are not a valid envelope.
@@ -108,6 +120,7 @@ impl ChatMessage {
                 reason,
                 preview: printable_preview(raw, 60),
             },
+            marks: Marks::default(),
         }
     }
 
@@ -135,6 +148,17 @@ impl ChatMessage {
             from: from.clone(),
             sent_at: self.sent_at,
             payload,
+            marks: WireMarks {
+                action: self.marks.action,
+                reply: self.marks.reply.as_ref().map(|reply| WireReply {
+                    id: wire_key(&reply.to, &reply.author),
+                    author: reply.author.clone(),
+                }),
+                change: self.marks.change.as_ref().map(|change| WireChange {
+                    kind: change.kind,
+                    target: wire_key(&change.target, from),
+                }),
+            },
         })
     }
 
@@ -152,6 +176,28 @@ impl ChatMessage {
     /// Whether `me` wrote this line (shown as "you").
     pub fn is_mine(&self, me: &UserName) -> bool {
         self.from.as_ref() == Some(me)
+    }
+}
+
+/// An envelope's version-4 additions as `me`'s history keys them: a reference to a
+/// message becomes the history's key of that message, so a change from `bob` can only
+/// name one of bob's messages.
+fn marks_of(env: &Envelope, me: &UserName) -> Marks {
+    Marks {
+        action: env.marks.action && env.marks.change.is_none(),
+        reply: env.marks.reply.as_ref().map(|reply| {
+            Box::new(Reply {
+                to: history_key(&reply.author, &reply.id, me),
+                author: reply.author.clone(),
+                quote: None,
+            })
+        }),
+        change: env.marks.change.as_ref().map(|change| Change {
+            kind: change.kind,
+            target: history_key(&env.from, &change.target, me),
+        }),
+        edited: false,
+        deleted: false,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod command;
 pub mod console;
 pub mod conversation;
 pub mod envelope;
+pub mod marks;
 pub mod message;
 pub mod name;
 mod natural_order;

@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 
 use super::conversation::ConversationId;
 use super::envelope::{Envelope, MAX_ID_BYTES, MessageId, Payload};
+use super::marks::Marks;
 use super::message::{ChatMessage, Content, DeliveryStatus, Direction, printable_preview};
 use super::name::UserName;
 use super::wire::{ANNOUNCE_EXCHANGE, DIRECT_EXCHANGE, topic_exchange};
@@ -68,7 +69,7 @@ pub fn read_delivery(
         }
     };
     match &env.payload {
-        Payload::Presence { .. } => None,
+        Payload::Presence { .. } | Payload::Typing { .. } => None,
         Payload::Announce { body } => Some(announcement(&env, body, provenance, received_at)),
         Payload::Direct { .. } | Payload::Topic { .. } => {
             if trust == Trust::Accounts
@@ -151,6 +152,7 @@ fn unverified(
             reason: format!("{UNVERIFIED}: {why}"),
             preview: printable_preview(text.as_bytes(), PREVIEW_CHARS),
         },
+        marks: Marks::default(),
     }
 }
 
@@ -207,6 +209,7 @@ fn announcement(
         direction: Direction::Incoming,
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.to_owned()),
+        marks: Marks::default(),
     }
 }
 

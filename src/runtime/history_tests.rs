@@ -28,6 +28,7 @@ fn msg(id: &str, target: &str, from: &str, body: &str) -> ChatMessage {
         direction,
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     }
 }
 

@@ -9,13 +9,27 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::domain::envelope::format_time;
+use crate::domain::marks::{Marks, Reply, quote_of};
 use crate::domain::{
     ChatMessage, Content, ConversationId, DeliveryStatus, Direction, MessageId, UserName,
 };
 
-/// The columns every message query selects, in the order [`decode`] reads them.
-pub const COLUMNS: &str =
-    "seq, id, conversation, sender, sent_at, direction, status, failure, kind, body, reason";
+/// The columns every message query selects, in the order [`decode`] reads them: the
+/// row's own, then (schema version 4) its marks and the start of the message it
+/// replies to, when that is stored in the same conversation. Every query selecting them
+/// reads `FROM messages` without an alias (the quote's subquery names the outer row so);
+/// a message that replies to nothing costs no look-up.
+pub const COLUMNS: &str = "seq, id, conversation, sender, sent_at, direction, status, failure, \
+    kind, body, reason, action, reply_to, reply_author, edited, deleted, \
+    CASE WHEN reply_to IS NULL THEN NULL ELSE (SELECT substr(q.body, 1, 400) FROM messages AS q \
+        WHERE q.id = messages.reply_to AND q.conversation = messages.conversation) END, \
+    CASE WHEN reply_to IS NULL THEN NULL ELSE (SELECT q.deleted FROM messages AS q \
+        WHERE q.id = messages.reply_to AND q.conversation = messages.conversation) END";
+
+/// [`COLUMNS`] for a file of a schema older than version 4 (read without migrating it,
+/// by `chat-tui history`): no message has marks there.
+pub const LEGACY_COLUMNS: &str = "seq, id, conversation, sender, sent_at, direction, status, \
+    failure, kind, body, reason, 0, NULL, NULL, 0, 0, NULL, NULL";
 
 /// A message as column values, borrowed from the message.
 pub struct Row<'a> {
@@ -39,6 +53,16 @@ pub struct Row<'a> {
     pub body: &'a str,
     /// `reason`
     pub reason: Option<&'a str>,
+    /// `action`
+    pub action: bool,
+    /// `reply_to`
+    pub reply_to: Option<&'a str>,
+    /// `reply_author`
+    pub reply_author: Option<&'a str>,
+    /// `edited`
+    pub edited: bool,
+    /// `deleted`
+    pub deleted: bool,
 }
 
 /// Spells a message as column values.
@@ -64,6 +88,11 @@ pub fn encode(msg: &ChatMessage) -> Row<'_> {
         kind,
         body,
         reason,
+        action: msg.marks.action,
+        reply_to: msg.marks.reply.as_ref().map(|r| r.to.as_str()),
+        reply_author: msg.marks.reply.as_ref().map(|r| r.author.as_str()),
+        edited: msg.marks.edited,
+        deleted: msg.marks.deleted,
     }
 }
 
@@ -91,6 +120,13 @@ pub fn decode(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ChatMessage, S
     let kind: String = row.get(8)?;
     let body: String = row.get(9)?;
     let reason: Option<String> = row.get(10)?;
+    let action: bool = row.get(11)?;
+    let reply_to: Option<String> = row.get(12)?;
+    let reply_author: Option<String> = row.get(13)?;
+    let edited: bool = row.get(14)?;
+    let deleted: bool = row.get(15)?;
+    let quoted_body: Option<String> = row.get(16)?;
+    let quoted_deleted: Option<bool> = row.get(17)?;
     let build = || -> Result<ChatMessage, String> {
         let conversation = ConversationId::from_storage_key(&conversation)
             .ok_or_else(|| format!("bad conversation key {conversation:?}"))?;
@@ -118,6 +154,21 @@ pub fn decode(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ChatMessage, S
             },
             other => return Err(format!("bad kind {other:?}")),
         };
+        let reply = match (reply_to, reply_author) {
+            (Some(to), Some(author)) => Some(Box::new(Reply {
+                to: MessageId::from_string(to),
+                author: UserName::parse(&author).map_err(|e| e.to_string())?,
+                quote: quoted_body.map(|body| quote_of(&body, quoted_deleted.unwrap_or(false))),
+            })),
+            _ => None,
+        };
+        let marks = Marks {
+            action,
+            reply,
+            change: None,
+            edited,
+            deleted,
+        };
         Ok(ChatMessage {
             id: MessageId::from_string(id),
             conversation,
@@ -126,6 +177,7 @@ pub fn decode(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ChatMessage, S
             direction,
             status,
             content,
+            marks,
         })
     };
     Ok(build().map_err(|problem| format!("row {seq}: {problem}")))

@@ -32,11 +32,16 @@ impl std::fmt::Debug for History {
 }
 
 const INSERT_SQL: &str = "INSERT INTO messages
-    (id, conversation, sender, sent_at, direction, status, failure, kind, body, reason)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+    (id, conversation, sender, sent_at, direction, status, failure, kind, body, reason,
+     action, reply_to, reply_author, edited, deleted)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
     ON CONFLICT (id) DO NOTHING";
 
 const SET_STATUS_SQL: &str = "UPDATE messages SET status = ?1, failure = ?2 WHERE id = ?3";
+
+/// The answer to one of this user's own changes (edit, delete), kept on the row it
+/// changed until it is confirmed.
+const SET_CHANGE_STATUS_SQL: &str = "UPDATE messages SET change_status = ?1 WHERE change_id = ?2";
 
 impl History {
     /// Default location: `$CHAT_TUI_DATA_DIR/<user>/history.sqlite3` when that variable
@@ -120,11 +125,18 @@ impl History {
         status: &DeliveryStatus,
     ) -> Result<(), StoreError> {
         let (status, failure) = codec::status_columns(status);
-        self.conn
-            .prepare_cached(SET_STATUS_SQL)
-            .and_then(|mut stmt| stmt.execute(params![status, failure, id.as_str()]))
-            .map(drop)
-            .map_err(|e| self.err(e))
+        let run = || -> rusqlite::Result<()> {
+            self.conn.prepare_cached(SET_STATUS_SQL)?.execute(params![
+                status,
+                failure,
+                id.as_str()
+            ])?;
+            self.conn
+                .prepare_cached(SET_CHANGE_STATUS_SQL)?
+                .execute(params![status, id.as_str()])?;
+            Ok(())
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// Sets the delivery status of many stored messages in one transaction, for settling
@@ -140,9 +152,11 @@ impl History {
             let tx = conn.transaction()?;
             {
                 let mut stmt = tx.prepare_cached(SET_STATUS_SQL)?;
+                let mut changes = tx.prepare_cached(SET_CHANGE_STATUS_SQL)?;
                 for (id, status) in updates {
                     let (status, failure) = codec::status_columns(status);
                     stmt.execute(params![status, failure, id.as_str()])?;
+                    changes.execute(params![status, id.as_str()])?;
                 }
             }
             tx.commit()
@@ -181,16 +195,20 @@ impl History {
         }
     }
 
-    /// Outgoing messages still [`DeliveryStatus::Pending`], oldest first: the outbox to
-    /// send again after a restart or reconnect.
+    /// Outgoing messages still [`DeliveryStatus::Pending`], oldest first, then this
+    /// user's changes (edits, deletes) still unconfirmed, in the order of the messages
+    /// they change: the outbox to send again after a restart or reconnect. A change
+    /// comes after every message, so it never reaches anyone before what it changes.
     pub fn pending_outgoing(&self) -> Result<Vec<ChatMessage>, StoreError> {
-        self.messages(
+        let mut pending = self.messages(
             &format!(
                 "SELECT {COLUMNS} FROM messages WHERE status = 'pending' AND direction = 'out'
                  ORDER BY seq"
             ),
             params![],
-        )
+        )?;
+        pending.extend(changes::pending(&self.conn).map_err(|e| self.err(e))?);
+        Ok(pending)
     }
 
     /// Marks everything stored so far in `conversation` as read. Messages stored later
@@ -335,8 +353,9 @@ pub(super) fn insert_with_seq(
     {
         let mut stmt = tx.prepare_cached(
             "INSERT INTO messages
-             (seq, id, conversation, sender, sent_at, direction, status, failure, kind, body, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             (seq, id, conversation, sender, sent_at, direction, status, failure, kind, body, reason,
+              action, reply_to, reply_author, edited, deleted)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT DO NOTHING",
         )?;
         for (seq, msg) in rows {
@@ -353,14 +372,24 @@ pub(super) fn insert_with_seq(
                 row.kind,
                 row.body,
                 row.reason,
+                row.action,
+                row.reply_to,
+                row.reply_author,
+                row.edited,
+                row.deleted,
             ])?;
         }
     }
     tx.commit()
 }
 
-/// Inserts one message with the cached statement; `true` if a row was added.
+/// Inserts one message with the cached statement; `true` if a row was added. A change
+/// (edit, delete) adds no row: it is applied to the message it names, and `true` means
+/// it was.
 fn insert_one(conn: &Connection, msg: &ChatMessage) -> rusqlite::Result<bool> {
+    if msg.is_change() {
+        return changes::apply(conn, msg);
+    }
     let row = codec::encode(msg);
     let mut stmt = conn.prepare_cached(INSERT_SQL)?;
     let added = stmt.execute(params![
@@ -374,6 +403,11 @@ fn insert_one(conn: &Connection, msg: &ChatMessage) -> rusqlite::Result<bool> {
         row.kind,
         row.body,
         row.reason,
+        row.action,
+        row.reply_to,
+        row.reply_author,
+        row.edited,
+        row.deleted,
     ])?;
     Ok(added == 1)
 }
@@ -433,6 +467,7 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+mod changes;
 mod closed;
 mod overview;
 mod pages;

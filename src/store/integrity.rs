@@ -140,7 +140,20 @@ fn read_range(
         .collect::<Result<Vec<_>, _>>()
     });
     match rows {
-        Ok(rows) => {
+        Ok(mut rows) => {
+            // A damaged page can end a range scan early without an error (a garbled
+            // rowid past the range): each row the scan did not give is asked for alone.
+            let expected = usize::try_from(end - start + 1).unwrap_or(usize::MAX);
+            if rows.len() < expected {
+                let given: std::collections::BTreeSet<i64> =
+                    rows.iter().map(|(seq, _)| *seq).collect();
+                for seq in (start..=end).filter(|seq| !given.contains(seq)) {
+                    if let Ok(Some(row)) = read_one(conn, seq) {
+                        rows.push(row);
+                    }
+                }
+                rows.sort_by_key(|(seq, _)| *seq);
+            }
             for (seq, message) in rows {
                 match message {
                     Ok(Ok(message)) => {
@@ -166,6 +179,18 @@ fn read_range(
             read_range(conn, middle + 1, end, found, visit)
         }
     }
+}
+
+/// A row as salvage reads it: its `seq`, and the message or why it is not one.
+type SalvagedRow = (i64, rusqlite::Result<Result<ChatMessage, String>>);
+
+/// Row `seq` alone, if it is there and its page can be read.
+fn read_one(conn: &Connection, seq: i64) -> rusqlite::Result<Option<SalvagedRow>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!("SELECT {COLUMNS} FROM messages WHERE seq = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([seq], |row| Ok((row.get(0)?, codec::decode(row))))
+        .optional()
 }
 
 #[cfg(test)]

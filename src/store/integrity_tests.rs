@@ -26,6 +26,7 @@ fn message(i: usize) -> ChatMessage {
         content: Content::Text(format!(
             "message number {i}, with a few words to fill pages"
         )),
+        marks: Default::default(),
     }
 }
 
@@ -50,6 +51,25 @@ pub(crate) fn filled(dir: &Path) -> PathBuf {
 pub(crate) fn damage(path: &Path) {
     let size = std::fs::metadata(path).unwrap().len();
     let page = size / 4096 / 2;
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(page * 4096 + 500)).unwrap();
+    let noise: Vec<u8> = (0..2000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    file.write_all(&noise).unwrap();
+}
+
+/// Writes the same noise into a page of the `messages` table itself (the one holding
+/// message 2,500's text), whatever the file's layout: the indexes that start-up reads
+/// stay sound, as when a disk loses a page of old messages.
+pub(crate) fn damage_rows(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let needle = b"message number 2500,";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("message 2,500 is in the file");
+    let page = at as u64 / 4096;
     let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
     file.seek(SeekFrom::Start(page * 4096 + 500)).unwrap();
     let noise: Vec<u8> = (0..2000u32)

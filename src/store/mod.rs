@@ -24,6 +24,8 @@ pub use lock::HistoryLock;
 pub use reader::HistoryReader;
 
 #[cfg(test)]
+mod changes_tests;
+#[cfg(test)]
 mod paging_tests;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::codec::{self, COLUMNS};
+use super::codec::{self, COLUMNS, LEGACY_COLUMNS};
 use super::{StoreError, schema};
 use crate::domain::{ChatMessage, ConversationId};
 
@@ -25,6 +25,9 @@ pub struct HistoryReader {
     /// The file has no schema yet (a client stopped between creating the file and the
     /// tables), so it holds no messages.
     unprepared: bool,
+    /// What to select: the file's schema may predate version 4's columns (it is read
+    /// without migrating it).
+    columns: &'static str,
 }
 
 impl std::fmt::Debug for HistoryReader {
@@ -75,6 +78,7 @@ impl HistoryReader {
             conn,
             path: path.to_path_buf(),
             unprepared: version == 0,
+            columns: if version < 4 { LEGACY_COLUMNS } else { COLUMNS },
         }))
     }
 
@@ -102,11 +106,17 @@ impl HistoryReader {
         let mut run = || -> rusqlite::Result<Option<B>> {
             let (sql, args) = match &key {
                 Some(key) => (
-                    format!("SELECT {COLUMNS} FROM messages WHERE conversation = ?1 ORDER BY seq"),
+                    format!(
+                        "SELECT {} FROM messages WHERE conversation = ?1 ORDER BY seq",
+                        self.columns
+                    ),
                     vec![key.as_str()],
                 ),
                 None => (
-                    format!("SELECT {COLUMNS} FROM messages {ALL_IN_EXPORT_ORDER}"),
+                    format!(
+                        "SELECT {} FROM messages {ALL_IN_EXPORT_ORDER}",
+                        self.columns
+                    ),
                     Vec::new(),
                 ),
             };

@@ -25,6 +25,7 @@ fn msg(id: &str, target: &str) -> ChatMessage {
         direction: Direction::Incoming,
         status: DeliveryStatus::Delivered,
         content: Content::Text(format!("body of {id}")),
+        marks: Default::default(),
     }
 }
 

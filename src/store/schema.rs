@@ -58,6 +58,23 @@ const MIGRATIONS: &[&str] = &[
         seq          INTEGER NOT NULL
     );
     ",
+    // 3 -> 4 (protocol version 4): actions, replies, and edits and deletes by the
+    // sender. `changed_at` is the last applied change's send time (Unix milliseconds;
+    // an older change arriving late is not applied); `change_id` and `change_status`
+    // hold this user's own latest change of the row until the broker confirms it (the
+    // outbox of changes).
+    r"
+    ALTER TABLE messages ADD COLUMN action        INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN reply_to      TEXT;
+    ALTER TABLE messages ADD COLUMN reply_author  TEXT;
+    ALTER TABLE messages ADD COLUMN edited        INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN deleted       INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN changed_at    INTEGER;
+    ALTER TABLE messages ADD COLUMN change_id     TEXT;
+    ALTER TABLE messages ADD COLUMN change_status TEXT;
+    CREATE INDEX messages_by_change ON messages (change_id) WHERE change_id IS NOT NULL;
+    CREATE INDEX messages_change_pending ON messages (seq) WHERE change_status = 'pending';
+    ",
 ];
 
 /// Applies the durability settings (WAL journal, `synchronous=FULL`, busy timeout) and

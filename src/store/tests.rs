@@ -33,6 +33,7 @@ fn text(id: &str, target: &str, direction: Direction, body: &str) -> ChatMessage
         direction,
         status,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     }
 }
 

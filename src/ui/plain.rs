@@ -8,6 +8,7 @@ use time::UtcOffset;
 
 use crate::app::user::{NoticeLevel, Shown};
 use crate::domain::envelope::format_time;
+use crate::domain::marks::{Change, ChangeKind, wire_key};
 use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus, Direction, UserName};
 use crate::ui::widgets::sanitize::{needs_care, sanitize, sanitize_lines};
@@ -66,7 +67,11 @@ fn text_line(shown: &Shown, me: &UserName, offset: UtcOffset) -> Option<String> 
                 NoticeLevel::Presence => "**",
                 NoticeLevel::Error => "!!",
             };
-            Some(format!("{mark} {}", sanitize(&notice.text)))
+            // A block (`/who`) continues on lines indented under its first.
+            let text = sanitize_lines(&notice.text)
+                .collect::<Vec<_>>()
+                .join("\n   ");
+            Some(format!("{mark} {text}"))
         }
         Shown::Switched(_) => None,
     }
@@ -140,6 +145,11 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset, layout: Lay
             );
         }
     };
+    let body = if msg.marks.deleted {
+        "(deleted)".to_owned()
+    } else {
+        body
+    };
     let status = match &msg.status {
         DeliveryStatus::Failed(reason) => format!("  [not delivered: {}]", sanitize(reason)),
         DeliveryStatus::Refused(reason) => {
@@ -148,7 +158,28 @@ fn message_text(msg: &ChatMessage, me: &UserName, offset: UtcOffset, layout: Lay
         DeliveryStatus::Pending => "  [pending]".to_owned(),
         DeliveryStatus::Delivered => String::new(),
     };
-    format!("{time} {place}: {body}{status}")
+    let edited = if msg.marks.edited && !msg.marks.deleted {
+        " (edited)"
+    } else {
+        ""
+    };
+    let reply = msg.marks.reply.as_ref().map(|reply| match &reply.quote {
+        Some(quote) => format!("(re {}: {}) ", reply.author, sanitize(quote)),
+        None => format!("(re a message from {}) ", reply.author),
+    });
+    let reply = reply.unwrap_or_default();
+    match &msg.marks.change {
+        Some(Change {
+            kind: ChangeKind::Edit,
+            ..
+        }) => format!("{time} {place} edited a message: {body}{status}"),
+        Some(Change {
+            kind: ChangeKind::Delete,
+            ..
+        }) => format!("{time} {place} deleted a message{status}"),
+        None if msg.marks.action => format!("{time} * {place} {reply}{body}{edited}{status}"),
+        None => format!("{time} {place}: {reply}{body}{edited}{status}"),
+    }
 }
 
 fn json_line(shown: &Shown, me: &UserName) -> serde_json::Value {
@@ -194,7 +225,39 @@ fn message_json(event: &str, msg: &ChatMessage, me: &UserName) -> serde_json::Va
     if let Some(error) = error {
         value["error"] = json!(error);
     }
+    marks_json(&mut value, msg);
     value
+}
+
+/// Protocol version 4's marks of a message, as optional fields of its JSON object.
+fn marks_json(value: &mut serde_json::Value, msg: &ChatMessage) {
+    let marks = &msg.marks;
+    if marks.action {
+        value["action"] = json!(true);
+    }
+    if let Some(reply) = &marks.reply {
+        value["reply_to"] = json!({
+            "id": wire_key(&reply.to, &reply.author).as_str(),
+            "from": reply.author.as_str(),
+            "quote": reply.quote,
+        });
+    }
+    if marks.edited {
+        value["edited"] = json!(true);
+    }
+    if marks.deleted {
+        value["deleted"] = json!(true);
+    }
+    if let (Some(change), Some(from)) = (&marks.change, &msg.from) {
+        let field = match change.kind {
+            ChangeKind::Edit => "edits",
+            ChangeKind::Delete => "deletes",
+        };
+        value[field] = json!(wire_key(&change.target, from).as_str());
+        if change.kind == ChangeKind::Delete {
+            value["body"] = serde_json::Value::Null;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -193,3 +193,103 @@ fn times_at_the_end_of_the_calendar_print_without_panicking() {
     let line = format_shown(&Shown::Message(msg), &me, ahead, LineFormat::Text).unwrap();
     assert!(line.ends_with("bob: late"), "{line}");
 }
+
+#[test]
+fn actions_replies_and_changes_print_in_both_formats() {
+    use crate::domain::marks::{ChangeKind, WireChange, WireMarks, WireReply};
+    let me = name("alice");
+    let news = TopicName::parse("news").unwrap();
+    let received = |env: Envelope| {
+        let mut msg = at_ten(ChatMessage::from_envelope(&env, &me, Direction::Incoming).unwrap());
+        msg.id = crate::domain::receive::history_id(&env.from, &env.id, &me);
+        msg
+    };
+    let text = |msg: &ChatMessage| {
+        format_shown(
+            &Shown::Message(msg.clone()),
+            &me,
+            UtcOffset::UTC,
+            LineFormat::Text,
+        )
+        .unwrap()
+    };
+    let json = |msg: &ChatMessage| {
+        let line = format_shown(
+            &Shown::Message(msg.clone()),
+            &me,
+            UtcOffset::UTC,
+            LineFormat::Json,
+        );
+        serde_json::from_str::<serde_json::Value>(&line.unwrap()).unwrap()
+    };
+    let action = received(
+        Envelope::topic(name("bob"), news.clone(), "waves".into()).with_marks(WireMarks {
+            action: true,
+            ..WireMarks::default()
+        }),
+    );
+    assert_eq!(text(&action), "[10:05] * #news bob waves");
+    assert_eq!(json(&action)["action"], true);
+
+    let mut reply = received(
+        Envelope::topic(name("bob"), news.clone(), "yes".into()).with_marks(WireMarks {
+            reply: Some(WireReply {
+                id: MessageId::from_string("a1".into()),
+                author: me.clone(),
+            }),
+            ..WireMarks::default()
+        }),
+    );
+    assert_eq!(
+        text(&reply),
+        "[10:05] #news bob: (re a message from alice) yes"
+    );
+    reply.marks.reply.as_mut().unwrap().quote = Some("lunch?".into());
+    assert_eq!(text(&reply), "[10:05] #news bob: (re alice: lunch?) yes");
+    assert_eq!(
+        json(&reply)["reply_to"],
+        serde_json::json!({"id": "a1", "from": "alice", "quote": "lunch?"})
+    );
+
+    let change = |kind, body: &str| {
+        received(
+            Envelope::topic(name("bob"), news.clone(), body.into()).with_marks(WireMarks {
+                change: Some(WireChange {
+                    kind,
+                    target: MessageId::from_string("b1".into()),
+                }),
+                ..WireMarks::default()
+            }),
+        )
+    };
+    let edit = change(ChangeKind::Edit, "noon!");
+    assert_eq!(text(&edit), "[10:05] #news bob edited a message: noon!");
+    assert_eq!(json(&edit)["edits"], "b1");
+    let delete = change(ChangeKind::Delete, "(deleted a message)");
+    assert_eq!(text(&delete), "[10:05] #news bob deleted a message");
+    assert_eq!(json(&delete)["deletes"], "b1");
+    assert_eq!(json(&delete)["body"], serde_json::Value::Null);
+
+    let mut edited = received(Envelope::topic(name("bob"), news, "noon!".into()));
+    edited.marks.edited = true;
+    assert_eq!(text(&edited), "[10:05] #news bob: noon! (edited)");
+    assert_eq!(json(&edited)["edited"], true);
+    edited.marks.deleted = true;
+    assert_eq!(text(&edited), "[10:05] #news bob: (deleted)");
+}
+
+#[test]
+fn a_block_notice_continues_on_indented_lines() {
+    let notice = Notice {
+        at: time::macros::datetime!(2026-11-21 10:05 UTC),
+        level: crate::app::user::NoticeLevel::Info,
+        text: "online: 2\n● alice  ● bob".into(),
+    };
+    let line = format_shown(
+        &Shown::Notice(notice),
+        &name("alice"),
+        UtcOffset::UTC,
+        LineFormat::Text,
+    );
+    assert_eq!(line.unwrap(), "-- online: 2\n   ● alice  ● bob");
+}

@@ -40,6 +40,15 @@ const KNOWN: &[&str] = &[
     "?",
     "quit",
     "exit",
+    "me",
+    "action",
+    "reply",
+    "re",
+    "edit",
+    "delete",
+    "del",
+    "away",
+    "back",
 ];
 
 /// A target as typed: a valid or invalid name, with or without `#`.
@@ -112,6 +121,11 @@ proptest! {
                     (Command::Open(n), "open") => *n > 0,
                     (Command::Help, "help" | "h" | "?") => true,
                     (Command::Quit, "quit" | "exit") => true,
+                    (Command::Me(text), "me" | "action") => !text.is_empty(),
+                    (Command::Reply { text, .. }, "reply" | "re") => !text.is_empty(),
+                    (Command::Edit { text, .. }, "edit") => !text.is_empty(),
+                    (Command::Delete(back), "delete" | "del") => back.is_none_or(|n| n >= 1),
+                    (Command::Away(_), "away" | "back") => true,
                     _ => false,
                 };
                 prop_assert!(fits, "{line:?} parsed as {command:?}");

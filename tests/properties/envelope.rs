@@ -53,12 +53,16 @@ fn envelope() -> impl Strategy<Value = Envelope> {
             PresenceState::Here,
             PresenceState::Leave
         ])
-        .prop_flat_map(|state| (Just(state), any::<bool>()))
-        .prop_map(|(state, again)| Payload::Presence {
+        .prop_flat_map(|state| (Just(state), any::<bool>(), any::<Option<String>>()))
+        .prop_map(|(state, again, away)| Payload::Presence {
             state,
             topics: Vec::new(),
             // Only a join is ever "again".
             again: again && state == PresenceState::Join,
+            // A leave is never away; a reason is read up to 200 characters.
+            away: away
+                .filter(|_| state != PresenceState::Leave)
+                .map(|r| r.chars().take(200).collect()),
         }),
     ];
     (id, user_name(), sent_at, payload).prop_map(|(id, from, sent_at, payload)| Envelope {
@@ -66,6 +70,7 @@ fn envelope() -> impl Strategy<Value = Envelope> {
         from: UserName::parse(&from).expect("a valid name"),
         sent_at,
         payload,
+        marks: Default::default(),
     })
 }
 
@@ -123,7 +128,7 @@ proptest! {
                 let (to, body) = match &env.payload {
                     Payload::Direct { to, body } => (to.as_str(), body),
                     Payload::Topic { to, body } => (to.as_str(), body),
-                    Payload::Presence { .. } => {
+                    Payload::Presence { .. } | Payload::Typing { .. } => {
                         return Err(TestCaseError::fail(format!("presence: {env:?}")));
                     }
                     // "kind" may have become "announce", which has no recipient.

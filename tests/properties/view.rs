@@ -50,6 +50,7 @@ fn message() -> impl Strategy<Value = ChatMessage> {
             direction: Direction::Incoming,
             status: DeliveryStatus::Delivered,
             content,
+            marks: Default::default(),
         })
 }
 

@@ -30,6 +30,7 @@ fn message(id: &str, conversation: ConversationId, from: &str, at: OffsetDateTim
         },
         status: DeliveryStatus::Delivered,
         content: Content::Text("hi".into()),
+        marks: Default::default(),
     }
 }
 
@@ -80,6 +81,7 @@ fn app() -> UserApp {
         topics: vec![topic("rust")],
         answer: None,
         again: false,
+        away: None,
     });
     app
 }

@@ -72,6 +72,12 @@ pub enum Effect {
     Notify(Notification),
     /// Open a link (`http(s)://`, printable ASCII) with the configured opener.
     OpenLink(String),
+    /// Answer [`Event::PresenceSettled`](super::Event::PresenceSettled) after
+    /// [`WHO_SETTLE_MILLIS`](super::WHO_SETTLE_MILLIS), when the answers to our join are in.
+    SettlePresence,
+    /// Answer [`Event::TypingExpired`](super::Event::TypingExpired) with this number
+    /// after [`TYPING_SHOWN_MILLIS`](super::TYPING_SHOWN_MILLIS).
+    ExpireTyping(u64),
     /// Show something (line mode prints it).
     Show(Shown),
     /// Leave: the runtime finishes pending sends and stops.

@@ -102,6 +102,9 @@ pub enum Event {
         /// A `join` sent again after a lost connection: answered only when the sender
         /// is not listed already.
         again: bool,
+        /// Away, with the reason given (empty: none), as a `join` or `here` says
+        /// (protocol version 4); `None`: here.
+        away: Option<String>,
     },
     /// An outgoing message is stored (pending) in the history: from now on it is shown,
     /// and it survives anything. Every message written comes back as this first.
@@ -144,8 +147,28 @@ pub enum Event {
         /// How many match, and the newest of them.
         hits: SearchHits,
     },
+    /// A key changed the text being written, at this time (the TUI says so; protocol
+    /// version 4's typing indicator).
+    Typing {
+        /// When.
+        at: time::OffsetDateTime,
+    },
+    /// Someone is typing to us or in a topic (a typing notice on the presence feed).
+    PeerTyping {
+        /// Who.
+        from: UserName,
+        /// To whom (us) or where (a topic).
+        to: ConversationId,
+    },
+    /// The time of a typing notice is up (the answer to
+    /// [`Effect::ExpireTyping`](super::Effect::ExpireTyping)).
+    TypingExpired(u64),
     /// The periodic roster timer fired.
     RosterTick,
+    /// A moment has passed since connecting (the answer to
+    /// [`Effect::SettlePresence`](super::Effect::SettlePresence)): the answers to our
+    /// join are in.
+    PresenceSettled,
     /// The user asked to switch to a conversation by other means (e.g. a click).
     Open(ConversationId),
     /// The answer to [`Effect::LoadPage`](super::Effect::LoadPage).

@@ -1,7 +1,9 @@
 //! User mode: conversations (bounded windows of their history, paged from the store),
 //! presence, commands and the outbox, as pure state.
 
+mod actions;
 mod attention;
+mod away;
 pub mod completion;
 mod conversation;
 mod effect;
@@ -18,9 +20,11 @@ mod replies;
 mod scroll;
 mod search;
 mod state;
+mod typing;
 mod unread_nav;
 mod update;
 mod view;
+mod who;
 mod window;
 
 #[cfg(test)]
@@ -37,6 +41,7 @@ mod tests;
 pub use attention::{
     Attention, EXCERPT_CHARS, Highlight, Notification, RECENT_HIGHLIGHTS, excerpt,
 };
+pub use away::Away;
 pub use conversation::Conversation;
 pub use effect::{Effect, Shown};
 pub use event::{Action, Event};
@@ -47,5 +52,7 @@ pub use paging::{FIRST_PAGE, PAGE_MESSAGES, PREFETCH_LINES, Paging, WINDOW_LINES
 pub use quick_switch::switcher_matches;
 pub use search::{SEARCH_LIMIT, SearchList};
 pub use state::{ConnectionState, LineRows, UserApp, one_row_per_line};
+pub use typing::{TYPING_EVERY_MILLIS, TYPING_SHOWN_MILLIS, Typing};
 pub use update::{REMOVED, blocked_text};
 pub use view::{Anchor, Pane, View};
+pub use who::{SETTLE_MILLIS as WHO_SETTLE_MILLIS, Who};

@@ -76,7 +76,7 @@ impl UserApp {
     /// Our own presence announcement, with the topics we are in.
     pub(super) fn announcement(&self, state: PresenceState) -> Envelope {
         let topics = self.subscriptions.iter().cloned().collect();
-        Envelope::presence_in(self.me.clone(), state, topics)
+        Envelope::presence_in(self.me.clone(), state, topics).with_away(self.away.mine.clone())
     }
 
     /// Shows that `who` came online (or went): one printed line in line mode; in the
@@ -157,30 +157,6 @@ impl UserApp {
             );
         }
         format!("online: {}", names.join(", "))
-    }
-
-    /// `online in #news: alice, bob` — the topic's members online (as they announce
-    /// their topics), us included when we have joined it.
-    pub(super) fn members_text(&self, topic: &TopicName) -> String {
-        let mut names: Vec<&str> = self
-            .online
-            .iter()
-            .filter(|name| {
-                if **name == self.me {
-                    self.subscriptions.contains(topic)
-                } else {
-                    self.topics_of
-                        .get(*name)
-                        .is_some_and(|topics| topics.contains(topic))
-                }
-            })
-            .map(UserName::as_str)
-            .collect();
-        if names.is_empty() {
-            return format!("online in #{topic}: nobody");
-        }
-        names.sort_by(|a, b| natural_order(a, b));
-        format!("online in #{topic}: {}", names.join(", "))
     }
 }
 

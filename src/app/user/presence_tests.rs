@@ -28,6 +28,7 @@ fn join(app: &mut UserApp, who: &str, topics: &[&str], reply_to: Option<&str>) -
         topics: topics.iter().map(|t| topic(t)).collect(),
         answer: reply_to.map(|queue| AnswerTo::AnswersExchange(queue.to_owned())),
         again: false,
+        away: None,
     })
 }
 
@@ -65,6 +66,7 @@ fn a_join_is_answered_straight_to_the_joiner_or_on_the_fanout_for_an_old_client(
             state: PresenceState::Here,
             topics: vec![topic("news")],
             again: false,
+            away: None,
         },
         "the answer says which topics we are in"
     );
@@ -122,6 +124,7 @@ fn a_burst_is_one_line_and_a_quick_leave_cancels_a_join() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert_eq!(
         presence_lines(&app, &ConversationId::Status),
@@ -142,11 +145,11 @@ fn who_is_sorted_as_a_person_reads_and_who_topic_lists_its_members() {
     }
     assert_eq!(app.roster_text(), "online: alice, bob2, bob10, carol");
     assert_eq!(
-        app.members_text(&topic("news")),
-        "online in #news: alice, bob10, carol"
+        app.who_block(Some(&topic("news"))),
+        "online in #news: 3\n● alice  ● bob10  ● carol"
     );
     assert_eq!(
-        app.members_text(&topic("other")),
+        app.who_block(Some(&topic("other"))),
         "online in #other: nobody"
     );
 }
@@ -157,7 +160,7 @@ fn joining_a_topic_tells_everyone_online() {
     let fx = app.update(Event::Joined(topic("news")));
     assert!(fx.iter().any(|e| matches!(
         e,
-        Effect::Publish(env) if env.payload == Payload::Presence { state: PresenceState::Here, topics: vec![topic("news")], again: false }
+        Effect::Publish(env) if env.payload == Payload::Presence { state: PresenceState::Here, topics: vec![topic("news")], again: false, away: None }
     )));
 }
 
@@ -170,6 +173,7 @@ fn a_join_again_is_answered_only_by_those_who_do_not_list_the_sender() {
             topics: Vec::new(),
             answer: Some(AnswerTo::AnswersExchange(format!("amq.gen-{who}"))),
             again: true,
+            away: None,
         })
     };
     let answers = |fx: &[Effect]| {

@@ -83,6 +83,12 @@ pub struct UserApp {
     pub(super) layout: LineRows,
     /// Conversations closed with `/close`: not in the sidebar, their history kept.
     pub closed: BTreeSet<ConversationId>,
+    /// Who is away (this user too), as `/away` and presence say.
+    pub away: super::away::Away,
+    /// `/who` questions waiting for the answers to our join.
+    pub(super) who: super::who::Who,
+    /// Typing notices sent and seen.
+    pub typing: super::typing::Typing,
     /// The matches of the last `/search`, while their list is open.
     pub search: Option<SearchList>,
     /// Highlights, `/notify` levels and the terminal's focus.
@@ -113,6 +119,9 @@ impl UserApp {
             pane: Pane::default(),
             layout: one_row_per_line,
             closed: BTreeSet::new(),
+            away: super::away::Away::default(),
+            who: super::who::Who::default(),
+            typing: super::typing::Typing::default(),
             search: None,
             attention: Attention::default(),
         }

@@ -20,6 +20,7 @@ fn topic(t: &str) -> TopicName {
 fn app() -> UserApp {
     let mut app = UserApp::new(name("alice"), "127.0.0.1:5672".into(), UtcOffset::UTC);
     app.update(Event::Connected { waiting: 0 });
+    app.update(Event::PresenceSettled);
     app
 }
 
@@ -218,6 +219,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert!(app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob joined".to_string()));
@@ -235,12 +237,16 @@ fn presence_join_and_leave_are_announced_and_answered() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert!(app.is_online(&name("carol")));
     assert!(!notices(&app).iter().any(|n| n.contains("carol")));
 
     app.update(Event::Input("/who".into()));
-    assert_eq!(notices(&app).last().unwrap(), "online: alice, bob, carol");
+    assert_eq!(
+        notices(&app).last().unwrap(),
+        "online: 3\n● alice  ● bob    ● carol"
+    );
 
     app.update(Event::Presence {
         from: name("bob"),
@@ -248,6 +254,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert!(!app.is_online(&name("bob")));
     assert!(notices(&app).contains(&"bob left".to_string()));
@@ -258,6 +265,7 @@ fn presence_join_and_leave_are_announced_and_answered() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert!(fx.is_empty(), "our own presence is ignored");
 }
@@ -271,6 +279,7 @@ fn roster_tick_prints_who_is_online() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     app.update(Event::RosterTick);
     assert_eq!(notices(&app).last().unwrap(), "online: alice, bob");
@@ -510,6 +519,7 @@ fn a_lost_connection_is_said_once_while_the_countdown_runs() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     let before = notices(&app).len();
     app.update(reconnecting("connection reset", 1));
@@ -571,6 +581,7 @@ fn reconnected_says_so_and_answers_presence_again() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert!(
         published(&fx).is_empty(),
@@ -593,6 +604,7 @@ fn reconnected_says_so_and_answers_presence_again() {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     assert_eq!(published(&fx).len(), 1, "here is answered again");
 }

@@ -64,7 +64,11 @@ impl UserApp {
                 topics,
                 answer,
                 again,
-            } => self.on_presence(from, state, topics, answer, again, &mut fx),
+                away,
+            } => {
+                self.note_away(&from, state, away);
+                self.on_presence(from, state, topics, answer, again, &mut fx);
+            }
             Event::Queued(msg) => self.on_queued(msg, &mut fx),
             Event::NotStored { to, text, reason } => self.notice(
                 NoticeLevel::Error,
@@ -135,6 +139,10 @@ impl UserApp {
                 &mut fx,
             ),
             Event::SearchResults { query, hits } => self.on_search_results(&query, hits, &mut fx),
+            Event::PresenceSettled => self.presence_settled(&mut fx),
+            Event::Typing { at } => self.on_typing(at, &mut fx),
+            Event::PeerTyping { from, to } => self.on_peer_typing(from, to, &mut fx),
+            Event::TypingExpired(number) => self.typing_expired(number),
             Event::RosterTick => {
                 let text = self.roster_text();
                 self.notice(NoticeLevel::Info, text, &mut fx);
@@ -163,7 +171,11 @@ impl UserApp {
             Ok(None) => return,
             Err(err) => return self.refuse(line, err.to_string(), fx),
         };
-        if let Command::Say(text) | Command::Msg { text, .. } = &command
+        if let Command::Say(text)
+        | Command::Msg { text, .. }
+        | Command::Me(text)
+        | Command::Reply { text, .. }
+        | Command::Edit { text, .. } = &command
             && text.len() > MAX_BODY_BYTES
         {
             return self.refuse(line, too_long(text), fx);
@@ -189,6 +201,11 @@ impl UserApp {
                 self.switch_to(to.clone(), fx);
                 self.send(to, text, fx);
             }
+            Command::Me(text) => self.send_action(text, fx),
+            Command::Reply { back, text } => self.send_reply(back, text, fx),
+            Command::Edit { back, text } => self.send_change(back, Some(text), fx),
+            Command::Delete(back) => self.send_change(back, None, fx),
+            Command::Away(reason) => self.set_away(reason, fx),
             Command::Join(topic) => fx.push(Effect::Join(topic)),
             Command::Leave(topic) => {
                 if self.subscriptions.contains(&topic) {
@@ -202,14 +219,7 @@ impl UserApp {
                 }
             }
             Command::Topics => fx.push(Effect::ListTopics),
-            Command::Who(Some(topic)) => {
-                let text = self.members_text(&topic);
-                self.notice(NoticeLevel::Info, text, fx);
-            }
-            Command::Who(None) => {
-                let text = self.roster_text();
-                self.notice(NoticeLevel::Info, text, fx);
-            }
+            Command::Who(topic) => self.ask_who(topic, fx),
             Command::Switch(id) => self.on_switch(id, fx),
             Command::Query(id) => self.on_query(id, fx),
             Command::Close(id) => self.on_close(id, fx),
@@ -272,7 +282,11 @@ impl UserApp {
     }
 
     /// A message written here is stored: show it, pending, and wait for its answer.
-    fn on_queued(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+    fn on_queued(&mut self, mut msg: ChatMessage, fx: &mut Vec<Effect>) {
+        if self.take_change(&msg, fx) {
+            return;
+        }
+        self.fill_quote(&mut msg);
         self.push_line(msg.clone());
         self.unconfirmed.insert(msg.id.clone(), msg.clone());
         fx.push(Effect::Show(Shown::Message(msg)));
@@ -299,6 +313,11 @@ impl UserApp {
         let again = matches!(self.connection, ConnectionState::Reconnecting { .. });
         self.connection = ConnectionState::Connected;
         self.online.insert(self.me.clone());
+        self.start_gathering(again, fx);
+        if self.away.mine.is_some() {
+            // The session's join does not say so: a `here` after it does.
+            self.announce_topics(fx);
+        }
         if !self.subscriptions.is_empty() {
             // The inbox may have lost its bindings (deleted by an operator and made
             // again): what the sidebar lists must be what reaches the inbox.
@@ -349,7 +368,12 @@ impl UserApp {
         };
     }
 
-    fn on_received(&mut self, msg: ChatMessage, fx: &mut Vec<Effect>) {
+    fn on_received(&mut self, mut msg: ChatMessage, fx: &mut Vec<Effect>) {
+        if self.take_change(&msg, fx) {
+            return;
+        }
+        self.fill_quote(&mut msg);
+        self.typing_done(msg.from.as_ref(), &msg.conversation);
         self.reopen_if_closed(&msg.conversation, fx);
         let index = self.ensure_conversation(msg.conversation.clone());
         if self.backlog_remaining > 0 {

@@ -232,7 +232,9 @@ impl FakeBroker {
             .into_iter()
             .filter_map(|envelope| match envelope.payload {
                 Payload::Direct { body, .. } | Payload::Topic { body, .. } => Some(body),
-                Payload::Presence { .. } | Payload::Announce { .. } => None,
+                Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => {
+                    None
+                }
             })
             .collect()
     }
@@ -352,7 +354,7 @@ impl State {
                 Some(bound) => Ok(bound.iter().cloned().collect()),
                 None => Err(BrokerError::NoSuchTopic(to.clone())),
             },
-            Payload::Presence { .. } => Ok(Vec::new()),
+            Payload::Presence { .. } | Payload::Typing { .. } => Ok(Vec::new()),
             Payload::Announce { .. } => Ok(self.inboxes.keys().cloned().collect()),
         }
     }
@@ -467,11 +469,16 @@ impl ChatSession for FakeSession {
         let targets = state.route(envelope)?;
         state.published.push(envelope.clone());
         let outcome = match &envelope.payload {
-            Payload::Presence {
-                state: presence, ..
-            } => {
+            Payload::Presence { .. } | Payload::Typing { .. } => {
                 let body = envelope.encode();
-                let answer = (*presence == PresenceState::Join)
+                let join = matches!(
+                    envelope.payload,
+                    Payload::Presence {
+                        state: PresenceState::Join,
+                        ..
+                    }
+                );
+                let answer = join
                     .then(|| {
                         state
                             .sessions

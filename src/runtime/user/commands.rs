@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use crate::app::user::{Event, SEARCH_LIMIT};
+use crate::app::user::{Event, SEARCH_LIMIT, TYPING_SHOWN_MILLIS, WHO_SETTLE_MILLIS};
 use crate::broker::BrokerError;
 use crate::broker::user::{ChatBroker, ChatSession};
 use crate::domain::wire::AnswerTo;
@@ -209,6 +209,22 @@ impl<B: ChatBroker> Commands<B> {
                     return;
                 }
             }
+        });
+    }
+
+    /// Tells the app, a moment from now, that the answers to our join are in.
+    pub fn settle_presence(&self) {
+        self.answer(async {
+            tokio::time::sleep(std::time::Duration::from_millis(WHO_SETTLE_MILLIS)).await;
+            Event::PresenceSettled
+        });
+    }
+
+    /// Tells the app when the typing notice `number` is no longer shown.
+    pub fn expire_typing(&self, number: u64) {
+        self.answer(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(TYPING_SHOWN_MILLIS)).await;
+            Event::TypingExpired(number)
         });
     }
 

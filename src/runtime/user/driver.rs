@@ -173,6 +173,8 @@ impl<B: ChatBroker> Driver<B> {
             Effect::Join(topic) => self.commands.change_subscription(topic, true),
             Effect::Leave(topic) => self.commands.change_subscription(topic, false),
             Effect::Rejoin(topics) => self.commands.rejoin(topics),
+            Effect::SettlePresence => self.commands.settle_presence(),
+            Effect::ExpireTyping(number) => self.commands.expire_typing(number),
             Effect::ListTopics => self.commands.list_topics(),
             Effect::Search(query) => self.commands.search(query),
             Effect::LoadPage {

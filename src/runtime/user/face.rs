@@ -226,7 +226,18 @@ impl Face {
         if wants_editor(&event) && !app.help_open && screen.input.switcher.is_none() {
             return screen.edit_in_editor();
         }
-        read_terminal(event, &mut screen.input, app)
+        let before = screen.input.text();
+        let event = read_terminal(event, &mut screen.input, app);
+        if event.is_none() {
+            // The typing indicator: the text of a message (not a command) changed.
+            let after = screen.input.text();
+            if after != before && !after.is_empty() && !after.starts_with('/') {
+                return Some(Event::Typing {
+                    at: crate::domain::envelope::now_utc_millis(),
+                });
+            }
+        }
+        event
     }
 
     /// Puts a refused line back into the TUI's input box, unless something new was

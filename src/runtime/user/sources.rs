@@ -31,6 +31,7 @@ pub async fn presence(
                         state,
                         topics,
                         again,
+                        away,
                     },
                 ..
             }) => {
@@ -44,7 +45,21 @@ pub async fn presence(
                     topics,
                     answer: note.answer,
                     again,
+                    away,
                 };
+                if events.send(RuntimeEvent::App(event)).await.is_err() {
+                    return;
+                }
+            }
+            Ok(Envelope {
+                from,
+                payload: Payload::Typing { to },
+                ..
+            }) => {
+                if !presence_is_trusted(&from, note.user_id.as_deref(), trust) {
+                    continue;
+                }
+                let event = Event::PeerTyping { from, to };
                 if events.send(RuntimeEvent::App(event)).await.is_err() {
                     return;
                 }

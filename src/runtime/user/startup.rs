@@ -165,6 +165,7 @@ pub(super) async fn prepare(
         &history,
     )?;
     app.trust = crate::broker::user::ChatBroker::trust(broker.as_ref(), &me);
+    app.typing.enabled = options.settings.typing;
     let store = StoreHandle::new(history).owned_by(me.clone(), Some(lock));
     Ok(Prepared {
         broker,

@@ -34,6 +34,7 @@ fn received(id: &str, conversation: ConversationId, from: &str, minute: u8, body
         direction: Direction::Incoming,
         status: DeliveryStatus::Delivered,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     })
 }
 

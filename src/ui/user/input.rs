@@ -38,9 +38,10 @@ pub(super) fn render(
     } else if let Some(cycle) = input.completion() {
         candidates_title(cycle, usize::from(area.width))
     } else {
-        Row::from(match &app.current_conversation().id {
-            ConversationId::Status => " status ".to_string(),
-            id => format!(" to {id} "),
+        Row::from(match (&app.current_conversation().id, app.typing_text()) {
+            (ConversationId::Status, _) => " status ".to_string(),
+            (id, None) => format!(" to {id} "),
+            (id, Some(typing)) => format!(" to {id} · {typing} "),
         })
     };
     let block = Block::new()

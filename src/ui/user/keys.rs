@@ -105,7 +105,7 @@ pub fn read_terminal(event: TermEvent, input: &mut InputBox, app: &UserApp) -> O
         && key.kind != KeyEventKind::Release
         && let Modal::Took(event) = read_modal_key(key, input, app)
     {
-        return event;
+        return event.map(|event| *event);
     }
     match event {
         TermEvent::Key(key) => {

@@ -28,6 +28,7 @@ fn app() -> UserApp {
         topics: vec![],
         answer: None,
         again: false,
+        away: None,
     });
     app
 }

@@ -33,6 +33,7 @@ fn app(bodies: &[&str]) -> UserApp {
             direction: Direction::Incoming,
             status: DeliveryStatus::Delivered,
             content: Content::Text((*body).into()),
+            marks: Default::default(),
         }));
     }
     app.set_layout(line_rows);

@@ -16,6 +16,7 @@ use time::{Date, OffsetDateTime, UtcOffset};
 use crate::app::user::{
     Conversation, Line, Notice, NoticeLevel, UserApp, find_links, is_drawn_highlighted,
 };
+use crate::domain::marks::Reply;
 use crate::domain::receive::{announcer, marker_label};
 use crate::domain::{ChatMessage, Content, ConversationId, DeliveryStatus};
 use crate::ui::widgets::cell_widths::settled;
@@ -261,32 +262,57 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
                 Some(from) => (from.to_string(), name_colour(from.as_str())),
                 None => ("?".to_string(), Color::Reset),
             };
-            let highlighted = is_drawn_highlighted(msg, &app.me);
-            let (prefix, body_style) = if highlighted {
+            let action = msg.marks.action;
+            let deleted = msg.marks.deleted;
+            let body = if deleted { "(deleted)" } else { body.as_str() };
+            let (prefix, body_style) = if is_drawn_highlighted(msg, &app.me) && !deleted {
                 // Your name in it: the sender as a badge, the text bold in the
                 // highlight colour.
                 let badge = Style::new()
                     .fg(Color::Black)
                     .bg(HIGHLIGHT)
                     .add_modifier(Modifier::BOLD);
+                // An action reads `* alice waves`; a message `alice: hi`.
+                let (name, after) = if action {
+                    (format!("* {who}"), " ")
+                } else {
+                    (who, ": ")
+                };
                 let prefix = vec![
                     time,
-                    Span::styled(who, badge),
-                    Span::styled(": ", Style::new().fg(HIGHLIGHT)),
+                    Span::styled(name, badge),
+                    Span::styled(after, Style::new().fg(HIGHLIGHT)),
                 ];
                 let text = Style::new().fg(HIGHLIGHT).add_modifier(Modifier::BOLD);
                 (prefix, text)
             } else {
+                let who = if action {
+                    format!("* {who} ")
+                } else {
+                    format!("{who}: ")
+                };
                 let prefix = vec![
                     time.patch_style(dim(Style::new())),
                     Span::styled(
-                        format!("{who}: "),
+                        who,
                         dim(Style::new().fg(colour).add_modifier(Modifier::BOLD)),
                     ),
                 ];
-                (prefix, dim(Style::new()))
+                let text = if deleted {
+                    Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC)
+                } else {
+                    dim(Style::new())
+                };
+                (prefix, text)
             };
             let (mut rows, indent) = hanging_linked(prefix, screen_lines(body), body_style, width);
+            if msg.marks.edited && !deleted {
+                let marker = Span::styled(" (edited)", Style::new().add_modifier(Modifier::DIM));
+                append_or_push(&mut rows, marker, indent, width);
+            }
+            if let Some(reply) = &msg.marks.reply {
+                rows.insert(0, reply_row(reply, width));
+            }
             match &msg.status {
                 DeliveryStatus::Pending => {
                     let marker = Span::styled(" …", Style::new().add_modifier(Modifier::DIM));
@@ -319,6 +345,18 @@ fn message_rows(app: &UserApp, msg: &ChatMessage, width: usize) -> Vec<Row<'stat
     );
     let style = Style::new().fg(WARNING);
     hanging(vec![time], std::iter::once(Cow::Owned(text)), style, width).0
+}
+
+/// The row above a reply: `┌ bob: the start of what it answers…`, cut to the width.
+fn reply_row(reply: &Reply, width: usize) -> Row<'static> {
+    let quote = match &reply.quote {
+        Some(quote) => format!("┌ {}: {}", reply.author, settled(sanitize(quote))),
+        None => format!("┌ a message from {} not in your history", reply.author),
+    };
+    Row::from(Span::styled(
+        truncate(&format!("      {quote}"), width).into_owned(),
+        Style::new().fg(Color::DarkGray),
+    ))
 }
 
 /// A notice: `HH:MM -- text` (info), `HH:MM → text` (presence) or `HH:MM ! text`
@@ -459,3 +497,7 @@ fn rule(text: &str, width: usize, style: Style) -> Row<'static> {
 fn screen_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     sanitize_lines(text).map(settled)
 }
+
+#[cfg(test)]
+#[path = "marks_view_tests.rs"]
+mod marks_view_tests;

@@ -13,8 +13,9 @@ use super::switcher::SwitcherKey;
 /// Whether a mode took a key.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Modal {
-    /// It did; this is what the app gets of it.
-    Took(Option<Event>),
+    /// It did; this is what the app gets of it (boxed: an event is large, and most
+    /// keys are not taken).
+    Took(Option<Box<Event>>),
     /// No mode wants it (none is on, or a search ended on it): it is read as usual.
     NotMine,
 }
@@ -24,7 +25,7 @@ pub(super) fn read_modal_key(key: KeyEvent, input: &mut InputBox, app: &UserApp)
     let intent = map_key(key);
     let quits = intent == KeyIntent::App(Action::Quit);
     if quits && input.is_modal() {
-        return Modal::Took(Some(Event::Key(Action::Quit)));
+        return Modal::Took(Some(Box::new(Event::Key(Action::Quit))));
     }
     if let Some(switcher) = &mut input.switcher {
         let event = match switcher.key(key, app) {
@@ -38,7 +39,7 @@ pub(super) fn read_modal_key(key: KeyEvent, input: &mut InputBox, app: &UserApp)
                 Some(Event::Open(id))
             }
         };
-        return Modal::Took(event);
+        return Modal::Took(event.map(Box::new));
     }
     if input.held_paste_lines().is_some() {
         match intent {

@@ -40,6 +40,7 @@ fn post(i: usize) -> ChatMessage {
         direction: Direction::Incoming,
         status: DeliveryStatus::Delivered,
         content: Content::Text(body),
+        marks: Default::default(),
     }
 }
 

@@ -59,7 +59,9 @@ fn entry(app: &UserApp, conversation: &Conversation, current: bool, width: u16) 
     let name = match &conversation.id {
         ConversationId::Status => "status".to_string(),
         ConversationId::Direct(user) => {
-            let (dot, colour) = if app.is_online(user) {
+            let (dot, colour) = if app.is_online(user) && app.away_reason(user).is_some() {
+                ("◌ ", Color::Yellow)
+            } else if app.is_online(user) {
                 ("● ", Color::Green)
             } else {
                 ("○ ", Color::DarkGray)
@@ -103,3 +105,7 @@ fn entry(app: &UserApp, conversation: &Conversation, current: bool, width: u16) 
     };
     Row::from(spans).style(style)
 }
+
+#[cfg(test)]
+#[path = "sidebar_tests.rs"]
+mod tests;

@@ -53,6 +53,7 @@ fn msg(
         },
         status,
         content: Content::Text(body.into()),
+        marks: Default::default(),
     }
 }
 
@@ -162,6 +163,7 @@ fn busy_app() -> UserApp {
         topics: Vec::new(),
         answer: None,
         again: false,
+        away: None,
     });
     app.update(Event::Open(news()));
     app.update(Event::Presence {
@@ -170,6 +172,7 @@ fn busy_app() -> UserApp {
         topics: vec![TopicName::parse("news").unwrap()],
         answer: None,
         again: false,
+        away: None,
     });
     app.update(Event::Input("/frobnicate".into()));
     app.update(Event::Received(delivered(

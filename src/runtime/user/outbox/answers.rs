@@ -32,7 +32,10 @@ pub fn answer_for(
     envelope: &Envelope,
     outcome: &Result<SendOutcome, BrokerError>,
 ) -> Option<Answer> {
-    if matches!(envelope.payload, Payload::Presence { .. }) {
+    if matches!(
+        envelope.payload,
+        Payload::Presence { .. } | Payload::Typing { .. }
+    ) {
         return None;
     }
     let id = envelope.id.clone();
@@ -47,7 +50,9 @@ pub fn answer_for(
         Ok(SendOutcome::Unroutable) => match &envelope.payload {
             Payload::Direct { to, .. } => failed(format!("no such user {to}")),
             Payload::Topic { to, .. } => failed(format!("nobody has joined #{to}")),
-            Payload::Presence { .. } | Payload::Announce { .. } => return None,
+            Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => {
+                return None;
+            }
         },
         Err(BrokerError::NoSuchTopic(topic)) => {
             failed(BrokerError::NoSuchTopic(topic.clone()).to_string())
@@ -75,7 +80,7 @@ fn refusal(envelope: &Envelope) -> Option<String> {
         Payload::Topic { to, .. } => Some(format!(
             "the broker refused it (an inbox of a member of #{to} is full)"
         )),
-        Payload::Presence { .. } | Payload::Announce { .. } => None,
+        Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => None,
     }
 }
 

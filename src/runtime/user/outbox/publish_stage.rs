@@ -210,7 +210,10 @@ impl<S: ChatSession> Publisher<S> {
         if self.resent.remove(&envelope.id) {
             return;
         }
-        if !matches!(envelope.payload, Payload::Presence { .. }) {
+        if !matches!(
+            envelope.payload,
+            Payload::Presence { .. } | Payload::Typing { .. }
+        ) {
             self.outstanding.insert(envelope.id.clone(), false);
         }
         self.publish(envelope).await;

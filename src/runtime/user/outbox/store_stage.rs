@@ -85,7 +85,9 @@ fn not_stored(envelope: &Envelope, err: &crate::store::StoreError) -> Option<Eve
     let (to, text) = match &envelope.payload {
         Payload::Direct { to, body } => (ConversationId::Direct(to.clone()), body.clone()),
         Payload::Topic { to, body } => (ConversationId::Topic(to.clone()), body.clone()),
-        Payload::Presence { .. } | Payload::Announce { .. } => return None,
+        Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => {
+            return None;
+        }
     };
     Some(Event::NotStored {
         to,

@@ -194,7 +194,7 @@ async fn a_damaged_history_is_found_at_start_and_nothing_more_is_acked_into_it()
     fake.add_user(&name("bob"));
     let home = Home::new();
     crate::store::integrity::tests::filled(home.dir.path());
-    crate::store::integrity::tests::damage(&home.path());
+    crate::store::integrity::tests::damage_rows(&home.path());
     let alice = Client::start(&fake, "alice", &home).await;
     alice
         .until("the damage told", |_| {

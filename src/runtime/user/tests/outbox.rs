@@ -20,7 +20,7 @@ fn is_join(envelope: &Envelope) -> bool {
 fn text_of(envelope: &Envelope) -> Option<&str> {
     match &envelope.payload {
         Payload::Direct { body, .. } | Payload::Topic { body, .. } => Some(body),
-        Payload::Presence { .. } | Payload::Announce { .. } => None,
+        Payload::Presence { .. } | Payload::Announce { .. } | Payload::Typing { .. } => None,
     }
 }
 

@@ -3,6 +3,16 @@
 
 use super::*;
 
+/// How many people a `/who` block lists (each name is marked `●`, or `◌` when away).
+fn who_names(block: &str) -> usize {
+    block
+        .lines()
+        .skip(1)
+        .filter(|row| !row.starts_with("◌ away:"))
+        .map(|row| row.matches(['●', '◌']).count())
+        .sum()
+}
+
 /// Waits until `client`'s `/who` lists `count` people.
 async fn until_roster(client: &Client, count: usize) {
     let deadline = tokio::time::Instant::now() + PATIENCE;
@@ -14,7 +24,7 @@ async fn until_roster(client: &Client, count: usize) {
             .iter()
             .rev()
             .find(|n| n.starts_with("online: "))
-            .is_some_and(|n| n.trim_start_matches("online: ").split(", ").count() == count);
+            .is_some_and(|n| who_names(n) == count);
         if complete {
             return;
         }
@@ -47,4 +57,29 @@ async fn a_join_costs_about_two_deliveries_per_person_online() {
         client.end_input().await.unwrap();
     }
     newcomer.end_input().await.unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn who_right_after_start_waits_for_the_answers_to_the_join() {
+    let fake = FakeBroker::new();
+    let (bob_home, alice_home) = (Home::new(), Home::new());
+    let bob = Client::start(&fake, "bob", &bob_home).await;
+    until_roster(&bob, 1).await;
+    let alice = Client::start(&fake, "alice", &alice_home).await;
+    alice.say("/who").await;
+    alice
+        .until("the roster", |_| {
+            alice.notices().iter().any(|n| n.starts_with("online: "))
+        })
+        .await;
+    let notices = alice.notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n == "still gathering who is online…"),
+        "{notices:?}"
+    );
+    let block = notices.iter().find(|n| n.starts_with("online: ")).unwrap();
+    assert_eq!(who_names(block), 2, "{block}");
+    assert!(block.contains("● bob"), "{block}");
 }
