@@ -1,5 +1,6 @@
 //! Unit tests of `/me`, `/reply`, `/edit`, `/delete` and of changes arriving.
 
+use crate::app::user::test_fixtures::last_notice;
 use time::UtcOffset;
 
 use super::super::*;
@@ -75,18 +76,6 @@ fn messages(app: &UserApp) -> Vec<ChatMessage> {
             _ => None,
         })
         .collect()
-}
-
-fn last_notice(app: &UserApp) -> String {
-    app.current_conversation()
-        .lines
-        .iter()
-        .rev()
-        .find_map(|l| match l {
-            Line::Notice(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .unwrap()
 }
 
 fn text(msg: &ChatMessage) -> &str {

@@ -1,5 +1,6 @@
 //! Unit tests of `links`.
 
+use crate::app::user::test_fixtures::notices;
 use time::UtcOffset;
 
 use super::*;
@@ -61,15 +62,7 @@ fn app_with_links() -> UserApp {
 }
 
 fn last_notices(app: &UserApp, count: usize) -> Vec<String> {
-    let texts: Vec<String> = app
-        .current_conversation()
-        .lines
-        .iter()
-        .filter_map(|l| match l {
-            Line::Notice(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let texts = notices(app);
     texts[texts.len().saturating_sub(count)..].to_vec()
 }
 

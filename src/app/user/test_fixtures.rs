@@ -36,3 +36,15 @@ pub fn last_notice(app: &UserApp) -> String {
         })
         .unwrap_or_default()
 }
+
+/// Every notice of the conversation on screen, oldest first.
+pub fn notices(app: &UserApp) -> Vec<String> {
+    app.current_conversation()
+        .lines
+        .iter()
+        .filter_map(|l| match l {
+            Line::Notice(n) => Some(n.text.clone()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,5 +1,6 @@
 //! Unit tests of `/who`: the compact block, away marks, and the wait after connecting.
 
+use crate::app::user::test_fixtures::{last_notice, notices};
 use time::UtcOffset;
 
 use super::super::*;
@@ -29,18 +30,6 @@ fn here(app: &mut UserApp, who: &str, topics: &[&str], away: Option<&str>) {
     });
 }
 
-fn last_notice(app: &UserApp) -> String {
-    app.current_conversation()
-        .lines
-        .iter()
-        .rev()
-        .find_map(|l| match l {
-            Line::Notice(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .unwrap()
-}
-
 #[test]
 fn who_right_after_connecting_is_answered_once_the_join_answers_are_in() {
     let (mut app, fx) = connected();
@@ -50,15 +39,7 @@ fn who_right_after_connecting_is_answered_once_the_join_answers_are_in() {
     assert_eq!(last_notice(&app), "still gathering who is online…");
     here(&mut app, "bob", &["news"], None);
     app.update(Event::PresenceSettled);
-    let notices: Vec<String> = app
-        .current_conversation()
-        .lines
-        .iter()
-        .filter_map(|l| match l {
-            Line::Notice(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let notices = notices(&app);
     assert_eq!(
         notices[notices.len() - 2..],
         ["online: 2\n● alice  ● bob", "online in #news: 1\n● bob"]
