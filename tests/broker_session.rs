@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use chat_tui::broker::user::{SendOutcome, UserSession};
 use chat_tui::broker::{ApiTarget, BrokerAddress, BrokerError, ManagementApi};
 use chat_tui::domain::wire::{AnswerTo, DIRECT_EXCHANGE, inbox_queue, topic_exchange};
-use chat_tui::domain::{Envelope, Payload, PresenceState, UserName};
+use chat_tui::domain::{ConversationId, Envelope, Payload, PresenceState, UserName};
 use common::{
     Cleanup, amqp_url, create_topic, expect_quiet, next_incoming, presence_until, ready_count,
     unique_topic, unique_user,
@@ -435,6 +435,45 @@ async fn presence_reaches_other_sessions_but_never_an_inbox() {
     expect_quiet(&mut bob_inbox, 200).await;
     alice_session.close().await.expect("close");
     bob_session.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typing_notice_to_a_person_reaches_that_person_alone() {
+    let mut cleanup = Cleanup::new();
+    let alice = cleanup.user(&unique_user("alice"));
+    let bob = cleanup.user(&unique_user("bob"));
+    let carol = cleanup.user(&unique_user("carol"));
+    let (alice_session, _, _alice_presence) = connect(&alice).await;
+    let (bob_session, mut bob_inbox, mut bob_presence) = connect(&bob).await;
+    let (carol_session, _, mut carol_presence) = connect(&carol).await;
+
+    let typing = Envelope::typing(alice.clone(), ConversationId::Direct(bob.clone()));
+    assert_eq!(send(&alice_session, &typing).await, SendOutcome::Confirmed);
+    let note = presence_until(&mut bob_presence, |bytes| {
+        Envelope::decode(bytes).is_ok_and(|env| env.id == typing.id)
+    })
+    .await;
+    assert!(matches!(
+        Envelope::decode(&note.body).expect("an envelope").payload,
+        Payload::Typing { .. }
+    ));
+    // Not on the fanout: carol's feed never sees it (a post to everyone would be there
+    // by now), and no inbox does.
+    let everyone = Envelope::presence(alice.clone(), PresenceState::Here);
+    assert_eq!(
+        send(&alice_session, &everyone).await,
+        SendOutcome::Confirmed
+    );
+    let first = presence_until(&mut carol_presence, |bytes| {
+        Envelope::decode(bytes).is_ok_and(|env| env.id == typing.id || env.id == everyone.id)
+    })
+    .await;
+    let first = Envelope::decode(&first.body).expect("an envelope");
+    assert_eq!(first.id, everyone.id, "carol got the typing notice to bob");
+    expect_quiet(&mut bob_inbox, 200).await;
+    for session in [alice_session, bob_session, carol_session] {
+        session.close().await.expect("close");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

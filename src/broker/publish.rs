@@ -7,9 +7,9 @@ use lapin::{BasicProperties, Channel, PublisherConfirm};
 
 use crate::domain::wire::{
     ANNOUNCE_EXCHANGE, ANNOUNCE_TO_ALL, ANSWER_EXCHANGE_HEADER, APP_ID, DIRECT_EXCHANGE,
-    PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange,
+    PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange, typing_key,
 };
-use crate::domain::{Envelope, Payload};
+use crate::domain::{ConversationId, Envelope, Payload};
 
 /// Where an envelope is published.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +62,14 @@ pub(crate) fn route(env: &Envelope) -> Route {
         Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true),
         Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true),
         Payload::Announce { .. } => return announce_route(ANNOUNCE_TO_ALL),
+        // A typing notice to a person goes to that person's presence feeds alone.
+        Payload::Typing {
+            to: ConversationId::Direct(peer),
+        } => (
+            PRESENCE_ANSWERS_EXCHANGE.to_owned(),
+            typing_key(peer),
+            false,
+        ),
         Payload::Presence { .. } | Payload::Typing { .. } => {
             (PRESENCE_EXCHANGE.to_owned(), String::new(), false)
         }

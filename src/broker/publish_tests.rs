@@ -60,7 +60,7 @@ fn presence_answers_and_announcements_have_their_own_exchanges() {
 }
 
 #[test]
-fn a_typing_notice_is_transient_and_goes_on_the_presence_fanout() {
+fn a_typing_notice_is_transient_and_goes_to_the_person_or_the_topics_readers() {
     use crate::domain::{ConversationId, Envelope, UserName};
     let alice = UserName::parse("alice").unwrap();
     let to = ConversationId::Direct(UserName::parse("bob").unwrap());
@@ -71,9 +71,17 @@ fn a_typing_notice_is_transient_and_goes_on_the_presence_fanout() {
         props.expiration().as_ref().map(|e| e.as_str()),
         Some(TYPING_EXPIRES_MS)
     );
-    let route = route(&typing);
-    assert_eq!(route.exchange, crate::domain::wire::PRESENCE_EXCHANGE);
-    assert!(!route.mandatory);
+    let to_bob = route(&typing);
+    assert_eq!(
+        to_bob.exchange,
+        crate::domain::wire::PRESENCE_ANSWERS_EXCHANGE
+    );
+    assert_eq!(to_bob.routing_key, "@bob", "bob's presence feeds alone");
+    assert!(!to_bob.mandatory);
+    let news = crate::domain::TopicName::parse("news").unwrap();
+    let in_news = route(&Envelope::typing(alice.clone(), ConversationId::Topic(news)));
+    assert_eq!(in_news.exchange, crate::domain::wire::PRESENCE_EXCHANGE);
+    assert!(!in_news.mandatory);
     let dm = Envelope::direct(alice, UserName::parse("bob").unwrap(), "hi".into());
     let props = properties(&dm, "alice");
     assert_eq!(props.delivery_mode(), &Some(2));

@@ -12,6 +12,14 @@ pub const PRESENCE_EXCHANGE: &str = "chat.presence";
 /// The direct exchange presence answers go through (protocol version 3): routing key =
 /// the joiner's presence queue, to which the joiner bound it with its own name.
 pub const PRESENCE_ANSWERS_EXCHANGE: &str = "chat.presence.answers";
+/// The routing key under which `user`'s presence queue is also bound to
+/// [`PRESENCE_ANSWERS_EXCHANGE`] (protocol version 4): a typing notice in a direct
+/// conversation goes there, to that person's clients alone. Server-named queues start
+/// `amq.gen-`, so the two keys never meet.
+pub fn typing_key(user: &UserName) -> String {
+    format!("@{user}")
+}
+
 /// The direct exchange of operators' announcements (protocol version 3): only operators
 /// may publish to it; every inbox is bound to it with the keys [`ANNOUNCE_TO_ALL`] and
 /// its user's name.

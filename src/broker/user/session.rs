@@ -25,7 +25,7 @@ use crate::broker::topology::{
 };
 use crate::domain::wire::{
     AnswerTo, PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, client_connection_name, inbox_queue,
-    topic_exchange,
+    topic_exchange, typing_key,
 };
 use crate::domain::{Envelope, Payload, PresenceState, TopicName, Trust, UserName};
 
@@ -259,6 +259,18 @@ impl UserSession {
             )
             .await
             .map_err(|e| BrokerError::amqp("bind the presence queue to its answers", e))?;
+        // Typing notices in a direct conversation come the same way, keyed `@<me>`
+        // (protocol version 4): one delivery, not one per client online.
+        presence_channel
+            .queue_bind(
+                queue.name().clone(),
+                PRESENCE_ANSWERS_EXCHANGE.into(),
+                typing_key(&me).as_str().into(),
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| BrokerError::amqp("bind the presence queue to typing notices", e))?;
         let presence = presence_channel
             .basic_consume(
                 queue.name().clone(),
