@@ -265,7 +265,7 @@ impl UserSession {
             .queue_bind(
                 queue.name().clone(),
                 PRESENCE_ANSWERS_EXCHANGE.into(),
-                typing_key(&me).as_str().into(),
+                typing_key(me).as_str().into(),
                 QueueBindOptions::default(),
                 FieldTable::default(),
             )
