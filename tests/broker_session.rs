@@ -477,6 +477,64 @@ async fn a_typing_notice_to_a_person_reaches_that_person_alone() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typing_notice_in_a_topic_reaches_its_members_alone_until_they_leave() {
+    let mut cleanup = Cleanup::new();
+    let topic = cleanup.topic(&unique_topic("news"));
+    let alice = cleanup.user(&unique_user("alice"));
+    let bob = cleanup.user(&unique_user("bob"));
+    let carol = cleanup.user(&unique_user("carol"));
+    create_topic(&topic).await;
+    let (alice_session, _, _alice_presence) = connect(&alice).await;
+    let (bob_session, _, mut bob_presence) = connect(&bob).await;
+    let (carol_session, _, mut carol_presence) = connect(&carol).await;
+    bob_session.join(&topic).await.expect("join");
+
+    // What reaches a feed first: the typing notice, or a presence line sent after it
+    // to everyone.
+    let first_of = |typing: &Envelope, everyone: &Envelope| {
+        let ids = [typing.id.clone(), everyone.id.clone()];
+        move |bytes: &[u8]| Envelope::decode(bytes).is_ok_and(|env| ids.contains(&env.id))
+    };
+    let typing = Envelope::typing(alice.clone(), ConversationId::Topic(topic.clone()));
+    let everyone = Envelope::presence(alice.clone(), PresenceState::Here);
+    assert_eq!(send(&alice_session, &typing).await, SendOutcome::Confirmed);
+    assert_eq!(
+        send(&alice_session, &everyone).await,
+        SendOutcome::Confirmed
+    );
+    let to_bob = presence_until(&mut bob_presence, first_of(&typing, &everyone)).await;
+    assert_eq!(
+        Envelope::decode(&to_bob.body).unwrap().id,
+        typing.id,
+        "a member"
+    );
+    let to_carol = presence_until(&mut carol_presence, first_of(&typing, &everyone)).await;
+    assert_eq!(
+        Envelope::decode(&to_carol.body).unwrap().id,
+        everyone.id,
+        "not a member"
+    );
+
+    bob_session.leave(&topic).await.expect("leave");
+    let typing = Envelope::typing(alice.clone(), ConversationId::Topic(topic.clone()));
+    let everyone = Envelope::presence(alice.clone(), PresenceState::Here);
+    assert_eq!(send(&alice_session, &typing).await, SendOutcome::Confirmed);
+    assert_eq!(
+        send(&alice_session, &everyone).await,
+        SendOutcome::Confirmed
+    );
+    let to_bob = presence_until(&mut bob_presence, first_of(&typing, &everyone)).await;
+    assert_eq!(
+        Envelope::decode(&to_bob.body).unwrap().id,
+        everyone.id,
+        "left"
+    );
+    for session in [alice_session, bob_session, carol_session] {
+        session.close().await.expect("close");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_topics_includes_a_created_topic() {
     let mut cleanup = Cleanup::new();
     let topic = cleanup.topic(&unique_topic("listed"));

@@ -7,7 +7,7 @@ use lapin::{BasicProperties, Channel, PublisherConfirm};
 
 use crate::domain::wire::{
     ANNOUNCE_EXCHANGE, ANNOUNCE_TO_ALL, ANSWER_EXCHANGE_HEADER, APP_ID, DIRECT_EXCHANGE,
-    PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange, typing_key,
+    PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, topic_exchange, typing_key, typing_topic_key,
 };
 use crate::domain::{ConversationId, Envelope, Payload};
 
@@ -62,12 +62,20 @@ pub(crate) fn route(env: &Envelope) -> Route {
         Payload::Direct { to, .. } => (DIRECT_EXCHANGE.to_owned(), to.to_string(), true),
         Payload::Topic { to, .. } => (topic_exchange(to), String::new(), true),
         Payload::Announce { .. } => return announce_route(ANNOUNCE_TO_ALL),
-        // A typing notice to a person goes to that person's presence feeds alone.
+        // A typing notice goes to the presence feeds of that person, or of the topic's
+        // members, alone.
         Payload::Typing {
             to: ConversationId::Direct(peer),
         } => (
             PRESENCE_ANSWERS_EXCHANGE.to_owned(),
             typing_key(peer),
+            false,
+        ),
+        Payload::Typing {
+            to: ConversationId::Topic(topic),
+        } => (
+            PRESENCE_ANSWERS_EXCHANGE.to_owned(),
+            typing_topic_key(topic),
             false,
         ),
         Payload::Presence { .. } | Payload::Typing { .. } => {

@@ -79,8 +79,18 @@ fn a_typing_notice_is_transient_and_goes_to_the_person_or_the_topics_readers() {
     assert_eq!(to_bob.routing_key, "@bob", "bob's presence feeds alone");
     assert!(!to_bob.mandatory);
     let news = crate::domain::TopicName::parse("news").unwrap();
-    let in_news = route(&Envelope::typing(alice.clone(), ConversationId::Topic(news)));
-    assert_eq!(in_news.exchange, crate::domain::wire::PRESENCE_EXCHANGE);
+    let in_news = route(&Envelope::typing(
+        alice.clone(),
+        ConversationId::Topic(news),
+    ));
+    assert_eq!(
+        in_news.exchange,
+        crate::domain::wire::PRESENCE_ANSWERS_EXCHANGE
+    );
+    assert_eq!(
+        in_news.routing_key, "#news",
+        "the members' presence feeds alone"
+    );
     assert!(!in_news.mandatory);
     let dm = Envelope::direct(alice, UserName::parse("bob").unwrap(), "hi".into());
     let props = properties(&dm, "alice");

@@ -20,6 +20,13 @@ pub fn typing_key(user: &UserName) -> String {
     format!("@{user}")
 }
 
+/// The routing key under which the presence queue of everyone in `topic` is also bound
+/// to [`PRESENCE_ANSWERS_EXCHANGE`] (protocol version 4): a typing notice in the topic
+/// goes there, to its members' clients alone.
+pub fn typing_topic_key(topic: &TopicName) -> String {
+    format!("#{topic}")
+}
+
 /// The direct exchange of operators' announcements (protocol version 3): only operators
 /// may publish to it; every inbox is bound to it with the keys [`ANNOUNCE_TO_ALL`] and
 /// its user's name.

@@ -25,7 +25,7 @@ use crate::broker::topology::{
 };
 use crate::domain::wire::{
     AnswerTo, PRESENCE_ANSWERS_EXCHANGE, PRESENCE_EXCHANGE, client_connection_name, inbox_queue,
-    topic_exchange, typing_key,
+    topic_exchange, typing_key, typing_topic_key,
 };
 use crate::domain::{Envelope, Payload, PresenceState, TopicName, Trust, UserName};
 
@@ -443,6 +443,10 @@ impl UserSession {
                 )
                 .await
         };
+        let result = match result {
+            Ok(()) => self.change_typing_binding(&channel, topic, bind).await,
+            Err(e) => Err(e),
+        };
         match result {
             Ok(()) => {
                 close_quietly(&channel).await;
@@ -456,6 +460,37 @@ impl UserSession {
                 let action = if bind { "join" } else { "leave" };
                 Err(BrokerError::amqp(&format!("{action} #{topic}"), e))
             }
+        }
+    }
+
+    /// Binds or unbinds this session's presence queue to the topic's typing notices
+    /// (`chat.presence.answers`, key `#<topic>`; protocol version 4), with the inbox.
+    async fn change_typing_binding(
+        &self,
+        channel: &Channel,
+        topic: &TopicName,
+        bind: bool,
+    ) -> Result<(), lapin::Error> {
+        let (queue, key) = (self.presence_queue.as_str(), typing_topic_key(topic));
+        if bind {
+            channel
+                .queue_bind(
+                    queue.into(),
+                    PRESENCE_ANSWERS_EXCHANGE.into(),
+                    key.as_str().into(),
+                    QueueBindOptions::default(),
+                    FieldTable::default(),
+                )
+                .await
+        } else {
+            channel
+                .queue_unbind(
+                    queue.into(),
+                    PRESENCE_ANSWERS_EXCHANGE.into(),
+                    key.as_str().into(),
+                    FieldTable::default(),
+                )
+                .await
         }
     }
 
