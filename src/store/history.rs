@@ -469,6 +469,7 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
 
 mod changes;
 mod closed;
+mod notify_levels;
 mod overview;
 mod pages;
 mod search;

@@ -139,14 +139,33 @@ fn recovery_keeps_the_damaged_file_and_leaves_a_sound_one_with_every_readable_ro
 
 #[test]
 fn recovering_a_sound_file_copies_it_whole() {
+    use crate::domain::{NotifyLevel, TopicName};
     let dir = tempfile::tempdir().unwrap();
     let path = filled(dir.path());
+    let news = TopicName::parse("news").unwrap();
+    let user3 = ConversationId::parse_target("user3").unwrap();
+    {
+        let mut h = History::open(&path).unwrap();
+        h.set_subscribed(&news, true).unwrap();
+        h.set_closed(&user3, true).unwrap();
+        let topic = ConversationId::Topic(news.clone());
+        h.set_notify_level(&topic, Some(NotifyLevel::None)).unwrap();
+    }
     let done = recover(&path, "x").unwrap();
     assert_eq!(done.salvaged.read, MESSAGES);
     assert!(done.salvaged.lost.is_empty() && done.salvaged.unreadable.is_empty());
+    let h = History::open(&path).unwrap();
+    assert_eq!(h.all(None).unwrap().len(), MESSAGES);
+    assert_eq!(h.subscriptions().unwrap(), [news.clone()]);
     assert_eq!(
-        History::open(&path).unwrap().all(None).unwrap().len(),
-        MESSAGES
+        h.closed().unwrap(),
+        [user3],
+        "closed conversations are kept"
+    );
+    assert_eq!(
+        h.notify_levels().unwrap(),
+        [(ConversationId::Topic(news), NotifyLevel::None)],
+        "and the /notify levels"
     );
 }
 

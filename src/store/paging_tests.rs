@@ -304,7 +304,7 @@ fn a_version_1_file_is_migrated_and_keeps_its_messages_and_markers() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, schema::SCHEMA_VERSION);
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let index: i64 = h
         .conn_for_tests()
         .query_row(

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, params_from_iter};
 
 use super::StoreError;
 use super::history::{History, insert_with_seq};
@@ -77,31 +78,39 @@ pub fn recover(path: &Path, stamp: &str) -> Result<Recovered, StoreError> {
     })
 }
 
-/// Copies the read markers and subscriptions that can still be read; a damaged table
-/// of them costs only those (they are remade as the user reads and joins).
+/// The small tables a recovery copies, with their columns: read markers,
+/// subscriptions, closed conversations and `/notify` levels.
+const SMALL_TABLES: &[(&str, &str)] = &[
+    ("read_markers", "conversation, seq"),
+    ("subscriptions", "topic"),
+    ("closed", "conversation, seq"),
+    ("notify_levels", "conversation, level"),
+];
+
+/// Copies the rows of the small tables that can still be read; a damaged table (or one
+/// an older file does not have) costs only its rows (they are remade as the user reads,
+/// joins, closes and sets levels).
 fn copy_small_tables(damaged: &Path, fresh: &mut Connection) {
     let Ok(old) = Connection::open_with_flags(damaged, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
         return;
     };
-    let markers: Vec<(String, i64)> = old
-        .prepare("SELECT conversation, seq FROM read_markers")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-        .unwrap_or_default();
-    let topics: Vec<String> = old
-        .prepare("SELECT topic FROM subscriptions")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .unwrap_or_default();
-    for (conversation, seq) in markers {
-        let _ = fresh.execute(
-            "INSERT INTO read_markers (conversation, seq) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![conversation, seq],
+    for (table, columns) in SMALL_TABLES {
+        let width = columns.split(',').count();
+        let rows: Vec<Vec<Value>> = old
+            .prepare(&format!("SELECT {columns} FROM {table}"))
+            .and_then(|mut s| {
+                s.query_map([], |r| (0..width).map(|i| r.get(i)).collect())?
+                    .collect()
+            })
+            .unwrap_or_default();
+        let places: Vec<String> = (1..=width).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO {table} ({columns}) VALUES ({}) ON CONFLICT DO NOTHING",
+            places.join(", ")
         );
-    }
-    for topic in topics {
-        let _ = fresh.execute(
-            "INSERT INTO subscriptions (topic) VALUES (?1) ON CONFLICT DO NOTHING",
-            params![topic],
-        );
+        for row in rows {
+            let _ = fresh.execute(&insert, params_from_iter(row));
+        }
     }
 }
 

@@ -75,6 +75,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_by_change ON messages (change_id) WHERE change_id IS NOT NULL;
     CREATE INDEX messages_change_pending ON messages (seq) WHERE change_status = 'pending';
     ",
+    // 4 -> 5: the level each conversation notifies at, where `/notify` set one.
+    r"
+    CREATE TABLE notify_levels (
+        conversation TEXT    PRIMARY KEY,
+        level        TEXT    NOT NULL CHECK (level IN ('all', 'mentions', 'none'))
+    );
+    ",
 ];
 
 /// Applies the durability settings (WAL journal, `synchronous=FULL`, busy timeout) and

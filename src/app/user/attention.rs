@@ -169,12 +169,20 @@ impl UserApp {
         }
         let text = match level {
             None => format!(
-                "{id} notifies: {} (/notify all|mentions|none changes it for this run)",
+                "{id} notifies: {} (/notify all|mentions|none changes it)",
                 describe(self.attention.level(&id))
             ),
             Some(level) => {
-                self.attention.levels.insert(id.clone(), level);
-                format!("{id} now notifies: {} (for this run)", describe(level))
+                let stored = (level != NotifyLevel::default_for(&id)).then_some(level);
+                match stored {
+                    Some(level) => self.attention.levels.insert(id.clone(), level),
+                    None => self.attention.levels.remove(&id),
+                };
+                fx.push(Effect::SetNotifyLevel {
+                    conversation: id.clone(),
+                    level: stored,
+                });
+                format!("{id} now notifies: {}", describe(level))
             }
         };
         self.notice(NoticeLevel::Info, text, fx);

@@ -4,7 +4,9 @@
 use time::UtcOffset;
 
 use super::*;
-use crate::domain::{ChatMessage, ConversationId, Direction, Envelope, TopicName, UserName};
+use crate::domain::{
+    ChatMessage, ConversationId, Direction, Envelope, NotifyLevel, TopicName, UserName,
+};
 
 fn name(n: &str) -> UserName {
     UserName::parse(n).unwrap()
@@ -135,6 +137,30 @@ fn notify_levels_mute_or_widen_a_conversation() {
     app.update(Event::Input("/notify".into()));
     let said = notice_texts(&app);
     assert!(said.last().unwrap().contains("none (muted)"), "{said:?}");
+}
+
+#[test]
+fn a_notify_level_is_kept_in_the_history_and_a_default_one_forgotten() {
+    let mut app = app();
+    app.update(Event::Open(id("#news")));
+    let fx = app.update(Event::Input("/notify none".into()));
+    assert!(fx.contains(&Effect::SetNotifyLevel {
+        conversation: id("#news"),
+        level: Some(NotifyLevel::None),
+    }));
+    // Back to what a topic does anyway: nothing to keep.
+    let fx = app.update(Event::Input("/notify mentions".into()));
+    assert!(fx.contains(&Effect::SetNotifyLevel {
+        conversation: id("#news"),
+        level: None,
+    }));
+    assert!(app.attention.levels.is_empty());
+    let fx = app.update(Event::Input("/notify".into()));
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::SetNotifyLevel { .. })),
+        "asking changes nothing"
+    );
 }
 
 #[test]

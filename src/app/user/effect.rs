@@ -1,7 +1,7 @@
 //! What user mode asks the runtime to do, and what it shows.
 
 use crate::domain::wire::AnswerTo;
-use crate::domain::{ChatMessage, ConversationId, Envelope, PageAt, TopicName};
+use crate::domain::{ChatMessage, ConversationId, Envelope, NotifyLevel, PageAt, TopicName};
 
 use super::attention::Notification;
 use super::line::Notice;
@@ -62,6 +62,14 @@ pub enum Effect {
         conversation: ConversationId,
         /// Closed, or open again.
         closed: bool,
+    },
+    /// Records the level a conversation notifies at (`None`: its default again), set
+    /// with `/notify`.
+    SetNotifyLevel {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// Its level.
+        level: Option<NotifyLevel>,
     },
     /// A typed line was refused (a typo in a command, a message over the limit): it goes
     /// back into the input box, if that is still empty, to be corrected (line mode has

@@ -10,7 +10,7 @@ use crate::app::user::{Event, SEARCH_LIMIT, TYPING_SHOWN_MILLIS, WHO_SETTLE_MILL
 use crate::broker::BrokerError;
 use crate::broker::user::{ChatBroker, ChatSession};
 use crate::domain::wire::AnswerTo;
-use crate::domain::{ConversationId, PageAt, TopicName};
+use crate::domain::{ConversationId, NotifyLevel, PageAt, TopicName};
 
 use super::events::RuntimeEvent;
 use super::store_handle::StoreHandle;
@@ -119,6 +119,19 @@ impl<B: ChatBroker> Commands<B> {
                 .await
             {
                 tracing::warn!(%err, "cannot record a closed conversation");
+            }
+        });
+    }
+
+    /// Records the level a conversation notifies at (no answer).
+    pub fn set_notify_level(&self, conversation: ConversationId, level: Option<NotifyLevel>) {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            if let Err(err) = store
+                .run(move |h| h.set_notify_level(&conversation, level))
+                .await
+            {
+                tracing::warn!(%err, "cannot record a notify level");
             }
         });
     }

@@ -187,6 +187,10 @@ impl<B: ChatBroker> Driver<B> {
                 conversation,
                 closed,
             } => self.commands.set_closed(conversation, closed),
+            Effect::SetNotifyLevel {
+                conversation,
+                level,
+            } => self.commands.set_notify_level(conversation, level),
             Effect::GiveBack(line) => self.face.give_back(&line),
             Effect::Notify(notification) => self.face.notify(&notification),
             Effect::OpenLink(url) => self.face.open_link(&url),

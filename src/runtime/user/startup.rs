@@ -198,5 +198,6 @@ pub(super) fn load_app(
     let unread = unread.into_iter().filter(|(c, _)| !closed.contains(c));
     app.load_history(loaded, unread.collect(), history.subscriptions()?);
     app.set_closed(closed);
+    app.attention.levels = history.notify_levels()?.into_iter().collect();
     Ok(app)
 }

@@ -274,3 +274,19 @@ fn all_delivered(history: &[ChatMessage]) -> bool {
         .filter(|m| m.direction == Direction::Outgoing)
         .all(|m| m.status == DeliveryStatus::Delivered)
 }
+
+#[test]
+fn start_up_brings_back_the_notify_levels_and_closed_conversations_kept() {
+    use crate::domain::{ConversationId, NotifyLevel, TopicName};
+    let mut history = History::open_in_memory().unwrap();
+    let news = ConversationId::Topic(TopicName::parse("news").unwrap());
+    let bob = ConversationId::Direct(name("bob"));
+    history
+        .set_notify_level(&news, Some(NotifyLevel::None))
+        .unwrap();
+    history.set_closed(&bob, true).unwrap();
+    let app = load_app(&name("alice"), "fake".into(), UtcOffset::UTC, &history).unwrap();
+    assert_eq!(app.attention.level(&news), NotifyLevel::None, "still muted");
+    assert_eq!(app.attention.level(&bob), NotifyLevel::All, "the default");
+    assert!(app.closed.contains(&bob));
+}
