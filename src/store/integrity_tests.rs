@@ -156,7 +156,7 @@ fn recovering_a_sound_file_copies_it_whole() {
     assert!(done.salvaged.lost.is_empty() && done.salvaged.unreadable.is_empty());
     let h = History::open(&path).unwrap();
     assert_eq!(h.all(None).unwrap().len(), MESSAGES);
-    assert_eq!(h.subscriptions().unwrap(), [news.clone()]);
+    assert_eq!(h.subscriptions().unwrap(), std::slice::from_ref(&news));
     assert_eq!(
         h.closed().unwrap(),
         [user3],

@@ -443,12 +443,14 @@ impl UserSession {
                 )
                 .await
         };
-        let result = match result {
-            Ok(()) => self.change_typing_binding(&channel, topic, bind).await,
-            Err(e) => Err(e),
-        };
         match result {
             Ok(()) => {
+                // The typing notices follow the inbox's binding; without them the topic
+                // still works (only `… is typing` is not shown), so a refusal here is
+                // logged, never the join's or leave's failure.
+                if let Err(err) = self.change_typing_binding(&channel, topic, bind).await {
+                    tracing::warn!(%err, %topic, bind, "cannot change the typing notices' binding");
+                }
                 close_quietly(&channel).await;
                 Ok(true)
             }
