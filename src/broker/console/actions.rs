@@ -163,10 +163,28 @@ async fn delete(http: &Http, amqp: &Amqp, target: &Target) -> Result<(), Console
             }
             Ok(())
         }
-        Target::Connection(name) => api
-            .close_connection(name, Some("closed by chat-tui admin"), false)
-            .await
-            .map_err(gone),
+        Target::Connection(name) => {
+            match api
+                .close_connection(name, Some("closed by chat-tui admin"), false)
+                .await
+            {
+                Ok(()) => Ok(()),
+                // RabbitMQ answers 500 to closing a connection whose process has just
+                // ended while its statistics still list it: the outcome is checked, by
+                // asking until the listing catches up (or the wait is over).
+                Err(e) if !e.is_not_found() => {
+                    let deadline = Instant::now() + STATS_WAIT;
+                    loop {
+                        match api.get_connection_info(name).await {
+                            Err(info) if info.is_not_found() => return Err(gone(info)),
+                            _ if Instant::now() >= deadline => return Err(gone(e)),
+                            _ => tokio::time::sleep(STATS_POLL).await,
+                        }
+                    }
+                }
+                Err(e) => Err(gone(e)),
+            }
+        }
     }
 }
 
