@@ -11,7 +11,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// Characters of a generated password: 22 × 6 = 132 random bits.
 pub const GENERATED_LEN: usize = 22;
 // Six random bits per character: at least 128 in all.
-const _: () = assert!(GENERATED_LEN * 6 >= 128);
+const _: () = assert!((GENERATED_LEN - 1) * 6 + 5 >= 128);
 
 /// The hashing algorithm named with every hash sent (RabbitMQ's default one), so that a
 /// node configured with another default still checks these passwords correctly.
@@ -23,10 +23,19 @@ pub(crate) const HASHING_ALGORITHM: &str = "rabbit_password_hashing_sha256";
 pub struct RandomSourceError(String);
 
 /// A new password of [`GENERATED_LEN`] URL-safe characters, at least 128 bits from the
-/// operating system's cryptographically secure random source.
+/// operating system's cryptographically secure random source. It starts with a letter
+/// or digit: one starting with `-` would read as an option on a command line
+/// (`--api-password -V…`).
 pub fn generate_password() -> Result<String, RandomSourceError> {
     let mut bytes = [0u8; GENERATED_LEN];
-    getrandom::fill(&mut bytes).map_err(|e| RandomSourceError(e.to_string()))?;
+    let fill =
+        |bytes: &mut [u8]| getrandom::fill(bytes).map_err(|e| RandomSourceError(e.to_string()));
+    fill(&mut bytes)?;
+    // The first character is drawn again until it is one of the 62 letters and digits
+    // (rejection keeps it uniform): 21 x 6 + 5.95 bits, more than 128.
+    while usize::from(bytes[0] & 0x3f) >= 62 {
+        fill(&mut bytes[..1])?;
+    }
     Ok(bytes
         .iter()
         .map(|b| char::from(ALPHABET[usize::from(b & 0x3f)]))
@@ -56,6 +65,15 @@ mod tests {
             "{first}"
         );
         assert_ne!(first, second);
+    }
+
+    #[test]
+    fn a_generated_password_never_starts_like_an_option() {
+        // 2,000 draws: a leading `-` or `_` would turn up about 62 times without the rule.
+        for _ in 0..2_000 {
+            let password = generate_password().expect("a password");
+            assert!(password.as_bytes()[0].is_ascii_alphanumeric(), "{password}");
+        }
     }
 
     #[test]
