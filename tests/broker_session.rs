@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use chat_tui::broker::user::{SendOutcome, UserSession};
+use chat_tui::broker::user::{PresenceFeed, SendOutcome, UserSession};
 use chat_tui::broker::{ApiTarget, BrokerAddress, BrokerError, ManagementApi};
 use chat_tui::domain::wire::{AnswerTo, DIRECT_EXCHANGE, inbox_queue, topic_exchange};
 use chat_tui::domain::{ConversationId, Envelope, Payload, PresenceState, UserName};
@@ -437,6 +437,34 @@ async fn presence_reaches_other_sessions_but_never_an_inbox() {
     bob_session.close().await.expect("close");
 }
 
+/// Sends a typing notice from `from` to `to`, then a presence line to everyone, on one
+/// channel: a feed the notice reaches gets it first.
+async fn typing_then_presence(
+    session: &UserSession,
+    from: &UserName,
+    to: ConversationId,
+) -> (Envelope, Envelope) {
+    let typing = Envelope::typing(from.clone(), to);
+    let everyone = Envelope::presence(from.clone(), PresenceState::Here);
+    for env in [&typing, &everyone] {
+        assert_eq!(send(session, env).await, SendOutcome::Confirmed);
+    }
+    (typing, everyone)
+}
+
+/// Which of the pair `feed` got first: the typing notice, or the line to everyone.
+async fn first_seen(
+    feed: &mut PresenceFeed,
+    (typing, everyone): &(Envelope, Envelope),
+) -> Envelope {
+    let ids = [typing.id.clone(), everyone.id.clone()];
+    let note = presence_until(feed, |bytes| {
+        Envelope::decode(bytes).is_ok_and(|env| ids.contains(&env.id))
+    })
+    .await;
+    Envelope::decode(&note.body).expect("an envelope")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_typing_notice_to_a_person_reaches_that_person_alone() {
     let mut cleanup = Cleanup::new();
@@ -447,29 +475,16 @@ async fn a_typing_notice_to_a_person_reaches_that_person_alone() {
     let (bob_session, mut bob_inbox, mut bob_presence) = connect(&bob).await;
     let (carol_session, _, mut carol_presence) = connect(&carol).await;
 
-    let typing = Envelope::typing(alice.clone(), ConversationId::Direct(bob.clone()));
-    assert_eq!(send(&alice_session, &typing).await, SendOutcome::Confirmed);
-    let note = presence_until(&mut bob_presence, |bytes| {
-        Envelope::decode(bytes).is_ok_and(|env| env.id == typing.id)
-    })
-    .await;
-    assert!(matches!(
-        Envelope::decode(&note.body).expect("an envelope").payload,
-        Payload::Typing { .. }
-    ));
-    // Not on the fanout: carol's feed never sees it (a post to everyone would be there
-    // by now), and no inbox does.
-    let everyone = Envelope::presence(alice.clone(), PresenceState::Here);
-    assert_eq!(
-        send(&alice_session, &everyone).await,
-        SendOutcome::Confirmed
+    let sent =
+        typing_then_presence(&alice_session, &alice, ConversationId::Direct(bob.clone())).await;
+    let to_bob = first_seen(&mut bob_presence, &sent).await;
+    assert!(
+        matches!(to_bob.payload, Payload::Typing { .. }),
+        "bob gets it"
     );
-    let first = presence_until(&mut carol_presence, |bytes| {
-        Envelope::decode(bytes).is_ok_and(|env| env.id == typing.id || env.id == everyone.id)
-    })
-    .await;
-    let first = Envelope::decode(&first.body).expect("an envelope");
-    assert_eq!(first.id, everyone.id, "carol got the typing notice to bob");
+    // Not on the fanout: carol's feed gets the line to everyone first, and no inbox
+    // gets anything.
+    assert_eq!(first_seen(&mut carol_presence, &sent).await.id, sent.1.id);
     expect_quiet(&mut bob_inbox, 200).await;
     for session in [alice_session, bob_session, carol_session] {
         session.close().await.expect("close");
@@ -488,45 +503,25 @@ async fn a_typing_notice_in_a_topic_reaches_its_members_alone_until_they_leave()
     let (bob_session, _, mut bob_presence) = connect(&bob).await;
     let (carol_session, _, mut carol_presence) = connect(&carol).await;
     bob_session.join(&topic).await.expect("join");
+    let in_topic = || ConversationId::Topic(topic.clone());
 
-    // What reaches a feed first: the typing notice, or a presence line sent after it
-    // to everyone.
-    let first_of = |typing: &Envelope, everyone: &Envelope| {
-        let ids = [typing.id.clone(), everyone.id.clone()];
-        move |bytes: &[u8]| Envelope::decode(bytes).is_ok_and(|env| ids.contains(&env.id))
-    };
-    let typing = Envelope::typing(alice.clone(), ConversationId::Topic(topic.clone()));
-    let everyone = Envelope::presence(alice.clone(), PresenceState::Here);
-    assert_eq!(send(&alice_session, &typing).await, SendOutcome::Confirmed);
+    let sent = typing_then_presence(&alice_session, &alice, in_topic()).await;
     assert_eq!(
-        send(&alice_session, &everyone).await,
-        SendOutcome::Confirmed
-    );
-    let to_bob = presence_until(&mut bob_presence, first_of(&typing, &everyone)).await;
-    assert_eq!(
-        Envelope::decode(&to_bob.body).unwrap().id,
-        typing.id,
+        first_seen(&mut bob_presence, &sent).await.id,
+        sent.0.id,
         "a member"
     );
-    let to_carol = presence_until(&mut carol_presence, first_of(&typing, &everyone)).await;
     assert_eq!(
-        Envelope::decode(&to_carol.body).unwrap().id,
-        everyone.id,
+        first_seen(&mut carol_presence, &sent).await.id,
+        sent.1.id,
         "not a member"
     );
 
     bob_session.leave(&topic).await.expect("leave");
-    let typing = Envelope::typing(alice.clone(), ConversationId::Topic(topic.clone()));
-    let everyone = Envelope::presence(alice.clone(), PresenceState::Here);
-    assert_eq!(send(&alice_session, &typing).await, SendOutcome::Confirmed);
+    let sent = typing_then_presence(&alice_session, &alice, in_topic()).await;
     assert_eq!(
-        send(&alice_session, &everyone).await,
-        SendOutcome::Confirmed
-    );
-    let to_bob = presence_until(&mut bob_presence, first_of(&typing, &everyone)).await;
-    assert_eq!(
-        Envelope::decode(&to_bob.body).unwrap().id,
-        everyone.id,
+        first_seen(&mut bob_presence, &sent).await.id,
+        sent.1.id,
         "left"
     );
     for session in [alice_session, bob_session, carol_session] {
