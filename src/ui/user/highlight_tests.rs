@@ -2,8 +2,6 @@
 //! count, and the window title's unread count.
 
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use time::UtcOffset;
@@ -69,12 +67,7 @@ fn app() -> UserApp {
 }
 
 fn draw_buffer(app: &UserApp, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let input = crate::ui::user::input_box::InputBox::new();
-    terminal
-        .draw(|frame| draw(frame, app, &input, &mut 0))
-        .unwrap();
-    terminal.backend().buffer().clone()
+    crate::ui::user::test_draw::draw_screen(app, width, height)
 }
 
 /// Where `needle` starts on screen (column, row).

@@ -2,7 +2,6 @@
 //! the text on screen unchanged.
 
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::style::Modifier;
 use time::UtcOffset;
@@ -41,12 +40,7 @@ fn app(bodies: &[&str]) -> UserApp {
 }
 
 fn draw_buffer(app: &UserApp, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let input = crate::ui::user::input_box::InputBox::new();
-    terminal
-        .draw(|frame| draw(frame, app, &input, &mut 0))
-        .unwrap();
-    terminal.backend().buffer().clone()
+    crate::ui::user::test_draw::draw_screen(app, width, height)
 }
 
 /// The symbols that open a link and the URLs they open, in screen order.

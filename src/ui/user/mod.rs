@@ -34,6 +34,8 @@ mod input_view_tests;
 #[cfg(test)]
 mod scroll_tests;
 #[cfg(test)]
+mod test_draw;
+#[cfg(test)]
 mod tests;
 
 pub use messages::line_rows;

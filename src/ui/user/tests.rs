@@ -216,12 +216,7 @@ fn draw_buffer(app: &UserApp, width: u16, height: u16) -> Buffer {
             }
         }
     }
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let input = InputBox::new();
-    terminal
-        .draw(|frame| draw(frame, &app, &input, &mut 0))
-        .unwrap();
-    terminal.backend().buffer().clone()
+    super::test_draw::draw_screen(&app, width, height)
 }
 
 fn screen(app: &UserApp, width: u16, height: u16) -> String {
