@@ -226,9 +226,12 @@ impl Face {
         if wants_editor(&event) && !app.help_open && screen.input.switcher.is_none() {
             return screen.edit_in_editor();
         }
-        let before = screen.input.text();
+        // Only keys and pastes change the text: other events (the mouse, focus, a
+        // resize) need no copy of the draft to compare.
+        let before =
+            matches!(event, TermEvent::Key(_) | TermEvent::Paste(_)).then(|| screen.input.text());
         let event = read_terminal(event, &mut screen.input, app);
-        if event.is_none() {
+        if let (None, Some(before)) = (&event, before) {
             // The typing indicator: the text of a message (not a command) changed.
             let after = screen.input.text();
             if after != before && !after.is_empty() && !after.starts_with('/') {
