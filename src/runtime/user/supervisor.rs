@@ -40,6 +40,10 @@ const STABLE: Duration = Duration::from_secs(30);
 const JITTER_MILLIS_PER_SEC: u64 = 500;
 /// How long closing a lost session may take before it is left behind.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
+/// How long the inbox may go on after the presence feed ended before the session is
+/// taken for lost: the feed ends only with the connection, and the inbox normally
+/// says so at once (once in a CI run after a broker restart, it never did).
+const INBOX_GRACE: Duration = Duration::from_secs(10);
 
 /// The session in use right now; `None` while reconnecting (or after a removal).
 pub type CurrentSession<S> = watch::Receiver<Option<Arc<S>>>;
@@ -177,17 +181,25 @@ impl<B: ChatBroker> Supervisor<B> {
     /// Runs one session until its inbox ends, then closes what is left of it.
     async fn serve(&self, (session, inbox, presence): Live<B::Session>) -> PumpEnd {
         let trust = session.trust();
-        let presence_feed = tokio::spawn(sources::presence(presence, self.events.clone(), trust));
+        let mut presence_feed =
+            tokio::spawn(sources::presence(presence, self.events.clone(), trust));
         let blocked = tokio::spawn(sources::blocked(session.blocked(), self.events.clone()));
-        let end = inbox::pump(
+        let pump = inbox::pump(
             inbox,
             self.store.clone(),
             self.me.clone(),
             trust,
             self.events.clone(),
             self.stopping.clone(),
-        )
-        .await;
+        );
+        tokio::pin!(pump);
+        let end = tokio::select! {
+            end = &mut pump => end,
+            _ = &mut presence_feed => match tokio::time::timeout(INBOX_GRACE, &mut pump).await {
+                Ok(end) => end,
+                Err(_) => PumpEnd::Lost("the broker stopped answering".into()),
+            },
+        };
         presence_feed.abort();
         blocked.abort();
         self.current.send_replace(None);
